@@ -1,0 +1,62 @@
+"""Cleaning: from a RawDocument to a segmented, identified, language-tagged Document."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from detente.clean.dedup import content_hash, minhash_signature
+from detente.clean.language import detect_language
+from detente.clean.segment import segment_document
+from detente.config import Settings
+from detente.errors import InputError
+from detente.ingest.html import extract_page
+from detente.model import ANALYSED_KINDS, Document, RawDocument, SegmentKind, Status
+
+__all__ = ["prepare_document"]
+
+
+def prepare_document(raw: RawDocument, settings: Settings) -> Document:
+    """Extract, normalise and segment a raw document; give it its id, language and MinHash."""
+    if raw.html is not None and raw.blocks is None:
+        page = extract_page(raw.html, raw.origin)
+        raw = raw.model_copy(
+            update={
+                "blocks": page.blocks,
+                "title": raw.title or page.title,
+                "source": raw.source or page.source,
+                "published": raw.published or page.published,
+            }
+        )
+    text, segments = segment_document(raw)
+    analysed = [text[s.start : s.end] for s in segments if s.kind in ANALYSED_KINDS]
+    if not analysed:
+        raise InputError(raw.origin, "no article or comment text (only boilerplate)")
+    article = "\n".join(
+        text[s.start : s.end] for s in segments if s.kind in (SegmentKind.HEADLINE, SegmentKind.BODY)
+    )
+    language, confidence = detect_language(article or "\n".join(analysed))
+    title = raw.title or next(
+        (text[s.start : s.end] for s in segments if s.kind is SegmentKind.HEADLINE), None
+    )
+    doc = Document(
+        doc_id=content_hash("\n".join(analysed)),
+        origin=raw.origin,
+        text=text,
+        segments=segments,
+        url=raw.url,
+        source=raw.source,
+        title=title,
+        published=raw.published,
+        language=language,
+        language_confidence=confidence,
+        ingested_at=datetime.now(UTC),
+        minhash=minhash_signature(article or "\n".join(analysed)),
+    )
+    if language not in settings.languages:
+        doc.status = Status.NOT_ANALYSED
+        doc.status_reason = (
+            f"language {language} is not analysed (analysed: {', '.join(settings.languages)})"
+            if language
+            else "language could not be identified"
+        )
+    return doc

@@ -1,0 +1,192 @@
+"""Segmentation: headline, article body, comment thread, removed comments and boilerplate."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from detente.clean.normalize import normalize_text, squash
+from detente.model import Block, RawDocument, Segment, SegmentKind
+
+_TERMINAL = (".", "!", "?", ":", ";", '"', "”", "’", "'", ")", "…")
+_QUOTE_PREFIX = re.compile(r"^(>\s?)+")
+BLOCK_SEPARATOR = "\n\n"
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The segmentation patterns of `data/segmentation.yaml`, compiled."""
+
+    moderation: tuple[re.Pattern[str], ...]
+    thread_headings: tuple[re.Pattern[str], ...]
+    comment_authors: tuple[re.Pattern[str], ...]
+    boilerplate: tuple[re.Pattern[str], ...]
+
+    @staticmethod
+    def _any(patterns: tuple[re.Pattern[str], ...], text: str) -> re.Match[str] | None:
+        text = text.strip()
+        return next((m for p in patterns if (m := p.fullmatch(text))), None)
+
+    def is_removed(self, text: str) -> bool:
+        return self._any(self.moderation, text) is not None
+
+    def is_thread_heading(self, text: str) -> bool:
+        return self._any(self.thread_headings, text) is not None
+
+    def is_boilerplate(self, text: str) -> bool:
+        return self._any(self.boilerplate, text) is not None
+
+    def author_of(self, text: str) -> str | None:
+        found = self._any(self.comment_authors, text)
+        return found.group("author").strip() if found else None
+
+
+@cache
+def load_rules() -> Rules:
+    raw = yaml.safe_load(resources.files("detente.clean").joinpath("data/segmentation.yaml").read_text())
+
+    def compile_all(key: str) -> tuple[re.Pattern[str], ...]:
+        return tuple(re.compile(f"(?:{p})", re.IGNORECASE) for p in raw[key])
+
+    return Rules(*(compile_all(k) for k in ("moderation", "thread_headings", "comment_authors", "boilerplate")))
+
+
+def text_blocks(text: str) -> list[Block]:
+    """Blocks of plain text: blank-line paragraphs (hard wraps undone), or lines when no blank lines.
+
+    Leading indentation or `>` quoting gives the nesting depth of a comment reply.
+    """
+    text = normalize_text(text)
+    has_paragraphs = re.search(r"\n\s*\n", text) is not None
+    groups = re.split(r"\n\s*\n", text) if has_paragraphs else [text]
+    blocks: list[Block] = []
+    for group in groups:
+        for line in _unwrap([ln for ln in group.split("\n") if ln.strip()], has_paragraphs):
+            stripped = line.lstrip(" ")
+            quoted = _QUOTE_PREFIX.match(stripped)
+            depth = quoted.group(0).count(">") if quoted else (len(line) - len(stripped)) // 2
+            body = stripped[quoted.end() :] if quoted else stripped
+            if body.strip():
+                blocks.append(Block(text=body.strip(), depth=depth))
+    return blocks
+
+
+def _unwrap(lines: list[str], in_paragraph: bool) -> list[str]:
+    """Join hard-wrapped lines; keep lines that stand alone.
+
+    Where the text has no blank lines, every line is its own block unless the whole text is
+    visibly hard-wrapped (most lines 40-90 characters long).
+    """
+    if len(lines) < 2:
+        return lines
+    wrapped = sum(1 for ln in lines[:-1] if 40 <= len(ln) <= 90) >= 0.8 * (len(lines) - 1)
+    out = [lines[0]]
+    for line in lines[1:]:
+        prev = out[-1]
+        continues = not prev.rstrip().endswith(_TERMINAL) and (
+            (in_paragraph and line.lstrip()[:1].islower()) or (wrapped and len(prev) >= 40)
+        )
+        if continues and not line.lstrip().startswith(">"):
+            out[-1] = f"{prev.rstrip()} {line.strip()}"
+        else:
+            out.append(line)
+    return out
+
+
+def _looks_like_title(blocks: list[Block]) -> bool:
+    first = blocks[0].text
+    return (
+        len(blocks) > 1
+        and len(first) <= 200
+        and "\n" not in first
+        and not first.rstrip().endswith((".", ",", ";", ":", "…"))
+        and not load_rules().is_boilerplate(first)
+    )
+
+
+def _thread_start(blocks: list[Block], rules: Rules) -> int:
+    """Index of the first block of the comment thread (len(blocks) when there is none)."""
+    for i, block in enumerate(blocks):
+        if block.hint is SegmentKind.COMMENT or rules.is_removed(block.text):
+            return i
+        if rules.is_thread_heading(block.text) or rules.author_of(block.text):
+            return i
+    return len(blocks)
+
+
+def classify(blocks: list[Block]) -> list[tuple[Block, SegmentKind]]:
+    """The segment kind of every block, and the author of comments (from author lines)."""
+    rules = load_rules()
+    start = _thread_start(blocks, rules)
+    out: list[tuple[Block, SegmentKind]] = []
+    author: str | None = None
+    for i, block in enumerate(blocks):
+        text = block.text
+        if block.hint is SegmentKind.HEADLINE or (i == 0 and i < start and _looks_like_title(blocks)):
+            kind = SegmentKind.HEADLINE
+        elif rules.is_removed(text):
+            kind = SegmentKind.REMOVED_COMMENT
+        elif i < start:
+            kind = SegmentKind.BOILERPLATE if rules.is_boilerplate(text) else SegmentKind.BODY
+        elif rules.is_thread_heading(text) or rules.is_boilerplate(text):
+            kind = SegmentKind.BOILERPLATE
+        elif (named := rules.author_of(text)) is not None:
+            author = named
+            out.append((block, SegmentKind.BOILERPLATE))
+            continue
+        else:
+            kind = SegmentKind.COMMENT
+        if kind in (SegmentKind.COMMENT, SegmentKind.REMOVED_COMMENT) and block.author is None and author:
+            block = block.model_copy(update={"author": author})
+        if kind in (SegmentKind.COMMENT, SegmentKind.REMOVED_COMMENT):
+            author = None
+        out.append((block, kind))
+    return out
+
+
+def assemble(classified: list[tuple[Block, SegmentKind]]) -> tuple[str, list[Segment]]:
+    """The document text (blocks joined by blank lines) and its segments with offsets.
+
+    A comment's parent is the nearest earlier comment one level shallower.
+    """
+    parts: list[str] = []
+    segments: list[Segment] = []
+    offset = 0
+    last_at_depth: dict[int, int] = {}
+    for block, kind in classified:
+        text = squash(block.text)
+        if not text:
+            continue
+        if parts:
+            offset += len(BLOCK_SEPARATOR)
+        parent = None
+        if kind in (SegmentKind.COMMENT, SegmentKind.REMOVED_COMMENT):
+            parent = last_at_depth.get(block.depth - 1) if block.depth > 0 else None
+            last_at_depth[block.depth] = len(segments)
+            for deeper in [d for d in last_at_depth if d > block.depth]:
+                del last_at_depth[deeper]
+        segments.append(Segment(kind=kind, start=offset, end=offset + len(text),
+                                author=block.author, parent=parent))
+        parts.append(text)
+        offset += len(text)
+    return BLOCK_SEPARATOR.join(parts), segments
+
+
+def segment_document(raw: RawDocument) -> tuple[str, list[Segment]]:
+    """Text and segments of a raw document that has blocks (HTML, feeds) or plain text."""
+    if raw.blocks is not None:
+        blocks = [b.model_copy(update={"text": normalize_text(b.text)}) for b in raw.blocks]
+    else:
+        blocks = text_blocks(raw.text or "")
+    blocks = [b for b in blocks if b.text.strip()]
+    if raw.title and not any(b.hint is SegmentKind.HEADLINE for b in blocks):
+        title = squash(normalize_text(raw.title))
+        if blocks and squash(blocks[0].text) == title:
+            blocks[0] = blocks[0].model_copy(update={"hint": SegmentKind.HEADLINE})
+        elif title:
+            blocks.insert(0, Block(text=title, hint=SegmentKind.HEADLINE))
+    return assemble(classify(blocks))

@@ -1,0 +1,216 @@
+"""The `detente` command line: a thin layer over the Python API, with rich progress and tables."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.logging import RichHandler
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from detente.config import Settings
+from detente.errors import DetenteError
+from detente.ingest import DEFAULT_GLOBS
+
+app = typer.Typer(
+    help="Turn international-affairs news into structured, evidence-linked intelligence.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+)
+console = Console(stderr=True)
+out = Console()
+
+Db = Annotated[Path | None, typer.Option("--db", help="DuckDB file [env: DETENTE_DB].")]
+Paths = Annotated[list[str] | None, typer.Argument(help="Files, directories, URLs, or - for stdin.")]
+Include = Annotated[list[str] | None, typer.Option("--include", help="Glob of files to read in directories (repeatable).")]
+Exclude = Annotated[list[str] | None, typer.Option("--exclude", help="Glob of files to skip (repeatable).")]
+Workers = Annotated[int | None, typer.Option("--workers", "-w", help="Worker processes [env: DETENTE_WORKERS].")]
+BatchSize = Annotated[int | None, typer.Option("--batch-size", help="Documents per batch and transaction.")]
+MaxBytes = Annotated[int | None, typer.Option("--max-bytes", help="Largest document accepted, in bytes.")]
+AllowPrivate = Annotated[bool, typer.Option("--allow-private", help="Let URL ingest reach private/loopback addresses.")]
+
+
+@app.callback()
+def main(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Debug logging.")] = False) -> None:
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.WARNING,
+        format="%(message)s",
+        handlers=[RichHandler(console=console, show_time=False, show_path=False, markup=False)],
+    )
+
+
+def _fail(exc: DetenteError) -> typer.Exit:
+    console.print(f"[bold red]error:[/] {exc}", highlight=False)
+    return typer.Exit(2)
+
+
+def _run(paths: list[str], settings: Settings, analyse: bool, include: list[str] | None,
+         exclude: list[str] | None) -> None:
+    from detente.pipeline import RunReport, run
+
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(bar_width=None),
+               TextColumn("{task.fields[detail]}"), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=True) as progress:
+        task = progress.add_task("analysing" if analyse else "ingesting", total=None, detail="")
+
+        def show(report: RunReport) -> None:
+            rate = report.stored / report.seconds if report.seconds else 0.0
+            progress.update(task, completed=report.stored, detail=(
+                f"{report.read} read · {report.stored} stored · {report.failed} failed · {rate:.1f} docs/s"))
+
+        try:
+            report = run(paths, settings, analyse=analyse, include=include or DEFAULT_GLOBS,
+                         exclude=exclude or (), progress=show)
+        except DetenteError as exc:
+            raise _fail(exc) from None
+    _summary(report, settings)
+    if report.errors:
+        raise typer.Exit(1)
+
+
+def _summary(report: object, settings: Settings) -> None:
+    from detente.pipeline import RunReport
+
+    assert isinstance(report, RunReport)
+    table = Table(title=f"detente run → {settings.db}", show_header=False, title_justify="left")
+    counts = report.counts()
+    rate = report.stored / report.seconds if report.seconds else 0.0
+    for key, value in counts.items():
+        table.add_row(key.replace("_", " "), f"{value:,}" if isinstance(value, int) else f"{value:.2f}")
+    table.add_row("documents/s", f"{rate:.1f}")
+    console.print(table)
+    if report.errors:
+        skipped = Table("skipped input", "reason", title=f"{len(report.errors)} inputs skipped",
+                        title_justify="left")
+        for origin, reason in report.errors[:50]:
+            skipped.add_row(origin, reason)
+        if len(report.errors) > 50:
+            skipped.add_row("…", f"{len(report.errors) - 50} more in the runs table")
+        console.print(skipped)
+
+
+def _settings(db: Path | None, workers: int | None = None, batch_size: int | None = None,
+              max_bytes: int | None = None, allow_private: bool = False) -> Settings:
+    return Settings.from_env(db=db, workers=workers, batch_size=batch_size, max_bytes=max_bytes,
+                             allow_private=allow_private or None)
+
+
+@app.command()
+def ingest(paths: Paths = None, db: Db = None, include: Include = None, exclude: Exclude = None,
+           workers: Workers = None, batch_size: BatchSize = None, max_bytes: MaxBytes = None,
+           allow_private: AllowPrivate = False) -> None:
+    """Read and store documents without analysing them (clean, segment, deduplicate).
+
+    Example: [bold]detente ingest articles/ feed.xml https://example.org/news/1 --db news.duckdb[/]
+    """
+    if not paths:
+        raise _fail(DetenteError("name at least one file, directory, URL or - (stdin)"))
+    _run(paths, _settings(db, workers, batch_size, max_bytes, allow_private), False, include, exclude)
+
+
+@app.command()
+def analyze(paths: Paths = None, db: Db = None, include: Include = None, exclude: Exclude = None,
+            workers: Workers = None, batch_size: BatchSize = None, max_bytes: MaxBytes = None,
+            allow_private: AllowPrivate = False) -> None:
+    """Ingest and analyse documents; without PATHS, analyse what `detente ingest` stored.
+
+    Example: [bold]detente analyze examples/ --workers 2[/]
+    """
+    _run(paths or [], _settings(db, workers, batch_size, max_bytes, allow_private), True, include, exclude)
+
+
+@app.command()
+def show(doc_id: Annotated[str, typer.Argument(help="A document id or a unique prefix of one.")],
+         db: Db = None) -> None:
+    """Print a document: metadata, then its segments with their kinds.
+
+    Example: [bold]detente show 3fa2b1[/]
+    """
+    from detente.store import Store
+
+    try:
+        with Store.open(_settings(db).db, read_only=True) as store:
+            doc = store.document(store.resolve_id(doc_id))
+            entities = store.query("SELECT label, text FROM entities WHERE doc_id = ? ORDER BY start_char",
+                                   [doc.doc_id] if doc else [""])
+            sentences = store.query("SELECT count(*) FROM sentences WHERE doc_id = ?", [doc_id if not doc else doc.doc_id])
+    except DetenteError as exc:
+        raise _fail(exc) from None
+    assert doc is not None
+    meta = Table(show_header=False, box=None)
+    for key in ("doc_id", "title", "origin", "url", "source", "published", "language", "status",
+                "status_reason", "duplicate_of"):
+        value = getattr(doc, key)
+        if value is not None:
+            meta.add_row(f"[bold]{key}", str(value))
+    meta.add_row("[bold]sentences", str(sentences[0][0]))
+    out.print(meta)
+    for i, seg in enumerate(doc.segments):
+        who = f" · {seg.author}" if seg.author else ""
+        parent = f" ↳ {seg.parent}" if seg.parent is not None else ""
+        out.print(f"[dim]{i:>3} {seg.kind.value}{who}{parent}[/]", highlight=False)
+        out.print(f"    {doc.segment_text(seg)}", highlight=False, markup=False)
+    if entities:
+        out.print("[bold]entities:[/] " + ", ".join(f"{t} ({label})" for label, t in entities),
+                  highlight=False)
+
+
+@app.command()
+def stats(db: Db = None) -> None:
+    """Print corpus counts: documents by status, language and source; segments by kind; runs.
+
+    Example: [bold]detente stats --db news.duckdb[/]
+    """
+    from detente.store import Store
+
+    try:
+        with Store.open(_settings(db).db, read_only=True) as store:
+            sections = {
+                "documents by status": "SELECT status, count(*) FROM documents GROUP BY 1 ORDER BY 2 DESC",
+                "documents by language": "SELECT coalesce(language, '?'), count(*) FROM documents GROUP BY 1 ORDER BY 2 DESC",
+                "segments by kind": "SELECT kind, count(*) FROM segments GROUP BY 1 ORDER BY 2 DESC",
+                "top sources": "SELECT coalesce(source, '(unknown)'), count(*) FROM documents GROUP BY 1 ORDER BY 2 DESC LIMIT 10",
+                "analysis": "SELECT 'sentences', count(*) FROM sentences UNION ALL SELECT 'entities', count(*) FROM entities",
+                "runs": "SELECT status, count(*) FROM runs GROUP BY 1 ORDER BY 2 DESC",
+            }
+            results = {title: store.query(sql) for title, sql in sections.items()}
+    except DetenteError as exc:
+        raise _fail(exc) from None
+    for title, rows in results.items():
+        table = Table(title=title, show_header=False, title_justify="left")
+        for name, count in rows:
+            table.add_row(str(name), f"{count:,}")
+        out.print(table)
+
+
+@app.command()
+def export(fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl or parquet.")] = "jsonl",
+           out_dir: Annotated[Path, typer.Option("--out", "-o", help="Directory to write into.")] = Path("export"),
+           db: Db = None) -> None:
+    """Export the store: documents.jsonl (the stable contract) or one Parquet file per table.
+
+    Example: [bold]detente export --format jsonl --out export/[/]
+    """
+    from detente.export import FORMATS
+    from detente.export import export as run_export
+    from detente.store import Store
+
+    if fmt not in FORMATS:
+        raise _fail(DetenteError(f"unknown format {fmt!r}: choose from {', '.join(FORMATS)}"))
+    try:
+        with Store.open(_settings(db).db, read_only=True) as store:
+            written = run_export(store, fmt, out_dir)
+    except DetenteError as exc:
+        raise _fail(exc) from None
+    for path in written:
+        out.print(f"wrote {path}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(app())

@@ -1,0 +1,1 @@
+"""Corpus stages: work that needs many documents at once, over the store."""

@@ -1,0 +1,1 @@
+"""Executors: the same per-document blocks, run in one process, a process pool, or on Ray."""

@@ -1,0 +1,56 @@
+"""The local engine: batches in this process, or in a pool of worker processes, in order."""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import TypeVar
+
+A = TypeVar("A")
+R = TypeVar("R")
+
+
+class LocalEngine:
+    """Runs batch functions with `workers` processes, at most `2 × workers` batches in flight.
+
+    Results come back in input order; the window keeps memory bounded on endless streams.
+    With one worker everything runs in this process (no pickling, easiest to debug).
+    """
+
+    def __init__(self, workers: int = 1) -> None:
+        self.workers = max(1, workers)
+        self._pool: ProcessPoolExecutor | None = None
+        if self.workers > 1:
+            # spawn, not fork: the parent holds a DuckDB connection and its threads.
+            context = multiprocessing.get_context("spawn")
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=context)
+
+    def map(
+        self, fn: Callable[[list[A]], R], batches: Iterable[list[A]]
+    ) -> Iterator[tuple[list[A], R]]:
+        if self._pool is None:
+            for batch in batches:
+                yield batch, fn(batch)
+            return
+        window: deque[tuple[list[A], Future[R]]] = deque()
+        for batch in batches:
+            window.append((batch, self._pool.submit(fn, batch)))
+            if len(window) >= 2 * self.workers:
+                done, future = window.popleft()
+                yield done, future.result()
+        while window:
+            done, future = window.popleft()
+            yield done, future.result()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def __enter__(self) -> LocalEngine:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

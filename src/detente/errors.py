@@ -1,0 +1,28 @@
+"""The exception hierarchy: every error detente raises on purpose names the input it is about."""
+
+from __future__ import annotations
+
+
+class DetenteError(Exception):
+    """Base class for errors detente reports to the user in one line."""
+
+
+class InputError(DetenteError):
+    """An input (file, URL, line, record) could not be read or made into a document."""
+
+    def __init__(self, origin: str, reason: str) -> None:
+        super().__init__(f"{origin}: {reason}")
+        self.origin = origin
+        self.reason = reason
+
+
+class StoreError(DetenteError):
+    """The database could not be opened, migrated or written."""
+
+
+class StoreLockedError(StoreError):
+    """Another process holds the database file for writing."""
+
+
+class ModelError(DetenteError):
+    """A language model or knowledge file could not be loaded."""

@@ -1,0 +1,75 @@
+"""Exports of the store: JSONL documents (the contract in docs/architecture.md) and Parquet."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from detente.store import Store
+
+FORMATS = ("jsonl", "parquet")
+_CHUNK = 500
+
+_DOCUMENTS_SQL = """
+SELECT d.doc_id, d.origin, d.url, d.source, d.title, d.published, d.language,
+       d.language_confidence, d.status, d.status_reason, d.text, d.duplicate_of,
+       coalesce((SELECT list(struct_pack(kind := s.kind, "start" := s.start_char,
+                                         "end" := s.end_char, author := s.author,
+                                         parent := s.parent) ORDER BY s.idx)
+                 FROM segments s WHERE s.doc_id = d.doc_id), []) AS segments,
+       coalesce((SELECT list(struct_pack("start" := t.start_char, "end" := t.end_char,
+                                         segment := t.segment) ORDER BY t.idx)
+                 FROM sentences t WHERE t.doc_id = d.doc_id), []) AS sentences,
+       coalesce((SELECT list(struct_pack("start" := e.start_char, "end" := e.end_char,
+                                         label := e.label, text := e.text) ORDER BY e.start_char)
+                 FROM entities e WHERE e.doc_id = d.doc_id), []) AS entities
+FROM documents d
+ORDER BY d.ingested_at, d.doc_id
+"""
+
+
+def document_records(store: Store) -> Iterator[dict[str, Any]]:
+    """One contract-shaped record per stored document, streamed in chunks."""
+    cur = store.con.cursor()
+    cur.execute(_DOCUMENTS_SQL)
+    names = [c[0] for c in cur.description]
+    while rows := cur.fetchmany(_CHUNK):
+        for row in rows:
+            yield _to_record(dict(zip(names, row, strict=True)))
+
+
+def _to_record(row: dict[str, Any]) -> dict[str, Any]:
+    text: str = row["text"]
+    segments = [{**s, "text": text[s["start"] : s["end"]]} for s in row.pop("segments")]
+    published: datetime | None = row["published"]
+    comments = sum(1 for s in segments if s["kind"] in ("comment", "removed_comment"))
+    removed = sum(1 for s in segments if s["kind"] == "removed_comment")
+    return {
+        **row,
+        "published": published.isoformat() if published else None,
+        "segments": segments,
+        "mentions": [],
+        "events": [],
+        "quotes": [],
+        "signals": {"thread": {"comments": comments, "removed": removed, "stances": []}},
+        "story_id": None,
+    }
+
+
+def export(store: Store, fmt: str, out: Path) -> list[Path]:
+    """Write the store in `fmt` under `out`; returns the files written."""
+    if fmt == "parquet":
+        return store.export_parquet(out)
+    if fmt != "jsonl":
+        raise ValueError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
+    out.mkdir(parents=True, exist_ok=True)
+    target = out / "documents.jsonl"
+    partial = target.with_suffix(".jsonl.partial")
+    with partial.open("w", encoding="utf-8") as handle:
+        for record in document_records(store):
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    partial.replace(target)  # readers never see a half-written export
+    return [target]

@@ -1,0 +1,114 @@
+"""The records detente reads, computes and stores: plain, typed and serialisable (pydantic v2)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(frozen=False, extra="forbid")
+
+
+class SegmentKind(StrEnum):
+    HEADLINE = "headline"
+    BODY = "body"
+    COMMENT = "comment"
+    REMOVED_COMMENT = "removed_comment"
+    BOILERPLATE = "boilerplate"
+
+
+#: Segment kinds whose text is analysed; the others are kept for the record only.
+ANALYSED_KINDS = frozenset({SegmentKind.HEADLINE, SegmentKind.BODY, SegmentKind.COMMENT})
+
+
+class Status(StrEnum):
+    PENDING = "pending"  # stored, not analysed yet (`detente ingest`)
+    ANALYSED = "analysed"
+    DUPLICATE = "duplicate"  # near-duplicate of `duplicate_of`; not analysed twice
+    NOT_ANALYSED = "not_analysed"  # e.g. a language the pipeline does not analyse
+
+
+class Block(Record):
+    """A unit of text as a source delivered it, before segmentation (a line, paragraph, comment)."""
+
+    text: str
+    hint: SegmentKind | None = None  # what the source format already knows (HTML title, comment)
+    author: str | None = None
+    depth: int = 0  # nesting level in a comment thread
+
+
+class RawDocument(Record):
+    """What a reader yields: text or HTML plus whatever metadata the source had."""
+
+    origin: str
+    text: str | None = None
+    html: str | None = None
+    blocks: list[Block] | None = None  # set by readers that know the structure (feeds, HTML)
+    url: str | None = None
+    source: str | None = None
+    title: str | None = None
+    published: datetime | None = None
+
+
+class Segment(Record):
+    kind: SegmentKind
+    start: int
+    end: int
+    author: str | None = None
+    parent: int | None = None  # index of the parent segment (comment replies)
+
+
+class Span(Record):
+    doc_id: str
+    start: int
+    end: int
+    text: str
+
+
+class Document(Record):
+    doc_id: str
+    origin: str
+    text: str
+    segments: list[Segment] = Field(default_factory=list)
+    url: str | None = None
+    source: str | None = None
+    title: str | None = None
+    published: datetime | None = None
+    language: str | None = None
+    language_confidence: float | None = None
+    ingested_at: datetime
+    status: Status = Status.PENDING
+    status_reason: str | None = None
+    duplicate_of: str | None = None
+    minhash: list[int] | None = None
+
+    def segment_text(self, segment: Segment) -> str:
+        return self.text[segment.start : segment.end]
+
+
+class Sentence(Record):
+    start: int
+    end: int
+    segment: int  # index into Document.segments
+    tokens: int
+
+
+class Entity(Record):
+    """A named entity as the spaCy model found it, before actor linking."""
+
+    start: int
+    end: int
+    label: str
+    text: str
+
+
+class Analysis(Record):
+    """Everything the per-document pipeline computed for one document."""
+
+    doc_id: str
+    sentences: list[Sentence] = Field(default_factory=list)
+    entities: list[Entity] = Field(default_factory=list)
+    tokens: int = 0

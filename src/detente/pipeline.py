@@ -1,0 +1,221 @@
+"""The per-document blocks and the run that composes them: read → prepare → dedup → analyse → store."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import partial
+from itertools import islice
+from typing import TypeVar
+
+from detente.clean import prepare_document
+from detente.config import Settings
+from detente.corpus.dedup import DuplicateFinder
+from detente.errors import InputError
+from detente.ingest import DEFAULT_GLOBS, Item, read_inputs
+from detente.model import ANALYSED_KINDS, Analysis, Document, Entity, RawDocument, Sentence, Status
+from detente.nlp import load_nlp
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+#: Entity labels kept for actor linking; numbers, dates and the like are not actors.
+ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW"})
+
+
+# ---- per-document blocks: pure functions of their input, run in any process ----------------
+
+
+def prepare_batch(raws: list[RawDocument], settings: Settings) -> list[Document | InputError]:
+    out: list[Document | InputError] = []
+    for raw in raws:
+        try:
+            out.append(prepare_document(raw, settings))
+        except InputError as exc:
+            out.append(exc)
+        except Exception as exc:  # a bug on one document must not stop the run
+            log.exception("%s: unexpected error while cleaning", raw.origin)
+            out.append(InputError(raw.origin, f"could not be cleaned ({type(exc).__name__}: {exc})"))
+    return out
+
+
+def analyze_batch(docs: list[Document], settings: Settings) -> list[Analysis]:
+    """Parse the analysed segments of each document with spaCy (`nlp.pipe`) and collect results."""
+    nlp = load_nlp()
+    units = [
+        (d, i, seg.start)
+        for d in docs
+        for i, seg in enumerate(d.segments)
+        if seg.kind in ANALYSED_KINDS
+    ]
+    texts = (d.text[d.segments[i].start : d.segments[i].end] for d, i, _ in units)
+    analyses = {d.doc_id: Analysis(doc_id=d.doc_id) for d in docs}
+    for (doc, seg_index, offset), parsed in zip(
+        units, nlp.pipe(texts, batch_size=settings.batch_size), strict=True
+    ):
+        result = analyses[doc.doc_id]
+        for sent in parsed.sents:
+            words = sum(1 for t in sent if not t.is_punct and not t.is_space)
+            result.sentences.append(
+                Sentence(start=offset + sent.start_char, end=offset + sent.end_char,
+                         segment=seg_index, tokens=words)
+            )
+            result.tokens += words
+        result.entities.extend(
+            Entity(start=offset + e.start_char, end=offset + e.end_char, label=e.label_, text=e.text)
+            for e in parsed.ents
+            if e.label_ in ENTITY_LABELS
+        )
+    return [analyses[d.doc_id] for d in docs]
+
+
+# ---- the run -----------------------------------------------------------------------------
+
+
+@dataclass
+class RunReport:
+    """What one run did, for the summary table and the `runs` provenance table."""
+
+    read: int = 0
+    stored: int = 0
+    analysed: int = 0
+    already_stored: int = 0
+    duplicates: int = 0
+    not_analysed: int = 0
+    segments: int = 0
+    sentences: int = 0
+    words: int = 0
+    errors: list[tuple[str, str]] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def failed(self) -> int:
+        return len(self.errors)
+
+    def counts(self) -> dict[str, int | float]:
+        return {
+            "read": self.read, "stored": self.stored, "analysed": self.analysed,
+            "already_stored": self.already_stored, "duplicates": self.duplicates,
+            "not_analysed": self.not_analysed, "failed": self.failed, "segments": self.segments,
+            "sentences": self.sentences, "words": self.words, "seconds": round(self.seconds, 3),
+        }
+
+
+ProgressCallback = Callable[[RunReport], None]
+
+
+def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def analyze_selected(docs: list[Document], settings: Settings) -> dict[str, Analysis]:
+    """Analyses of the documents that are still pending (new, English, not duplicates)."""
+    todo = [d for d in docs if d.status is Status.PENDING]
+    return {a.doc_id: a for a in analyze_batch(todo, settings)} if todo else {}
+
+
+def _collect_errors(items: Iterable[Item], report: RunReport) -> Iterator[RawDocument]:
+    for item in items:
+        report.read += 1
+        if isinstance(item, InputError):
+            log.warning("%s", item)
+            report.errors.append((item.origin, item.reason))
+        else:
+            yield item
+
+
+def _select_new(
+    prepared: Iterable[tuple[list[RawDocument], list[Document | InputError]]],
+    finder: DuplicateFinder,
+    report: RunReport,
+) -> Iterator[list[Document]]:
+    for _, batch in prepared:
+        docs: list[Document] = []
+        for item in batch:
+            if isinstance(item, InputError):
+                log.warning("%s", item)
+                report.errors.append((item.origin, item.reason))
+            else:
+                docs.append(item)
+        fresh, known = finder.select_new(docs)
+        report.already_stored += known
+        yield fresh
+
+
+def _record(report: RunReport, docs: Sequence[Document], analyses: dict[str, Analysis]) -> None:
+    for doc in docs:
+        if doc.doc_id in analyses:
+            doc.status = Status.ANALYSED
+            report.analysed += 1
+            report.sentences += len(analyses[doc.doc_id].sentences)
+            report.words += analyses[doc.doc_id].tokens
+        report.duplicates += doc.status is Status.DUPLICATE
+        report.not_analysed += doc.status is Status.NOT_ANALYSED
+        report.segments += len(doc.segments)
+
+
+def run(
+    inputs: Sequence[str],
+    settings: Settings,
+    *,
+    analyse: bool = True,
+    include: Sequence[str] = DEFAULT_GLOBS,
+    exclude: Sequence[str] = (),
+    progress: ProgressCallback | None = None,
+) -> RunReport:
+    """Read inputs, clean, deduplicate, (analyse) and store them, batch by batch.
+
+    Every batch is written in one transaction, so an interrupted run leaves only whole
+    documents behind, and running it again picks up where it stopped (known ids are skipped).
+    Without inputs, analyses the documents stored earlier by an ingest-only run.
+    """
+    from detente.engines.local import LocalEngine
+    from detente.store import Store
+
+    report = RunReport()
+    started = time.perf_counter()
+    with Store.open(settings.db) as store, LocalEngine(settings.workers) as engine:
+        run_id = store.start_run("analyze" if analyse else "ingest", settings)
+        status = "failed"
+        try:
+            analyse_fn = partial(analyze_selected, settings=settings)
+            if inputs:
+                finder = DuplicateFinder(store, settings.near_duplicate_threshold)
+                raws = _collect_errors(read_inputs(inputs, settings, include, exclude), report)
+                prepared = engine.map(
+                    partial(prepare_batch, settings=settings), batched(raws, settings.batch_size)
+                )
+                selected = _select_new(prepared, finder, report)
+                results = engine.map(analyse_fn if analyse else _no_analysis, selected)
+                for docs, analyses in results:
+                    _record(report, docs, analyses)
+                    store.write_batch(docs, analyses, run_id)
+                    finder.forget(docs)
+                    report.stored += len(docs)
+                    report.seconds = time.perf_counter() - started
+                    if progress:
+                        progress(report)
+            else:
+                for docs, analyses in engine.map(analyse_fn, store.pending_documents(settings.batch_size)):
+                    report.read += len(docs)
+                    _record(report, docs, analyses)
+                    store.write_analyses(docs, analyses)
+                    report.seconds = time.perf_counter() - started
+                    if progress:
+                        progress(report)
+            status = "ok" if not report.errors else "ok_with_errors"
+        except KeyboardInterrupt:
+            status = "interrupted"
+            raise
+        finally:
+            report.seconds = time.perf_counter() - started
+            store.finish_run(run_id, status, report.counts(), report.errors)
+    return report
+
+
+def _no_analysis(docs: list[Document]) -> dict[str, Analysis]:
+    return {}

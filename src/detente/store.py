@@ -1,0 +1,334 @@
+"""The DuckDB store: schema and migrations, batch writes in one transaction, reads, Parquet export."""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from detente import __version__
+from detente.clean.dedup import band_keys
+from detente.config import Settings
+from detente.errors import StoreError, StoreLockedError
+from detente.model import Analysis, Document, Segment, SegmentKind, Status
+
+# Each entry upgrades the schema by one version; never edit an entry that has shipped.
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE runs (
+        run_id VARCHAR PRIMARY KEY, command VARCHAR, version VARCHAR, config JSON,
+        config_hash VARCHAR, started_at TIMESTAMPTZ, finished_at TIMESTAMPTZ,
+        status VARCHAR, counts JSON, errors JSON);
+    CREATE TABLE documents (
+        doc_id VARCHAR PRIMARY KEY, origin VARCHAR NOT NULL, url VARCHAR, source VARCHAR,
+        title VARCHAR, published TIMESTAMPTZ, language VARCHAR, language_confidence DOUBLE,
+        text VARCHAR NOT NULL, status VARCHAR NOT NULL, status_reason VARCHAR,
+        duplicate_of VARCHAR, minhash BIGINT[], ingested_at TIMESTAMPTZ NOT NULL,
+        run_id VARCHAR, analysed_at TIMESTAMPTZ);
+    CREATE TABLE segments (
+        doc_id VARCHAR NOT NULL, idx INTEGER NOT NULL, kind VARCHAR NOT NULL,
+        start_char INTEGER NOT NULL, end_char INTEGER NOT NULL, author VARCHAR, parent INTEGER,
+        PRIMARY KEY (doc_id, idx));
+    CREATE TABLE doc_bands (band SMALLINT NOT NULL, key BIGINT NOT NULL, doc_id VARCHAR NOT NULL);
+    CREATE TABLE sentences (
+        doc_id VARCHAR NOT NULL, idx INTEGER NOT NULL, segment INTEGER NOT NULL,
+        start_char INTEGER NOT NULL, end_char INTEGER NOT NULL, tokens INTEGER NOT NULL,
+        PRIMARY KEY (doc_id, idx));
+    CREATE TABLE entities (
+        doc_id VARCHAR NOT NULL, start_char INTEGER NOT NULL, end_char INTEGER NOT NULL,
+        label VARCHAR NOT NULL, text VARCHAR NOT NULL);
+    """,
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+TABLES = ("documents", "segments", "sentences", "entities", "runs")
+_LOCK = re.compile(r"Conflicting lock is held in (?P<exe>.*?) \(PID (?P<pid>\d+)\)")
+
+_DOC_SCHEMA = pa.schema([
+    ("doc_id", pa.string()), ("origin", pa.string()), ("url", pa.string()),
+    ("source", pa.string()), ("title", pa.string()), ("published", pa.timestamp("us", tz="UTC")),
+    ("language", pa.string()), ("language_confidence", pa.float64()), ("text", pa.string()),
+    ("status", pa.string()), ("status_reason", pa.string()), ("duplicate_of", pa.string()),
+    ("minhash", pa.list_(pa.int64())), ("ingested_at", pa.timestamp("us", tz="UTC")),
+    ("run_id", pa.string()), ("analysed_at", pa.timestamp("us", tz="UTC")),
+])
+
+
+def _holder(message: str) -> str:
+    found = _LOCK.search(message)
+    if not found:
+        return "another process"
+    pid = found.group("pid")
+    try:
+        cmd = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode().strip()
+    except OSError:
+        cmd = found.group("exe")
+    return f"process {pid} ({cmd})"
+
+
+class Store:
+    """One DuckDB file. Writers hold it alone; readers open it read-only."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, path: Path, read_only: bool) -> None:
+        self.con, self.path, self.read_only = con, path, read_only
+
+    @classmethod
+    def open(cls, path: Path | str, read_only: bool = False) -> Store:
+        path = Path(path)
+        if read_only and not path.exists():
+            raise StoreError(f"no database at {path}: run `detente analyze PATH` first, or pass --db")
+        try:
+            con = duckdb.connect(str(path), read_only=read_only)
+        except duckdb.IOException as exc:
+            if "lock" in str(exc).lower():
+                raise StoreLockedError(
+                    f"{path} is open for writing by {_holder(str(exc))}; stop it, or write to "
+                    "another file with --db (a running `detente serve` accepts documents by API)"
+                ) from exc
+            raise StoreError(f"cannot open {path}: {exc}") from exc
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot open {path}: {exc}") from exc
+        con.execute("SET TimeZone = 'UTC'")
+        store = cls(con, path, read_only)
+        store._migrate()
+        return store
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ---- schema ------------------------------------------------------------------------
+
+    def schema_version(self) -> int:
+        exists = self.con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
+        ).fetchone()
+        if not exists or not exists[0]:
+            return 0
+        row = self.con.execute("SELECT max(version) FROM schema_version").fetchone()
+        return int(row[0] or 0) if row else 0
+
+    def _migrate(self) -> None:
+        current = self.schema_version()
+        if current > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path} has schema version {current}, newer than this detente "
+                f"({SCHEMA_VERSION}): upgrade detente"
+            )
+        if current == SCHEMA_VERSION:
+            return
+        if self.read_only:
+            raise StoreError(f"{self.path} needs a schema upgrade: open it once for writing")
+        with self.transaction():
+            self.con.execute(
+                "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER, applied_at TIMESTAMPTZ)"
+            )
+            for version in range(current + 1, SCHEMA_VERSION + 1):
+                self.con.execute(MIGRATIONS[version - 1])
+                self.con.execute("INSERT INTO schema_version VALUES (?, now())", [version])
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            yield
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        self.con.execute("COMMIT")
+
+    # ---- runs --------------------------------------------------------------------------
+
+    def start_run(self, command: str, settings: Settings) -> str:
+        run_id = uuid.uuid4().hex[:16]
+        self.con.execute(
+            "INSERT INTO runs (run_id, command, version, config, config_hash, started_at, status)"
+            " VALUES (?, ?, ?, ?, ?, now(), 'running')",
+            [run_id, command, __version__, settings.model_dump_json(), settings.fingerprint()],
+        )
+        return run_id
+
+    def finish_run(self, run_id: str, status: str, counts: dict[str, Any],
+                   errors: Sequence[tuple[str, str]]) -> None:
+        self.con.execute(
+            "UPDATE runs SET finished_at = now(), status = ?, counts = ?, errors = ? WHERE run_id = ?",
+            [status, json.dumps(counts), json.dumps([{"input": o, "reason": r} for o, r in errors]),
+             run_id],
+        )
+
+    # ---- writes ------------------------------------------------------------------------
+
+    def existing_ids(self, doc_ids: Sequence[str]) -> set[str]:
+        if not doc_ids:
+            return set()
+        rows = self.con.execute(
+            "SELECT doc_id FROM documents WHERE doc_id IN (SELECT unnest(?))", [list(doc_ids)]
+        ).fetchall()
+        return {r[0] for r in rows}
+
+    def band_candidates(self, keys: Sequence[Sequence[int]]) -> list[tuple[int, str, list[int], str | None]]:
+        """Stored documents sharing an LSH band with each query: (query index, doc_id, minhash, duplicate_of)."""
+        idx, band, key = [], [], []
+        for i, doc_keys in enumerate(keys):
+            for b, k in enumerate(doc_keys):
+                idx.append(i), band.append(b), key.append(k)
+        if not idx:
+            return []
+        rows = self.con.execute(
+            """SELECT DISTINCT q.i, d.doc_id, d.minhash, d.duplicate_of
+               FROM (SELECT unnest(?) AS i, unnest(?) AS band, unnest(?) AS key) q
+               JOIN doc_bands b ON b.band = q.band AND b.key = q.key
+               JOIN documents d ON d.doc_id = b.doc_id""",
+            [idx, band, key],
+        ).fetchall()
+        return [(int(i), d, list(m), dup) for i, d, m, dup in rows]
+
+    def write_batch(self, docs: Sequence[Document], analyses: dict[str, Analysis], run_id: str) -> None:
+        """Store new documents with their segments and analyses, all or nothing."""
+        if not docs:
+            return
+        now = datetime.now(UTC)
+        with self.transaction():
+            self._insert("documents", self._document_rows(docs, analyses, run_id, now), _DOC_SCHEMA)
+            self._insert("segments", _segment_rows(docs))
+            self._insert("doc_bands", _band_rows(docs))
+            self._write_analyses(analyses.values())
+
+    def write_analyses(self, docs: Sequence[Document], analyses: dict[str, Analysis]) -> None:
+        """Store analyses of documents that were stored earlier (pending), all or nothing."""
+        with self.transaction():
+            self.con.execute(
+                "DELETE FROM sentences WHERE doc_id IN (SELECT unnest(?))", [list(analyses)]
+            )
+            self.con.execute(
+                "DELETE FROM entities WHERE doc_id IN (SELECT unnest(?))", [list(analyses)]
+            )
+            self._write_analyses(analyses.values())
+            for doc in docs:
+                self.con.execute(
+                    "UPDATE documents SET status = ?, status_reason = ?, duplicate_of = ?,"
+                    " analysed_at = CASE WHEN ? THEN now() END WHERE doc_id = ?",
+                    [doc.status.value, doc.status_reason, doc.duplicate_of,
+                     doc.doc_id in analyses, doc.doc_id],
+                )
+
+    def _write_analyses(self, analyses: Iterator[Analysis] | Any) -> None:
+        sentences: dict[str, list[Any]] = {k: [] for k in
+                                           ("doc_id", "idx", "segment", "start_char", "end_char", "tokens")}
+        entities: dict[str, list[Any]] = {k: [] for k in ("doc_id", "start_char", "end_char", "label", "text")}
+        for a in analyses:
+            for i, s in enumerate(a.sentences):
+                for k, v in zip(sentences, (a.doc_id, i, s.segment, s.start, s.end, s.tokens), strict=True):
+                    sentences[k].append(v)
+            for e in a.entities:
+                for k, v in zip(entities, (a.doc_id, e.start, e.end, e.label, e.text), strict=True):
+                    entities[k].append(v)
+        self._insert("sentences", sentences)
+        self._insert("entities", entities)
+
+    def _insert(self, table: str, columns: dict[str, list[Any]], schema: pa.Schema | None = None) -> None:
+        first = next(iter(columns.values()), [])
+        if not first:
+            return
+        data = pa.table(columns, schema=schema)
+        self.con.register("_batch", data)
+        try:
+            names = ", ".join(columns)
+            self.con.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM _batch")
+        finally:
+            self.con.unregister("_batch")
+
+    @staticmethod
+    def _document_rows(docs: Sequence[Document], analyses: dict[str, Analysis], run_id: str,
+                       now: datetime) -> dict[str, list[Any]]:
+        rows: dict[str, list[Any]] = {f.name: [] for f in _DOC_SCHEMA}
+        for d in docs:
+            values = d.model_dump(include=set(rows) - {"run_id", "analysed_at"})
+            values["status"] = d.status.value
+            values["run_id"] = run_id
+            values["analysed_at"] = now if d.doc_id in analyses else None
+            for key in rows:
+                rows[key].append(values[key])
+        return rows
+
+    # ---- reads -------------------------------------------------------------------------
+
+    def pending_documents(self, batch_size: int) -> Iterator[list[Document]]:
+        """Stored documents not analysed yet, in batches (snapshot taken up front)."""
+        ids = [r[0] for r in self.con.execute(
+            "SELECT doc_id FROM documents WHERE status = 'pending' ORDER BY ingested_at, doc_id"
+        ).fetchall()]
+        for start in range(0, len(ids), batch_size):
+            yield [d for d in (self.document(i) for i in ids[start : start + batch_size]) if d]
+
+    def resolve_id(self, prefix: str) -> str:
+        rows = self.con.execute(
+            "SELECT doc_id FROM documents WHERE starts_with(doc_id, ?) LIMIT 2", [prefix]
+        ).fetchall()
+        if not rows:
+            raise StoreError(f"no document {prefix!r} in {self.path}")
+        if len(rows) > 1:
+            raise StoreError(f"{prefix!r} matches several documents in {self.path}: give more characters")
+        return str(rows[0][0])
+
+    def document(self, doc_id: str) -> Document | None:
+        cur = self.con.execute("SELECT * FROM documents WHERE doc_id = ?", [doc_id])
+        row = cur.fetchone()
+        if row is None:
+            return None
+        values = dict(zip([c[0] for c in cur.description], row, strict=True))
+        segments = [
+            Segment(kind=SegmentKind(k), start=s, end=e, author=a, parent=p)
+            for k, s, e, a, p in self.con.execute(
+                "SELECT kind, start_char, end_char, author, parent FROM segments"
+                " WHERE doc_id = ? ORDER BY idx", [doc_id]).fetchall()
+        ]
+        values.pop("run_id"), values.pop("analysed_at")
+        values["minhash"] = list(values["minhash"]) if values["minhash"] is not None else None
+        values["status"] = Status(values["status"])
+        return Document(segments=segments, **values)
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        return self.con.execute(sql, list(params)).fetchall()
+
+    def export_parquet(self, out: Path) -> list[Path]:
+        out.mkdir(parents=True, exist_ok=True)
+        written = []
+        for table in TABLES:
+            target = out / f"{table}.parquet"
+            self.con.execute(f"COPY {table} TO '{target.as_posix()}' (FORMAT parquet)")
+            written.append(target)
+        return written
+
+
+def _segment_rows(docs: Sequence[Document]) -> dict[str, list[Any]]:
+    rows: dict[str, list[Any]] = {k: [] for k in
+                                  ("doc_id", "idx", "kind", "start_char", "end_char", "author", "parent")}
+    for d in docs:
+        for i, s in enumerate(d.segments):
+            for k, v in zip(rows, (d.doc_id, i, s.kind.value, s.start, s.end, s.author, s.parent),
+                            strict=True):
+                rows[k].append(v)
+    return rows
+
+
+def _band_rows(docs: Sequence[Document]) -> dict[str, list[Any]]:
+    rows: dict[str, list[Any]] = {"band": [], "key": [], "doc_id": []}
+    for d in docs:
+        if d.minhash is None or d.duplicate_of is not None:
+            continue  # duplicates point at their original; only originals are matched against
+        for band, key in enumerate(band_keys(d.minhash)):
+            rows["band"].append(band), rows["key"].append(key), rows["doc_id"].append(d.doc_id)
+    return rows
