@@ -40,6 +40,15 @@ class Rules:
     def is_boilerplate(self, text: str) -> bool:
         return self._any(self.boilerplate, text) is not None
 
+    def is_structural(self, text: str) -> bool:
+        """A line that is never part of running prose."""
+        return (
+            self.is_removed(text)
+            or self.is_thread_heading(text)
+            or self.is_boilerplate(text)
+            or self.author_of(text) is not None
+        )
+
     def author_of(self, text: str) -> str | None:
         found = self._any(self.comment_authors, text)
         return found.group("author").strip() if found else None
@@ -61,11 +70,12 @@ def text_blocks(text: str) -> list[Block]:
     Leading indentation or `>` quoting gives the nesting depth of a comment reply.
     """
     text = normalize_text(text)
+    rules = load_rules()
     has_paragraphs = re.search(r"\n\s*\n", text) is not None
     groups = re.split(r"\n\s*\n", text) if has_paragraphs else [text]
     blocks: list[Block] = []
     for group in groups:
-        for line in _unwrap([ln for ln in group.split("\n") if ln.strip()], has_paragraphs):
+        for line in _unwrap([ln for ln in group.split("\n") if ln.strip()], has_paragraphs, rules):
             stripped = line.lstrip(" ")
             quoted = _QUOTE_PREFIX.match(stripped)
             depth = quoted.group(0).count(">") if quoted else (len(line) - len(stripped)) // 2
@@ -75,11 +85,12 @@ def text_blocks(text: str) -> list[Block]:
     return blocks
 
 
-def _unwrap(lines: list[str], in_paragraph: bool) -> list[str]:
+def _unwrap(lines: list[str], in_paragraph: bool, rules: Rules) -> list[str]:
     """Join hard-wrapped lines; keep lines that stand alone.
 
     Where the text has no blank lines, every line is its own block unless the whole text is
-    visibly hard-wrapped (most lines 40-90 characters long).
+    visibly hard-wrapped (most lines 40-90 characters long). Lines with a different indentation
+    and structural lines (author headers, moderation markers, boilerplate) always stand alone.
     """
     if len(lines) < 2:
         return lines
@@ -90,11 +101,16 @@ def _unwrap(lines: list[str], in_paragraph: bool) -> list[str]:
         continues = not prev.rstrip().endswith(_TERMINAL) and (
             (in_paragraph and line.lstrip()[:1].islower()) or (wrapped and len(prev) >= 40)
         )
-        if continues and not line.lstrip().startswith(">"):
+        same_indent = _indent(prev) == _indent(line) and not line.lstrip().startswith(">")
+        if continues and same_indent and not (rules.is_structural(prev) or rules.is_structural(line)):
             out[-1] = f"{prev.rstrip()} {line.strip()}"
         else:
             out.append(line)
     return out
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
 
 
 def _looks_like_title(blocks: list[Block]) -> bool:

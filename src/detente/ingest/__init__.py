@@ -23,7 +23,7 @@ def read_inputs(
     for given in inputs:
         if given == "-":
             yield from read_stdin(settings.max_bytes)
-        elif given.startswith(("http://", "https://")):
+        elif "://" in given:
             yield from fetch_url(given, settings)
         else:
             for path in walk([given], include, exclude):

@@ -48,7 +48,7 @@ def _is_comment_node(el: etree._Element) -> bool:
 
 
 def _text(el: etree._Element) -> str:
-    return " ".join(" ".join(el.itertext()).split())
+    return " ".join("".join(el.itertext()).split())
 
 
 def extract_comments(root: etree._Element) -> list[Block]:
@@ -60,6 +60,8 @@ def extract_comments(root: etree._Element) -> list[Block]:
         depth = sum(1 for a in el.iterancestors() if _is_comment_node(a))
         own = [d for d in el.iter() if d is el or not _inside_other_comment(d, el)]
         content = [d for d in own if d is not el and any(_COMMENT_TEXT.search(t) for t in _tokens(d))]
+        # The innermost match is the text itself, not a wrapper that also holds the byline.
+        content.sort(key=lambda d: -sum(1 for _ in d.iterancestors()))
         authors = [d for d in own if d is not el and any(_AUTHOR.search(t) for t in _tokens(d))]
         text = _text(content[0]) if content else _own_text(el)
         if text:
