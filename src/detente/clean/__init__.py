@@ -14,6 +14,8 @@ from detente.model import ANALYSED_KINDS, Document, RawDocument, SegmentKind, St
 
 __all__ = ["prepare_document"]
 
+MIN_LETTERS = 20
+
 
 def prepare_document(raw: RawDocument, settings: Settings) -> Document:
     """Extract, normalise and segment a raw document; give it its id, language and MinHash."""
@@ -29,8 +31,9 @@ def prepare_document(raw: RawDocument, settings: Settings) -> Document:
         )
     text, segments = segment_document(raw)
     analysed = [text[s.start : s.end] for s in segments if s.kind in ANALYSED_KINDS]
-    if not analysed:
-        raise InputError(raw.origin, "no article or comment text (only boilerplate)")
+    letters = sum(c.isalpha() for part in analysed for c in part)
+    if letters < MIN_LETTERS:
+        raise InputError(raw.origin, f"no text to analyse ({letters} letters outside boilerplate)")
     article = "\n".join(
         text[s.start : s.end] for s in segments if s.kind in (SegmentKind.HEADLINE, SegmentKind.BODY)
     )

@@ -23,6 +23,9 @@ _KINDS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "mark
           ".ndjson": "jsonl", ".xml": "feed", ".rss": "feed", ".atom": "feed", ".warc": "warc"}
 
 
+STREAMED_KINDS = ("jsonl", "warc")  # read record by record; the size cap applies per record
+
+
 def kind_of(path: Path, head: bytes) -> str:
     """The reader for a file: by its suffix, else by sniffing its first bytes."""
     name = path.name.lower()
@@ -67,9 +70,13 @@ def read_path(path: Path, max_bytes: int) -> Iterator[Item]:
         with path.open("rb") as handle:
             kind = kind_of(path, handle.read(4096))
             handle.seek(0)
+            if kind not in STREAMED_KINDS:
+                check_size(path.stat().st_size, max_bytes, origin)
             yield from read_stream(handle, origin, kind, max_bytes)
     except OSError as exc:
         yield InputError(origin, f"cannot read ({exc.strerror or exc})")
+    except InputError as exc:
+        yield exc
 
 
 def read_stdin(max_bytes: int) -> Iterator[Item]:

@@ -59,7 +59,8 @@ def _jsonl_record(record: Any, origin: str) -> RawDocument:
 def read_feed(data: bytes, name: str) -> Iterator[Item]:
     """Each RSS/Atom entry becomes a document; its HTML content is reduced to paragraphs."""
     feed = feedparser.parse(data)
-    if not feed.entries:
+    readable = [e for e in feed.entries if e.get("title") or e.get("summary") or e.get("content")]
+    if not readable:
         reason = f"malformed feed ({feed.get('bozo_exception')})" if feed.bozo else "feed has no items"
         yield InputError(name, reason)
         return
