@@ -15,11 +15,18 @@ SAMPLES = ROOT.parent / "shared" / "samples"
 CLI = [sys.executable, "-m", "detente.cli"]
 
 
-def run_cli(*args: str, stdin: bytes | None = None, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str, stdin: bytes | None = None, timeout: float = 300
+) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, HF_HUB_OFFLINE="1", COLUMNS="200")
     return subprocess.run(
-        [*CLI, *args], input=stdin.decode() if stdin is not None else None, capture_output=True,
-        text=True, env=env, timeout=timeout, check=False,
+        [*CLI, *args],
+        input=stdin.decode() if stdin is not None else None,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=timeout,
+        check=False,
     )
 
 

@@ -14,7 +14,9 @@ from detente.pipeline import run
 
 from .conftest import run_cli
 
-GOOD = "Envoys meet in Cairo\n\nEgypt and Qatar envoys met in Cairo on Sunday to discuss a ceasefire."
+GOOD = (
+    "Envoys meet in Cairo\n\nEgypt and Qatar envoys met in Cairo on Sunday to discuss a ceasefire."
+)
 
 
 def errors_for(path: Path, **settings: object) -> list[InputError]:
@@ -34,8 +36,9 @@ def errors_for(path: Path, **settings: object) -> list[InputError]:
         ("no-text.html", b"<html><body><script>alert(1)</script><nav>Menu</nav></body></html>", ""),
     ],
 )
-def test_unreadable_content_is_refused_with_a_reason(tmp_path: Path, name: str, content: bytes,
-                                                     reason: str) -> None:
+def test_unreadable_content_is_refused_with_a_reason(
+    tmp_path: Path, name: str, content: bytes, reason: str
+) -> None:
     path = tmp_path / name
     path.write_bytes(content)
     if name == "no-text.html":  # HTML is read as is; extraction (in the run) finds no text
@@ -46,9 +49,15 @@ def test_unreadable_content_is_refused_with_a_reason(tmp_path: Path, name: str, 
     assert errors and reason in errors[0].reason and errors[0].origin == str(path)
 
 
-def test_latin1_text_is_decoded_with_a_warning(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+def test_latin1_text_is_decoded_with_a_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     path = tmp_path / "latin1.txt"
-    path.write_bytes("Le ministre a rencontré son homologue à Genève; la réunion était très attendue.".encode("latin-1"))
+    path.write_bytes(
+        "Le ministre a rencontré son homologue à Genève; la réunion était très attendue.".encode(
+            "latin-1"
+        )
+    )
     docs = list(read_inputs([str(path)], Settings()))
     assert docs and "rencontré" in (docs[0].text or "")  # type: ignore[union-attr]
     assert "not valid UTF-8" in caplog.text
@@ -56,8 +65,10 @@ def test_latin1_text_is_decoded_with_a_warning(tmp_path: Path, caplog: pytest.Lo
 
 def test_mojibake_is_repaired(tmp_path: Path) -> None:
     path = tmp_path / "moji.txt"
-    path.write_text("Putinâ€™s envoy met Kimâ€™s sister in Pyongyang on Monday, and the two "
-                    "discussed the summit that is planned for the spring.")
+    path.write_text(
+        "Putinâ€™s envoy met Kimâ€™s sister in Pyongyang on Monday, and the two "
+        "discussed the summit that is planned for the spring."
+    )
     report = run([str(path)], Settings(db=tmp_path / "m.duckdb"))
     from detente.store import Store
 
@@ -77,12 +88,16 @@ def test_huge_text_is_refused_naming_the_limit(tmp_path: Path) -> None:
 
 def test_malformed_jsonl_lines_are_skipped_one_by_one(tmp_path: Path) -> None:
     path = tmp_path / "batch.jsonl"
-    path.write_text('{"text": "Kenya and Uganda signed a trade deal on Monday."}\n{"text": broken\n'
-                    '[1, 2]\n{"title": "no text"}\n{"text": "Peru and Chile agreed to talks."}\n')
+    path.write_text(
+        '{"text": "Kenya and Uganda signed a trade deal on Monday."}\n{"text": broken\n'
+        '[1, 2]\n{"title": "no text"}\n{"text": "Peru and Chile agreed to talks."}\n'
+    )
     items = list(read_inputs([str(path)], Settings()))
     errors = {i.origin.rsplit(":", 1)[1]: i.reason for i in items if isinstance(i, InputError)}
     assert set(errors) == {"2", "3", "4"}
-    assert "malformed JSON" in errors["2"] and "JSON object" in errors["3"] and "`text`" in errors["4"]
+    assert (
+        "malformed JSON" in errors["2"] and "JSON object" in errors["3"] and "`text`" in errors["4"]
+    )
     assert sum(not isinstance(i, InputError) for i in items) == 2
 
 
@@ -100,8 +115,13 @@ def test_cli_reports_each_bad_input_and_exits_1_but_stores_the_good(tmp_path: Pa
     db = tmp_path / "cli.duckdb"
     result = run_cli("analyze", str(tmp_path), str(tmp_path / "missing.txt"), "--db", str(db))
     assert result.returncode == 1
-    for name, reason in [("empty.txt", "empty input"), ("bin.txt", "binary"),
-                         ("missing.txt", "no such file")]:
-        assert any(name in line and reason in line for line in result.stderr.splitlines()), result.stderr
+    for name, reason in [
+        ("empty.txt", "empty input"),
+        ("bin.txt", "binary"),
+        ("missing.txt", "no such file"),
+    ]:
+        assert any(name in line and reason in line for line in result.stderr.splitlines()), (
+            result.stderr
+        )
     assert "3 inputs skipped" in result.stderr
     assert "analysed" in run_cli("stats", "--db", str(db)).stdout

@@ -9,6 +9,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from warcio.statusandheaders import StatusAndHeaders
@@ -34,7 +35,9 @@ def read_all(*inputs: str, **settings: object) -> tuple[list[RawDocument], list[
 
 def test_plain_text_and_markdown(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("Talks in Oslo\n\nNorway hosted talks on Monday.")
-    (tmp_path / "b.md").write_text("# Envoys meet\n\nThe **envoys** met in [Doha](https://x.example).\n")
+    (tmp_path / "b.md").write_text(
+        "# Envoys meet\n\nThe **envoys** met in [Doha](https://x.example).\n"
+    )
     docs, errors = read_all(str(tmp_path))
     assert not errors and len(docs) == 2
     md = prepare_document(docs[1], Settings())
@@ -49,8 +52,12 @@ def test_html_page_gives_article_comments_and_metadata() -> None:
     assert doc.source == "Eastern Ledger" and doc.published and doc.published.year == 2024
     body = " ".join(doc.segment_text(s) for s in doc.segments if s.kind is SegmentKind.BODY)
     assert "Choe Son Hui" in body and "Most read" not in body and "cookies" not in body
-    comments = [(s.author, doc.segment_text(s)) for s in doc.segments if s.kind is SegmentKind.COMMENT]
-    assert comments[0] == ("harbourwatch", comments[0][1]) and comments[0][1].startswith("Seoul will")
+    comments = [
+        (s.author, doc.segment_text(s)) for s in doc.segments if s.kind is SegmentKind.COMMENT
+    ]
+    assert comments[0] == ("harbourwatch", comments[0][1]) and comments[0][1].startswith(
+        "Seoul will"
+    )
     assert sum(s.kind is SegmentKind.REMOVED_COMMENT for s in doc.segments) == 1
     reply = next(s for s in doc.segments if s.author == "k_analyst")
     assert reply.parent is not None and doc.segments[reply.parent].author == "harbourwatch"
@@ -83,7 +90,9 @@ def test_directory_glob_filters(tmp_path: Path) -> None:
 def test_rss_and_atom_feeds(tmp_path: Path) -> None:
     docs, _ = read_all(str(EXAMPLES / "feeds" / "world-desk.rss"))
     assert len(docs) == 3 and docs[0].source == "World Desk Daily"
-    assert docs[0].published is not None and docs[0].published.isoformat().startswith("2024-03-08T14:10")
+    assert docs[0].published is not None and docs[0].published.isoformat().startswith(
+        "2024-03-08T14:10"
+    )
     atom = tmp_path / "feed.atom"
     atom.write_text(
         '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
@@ -103,26 +112,41 @@ def write_warc(path: Path) -> None:
         for url, ctype, body in [
             ("https://ledger.example/a", "text/html; charset=utf-8", ARTICLE_HTML.encode()),
             ("https://ledger.example/logo.png", "image/png", b"\x89PNG\r\n\x1a\n\x00\x00"),
-            ("https://ledger.example/b.txt", "text/plain", b"Ghana and Togo agreed on a border patrol."),
+            (
+                "https://ledger.example/b.txt",
+                "text/plain",
+                b"Ghana and Togo agreed on a border patrol.",
+            ),
         ]:
             headers = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
-            writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body),
-                                                          http_headers=headers))
+            writer.write_record(
+                writer.create_warc_record(
+                    url, "response", payload=io.BytesIO(body), http_headers=headers
+                )
+            )
 
 
 def test_warc_responses_become_documents(tmp_path: Path) -> None:
     warc = tmp_path / "crawl.warc.gz"
     write_warc(warc)
     docs, errors = read_all(str(warc))
-    assert not errors and [d.url for d in docs] == ["https://ledger.example/a", "https://ledger.example/b.txt"]
+    assert not errors and [d.url for d in docs] == [
+        "https://ledger.example/a",
+        "https://ledger.example/b.txt",
+    ]
     assert docs[0].origin.startswith(f"{warc}#urn:uuid:")
     assert prepare_document(docs[0], Settings()).title == "Lavrov and Choe hold talks in Pyongyang"
 
 
 def test_stdin_through_the_cli(tmp_path: Path) -> None:
     db = tmp_path / "s.duckdb"
-    result = run_cli("ingest", "-", "--db", str(db),
-                     stdin=b"Envoys meet in Cairo\n\nEgypt and Qatar envoys met in Cairo on Sunday.")
+    result = run_cli(
+        "ingest",
+        "-",
+        "--db",
+        str(db),
+        stdin=b"Envoys meet in Cairo\n\nEgypt and Qatar envoys met in Cairo on Sunday.",
+    )
     assert result.returncode == 0, result.stderr
     assert run_cli("stats", "--db", str(db)).stdout.count("pending") == 1
 
@@ -131,19 +155,25 @@ def test_stdin_through_the_cli(tmp_path: Path) -> None:
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
-    routes: dict[str, tuple[int, dict[str, str], bytes]] = {
+    routes: ClassVar[dict[str, tuple[int, dict[str, str], bytes]]] = {
         "/article": (200, {"Content-Type": "text/html"}, ARTICLE_HTML.encode()),
-        "/feed": (200, {"Content-Type": "application/rss+xml"}, (EXAMPLES / "feeds" / "world-desk.rss").read_bytes()),
+        "/feed": (
+            200,
+            {"Content-Type": "application/rss+xml"},
+            (EXAMPLES / "feeds" / "world-desk.rss").read_bytes(),
+        ),
         "/moved": (302, {"Location": "/article"}, b""),
         "/loop": (302, {"Location": "/loop"}, b""),
         "/big": (200, {"Content-Type": "text/plain"}, b"word " * 400_000),
         "/gone": (404, {}, b"not here"),
     }
 
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         if self.path == "/slow":
             time.sleep(3)
-        status, headers, body = self.routes.get(self.path, (200, {"Content-Type": "text/plain"}, b"slow"))
+        status, headers, body = self.routes.get(
+            self.path, (200, {"Content-Type": "text/plain"}, b"slow")
+        )
         self.send_response(status)
         for key, value in headers.items():
             self.send_header(key, value)
@@ -173,9 +203,16 @@ def test_urls_are_fetched_with_redirects_and_feeds(server: str) -> None:
 
 
 def test_url_failures_are_named_and_the_run_goes_on(server: str) -> None:
-    docs, errors = read_all(f"{server}/loop", f"{server}/big", f"{server}/gone", f"{server}/slow",
-                            f"{server}/article", allow_private=True, max_bytes=1_000_000,
-                            http_timeout=1.0)
+    docs, errors = read_all(
+        f"{server}/loop",
+        f"{server}/big",
+        f"{server}/gone",
+        f"{server}/slow",
+        f"{server}/article",
+        allow_private=True,
+        max_bytes=1_000_000,
+        http_timeout=1.0,
+    )
     reasons = {e.origin.rsplit("/", 1)[1]: e.reason for e in errors}
     assert "redirects" in reasons["loop"]
     assert "limit" in reasons["big"]

@@ -24,23 +24,30 @@ def test_examples_are_analysed_with_duplicates_and_languages_kept_apart(examples
         dup = store.query("SELECT origin, duplicate_of FROM documents WHERE status = 'duplicate'")
         french = store.query("SELECT language, status_reason FROM documents WHERE language = 'fr'")
         not_analysed_parsed = store.query(
-            "SELECT count(*) FROM sentences JOIN documents USING (doc_id) WHERE status <> 'analysed'")
+            "SELECT count(*) FROM sentences JOIN documents USING (doc_id) WHERE status <> 'analysed'"
+        )
     assert status == {"analysed": 12, "duplicate": 1, "not_analysed": 1}
     assert "sco-summit-astana" in dup[0][0] and dup[0][1]
     assert french and "not analysed" in french[0][1]
     assert not_analysed_parsed[0][0] == 0
 
 
-def test_forum_sample_article_is_six_lines_with_every_sentence_inside(samples: Path, tmp_path: Path) -> None:
+def test_forum_sample_article_is_six_lines_with_every_sentence_inside(
+    samples: Path, tmp_path: Path
+) -> None:
     # The article is six lines ("sentences" as a reader counts them); the fourth holds two quoted
     # sentences ("...forces," he told reporters. "North Korea supports..."), which spaCy splits.
     db = tmp_path / "s.duckdb"
     run([str(samples / "putin-kim-forum-thread.txt")], Settings(db=db))
     with Store.open(db, read_only=True) as store:
-        per_line = store.query("SELECT s.idx, count(t.idx) FROM segments s LEFT JOIN sentences t "
-                               "ON s.doc_id = t.doc_id AND s.idx = t.segment WHERE s.kind = 'body' "
-                               "GROUP BY 1 ORDER BY 1")
-        comments = dict(store.query("SELECT kind, count(*) FROM segments WHERE kind LIKE '%comment' GROUP BY 1"))
+        per_line = store.query(
+            "SELECT s.idx, count(t.idx) FROM segments s LEFT JOIN sentences t "
+            "ON s.doc_id = t.doc_id AND s.idx = t.segment WHERE s.kind = 'body' "
+            "GROUP BY 1 ORDER BY 1"
+        )
+        comments = dict(
+            store.query("SELECT kind, count(*) FROM segments WHERE kind LIKE '%comment' GROUP BY 1")
+        )
     assert [n for _, n in per_line] == [1, 1, 1, 2, 1, 1]
     assert comments == {"comment": 9, "removed_comment": 3}
 
@@ -58,14 +65,33 @@ def test_show_prints_segments_and_stats_counts(examples_db: Path) -> None:
     assert "removed_comment" in stats.stdout and "analysed" in stats.stdout
 
 
-def test_jsonl_export_has_contract_fields_and_matching_offsets(examples_db: Path, tmp_path: Path) -> None:
-    result = run_cli("export", "--format", "jsonl", "--out", str(tmp_path), "--db", str(examples_db))
+def test_jsonl_export_has_contract_fields_and_matching_offsets(
+    examples_db: Path, tmp_path: Path
+) -> None:
+    result = run_cli(
+        "export", "--format", "jsonl", "--out", str(tmp_path), "--db", str(examples_db)
+    )
     assert result.returncode == 0, result.stderr
     docs = [json.loads(line) for line in (tmp_path / "documents.jsonl").read_text().splitlines()]
     assert len(docs) == 14
     for doc in docs:
-        for key in ("doc_id", "origin", "url", "source", "title", "published", "language", "text",
-                    "duplicate_of", "segments", "mentions", "events", "quotes", "signals", "story_id"):
+        for key in (
+            "doc_id",
+            "origin",
+            "url",
+            "source",
+            "title",
+            "published",
+            "language",
+            "text",
+            "duplicate_of",
+            "segments",
+            "mentions",
+            "events",
+            "quotes",
+            "signals",
+            "story_id",
+        ):
             assert key in doc
         for seg in doc["segments"]:
             assert doc["text"][seg["start"] : seg["end"]] == seg["text"]
@@ -74,7 +100,9 @@ def test_jsonl_export_has_contract_fields_and_matching_offsets(examples_db: Path
 
 
 def test_parquet_export_writes_one_file_per_table(examples_db: Path, tmp_path: Path) -> None:
-    result = run_cli("export", "--format", "parquet", "--out", str(tmp_path), "--db", str(examples_db))
+    result = run_cli(
+        "export", "--format", "parquet", "--out", str(tmp_path), "--db", str(examples_db)
+    )
     assert result.returncode == 0, result.stderr
     rows = duckdb.sql(f"SELECT count(*) FROM '{tmp_path / 'documents.parquet'}'").fetchone()
     assert rows == (14,)
@@ -90,7 +118,9 @@ def test_two_workers_store_the_same_as_one(tmp_path: Path) -> None:
         assert report.stored == 38 and not report.errors
         with Store.open(db, read_only=True) as store:
             tables[workers] = [
-                store.query("SELECT doc_id, status, duplicate_of, text FROM documents ORDER BY doc_id"),
+                store.query(
+                    "SELECT doc_id, status, duplicate_of, text FROM documents ORDER BY doc_id"
+                ),
                 store.query("SELECT * FROM segments ORDER BY doc_id, idx"),
                 store.query("SELECT * FROM sentences ORDER BY doc_id, idx"),
                 store.query("SELECT * FROM entities ORDER BY doc_id, start_char, label"),
@@ -111,11 +141,19 @@ def test_ingest_then_analyze_pending(tmp_path: Path) -> None:
         assert store.query("SELECT count(*) FROM documents WHERE status = 'analysed'")[0][0] == 5
 
 
-@pytest.mark.skipif(not (SAMPLES.parent / "checks" / "contract.py").exists(), reason="no shared contract check")
+@pytest.mark.skipif(
+    not (SAMPLES.parent / "checks" / "contract.py").exists(), reason="no shared contract check"
+)
 def test_shared_contract_check_passes() -> None:
     if not (ROOT / ".venv" / "bin" / "detente").exists():
         pytest.skip("contract.py runs .venv/bin/detente, made by `make run` / `make test`")
-    result = subprocess.run([sys.executable, str(SAMPLES.parent / "checks" / "contract.py")], cwd=ROOT,
-                            capture_output=True, text=True, check=False, timeout=300)
+    result = subprocess.run(
+        [sys.executable, str(SAMPLES.parent / "checks" / "contract.py")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "0 contract problems" in result.stdout

@@ -15,14 +15,20 @@ def kinds(text: str) -> list[tuple[str, str]]:
     return [(s.kind.value, out[s.start : s.end]) for s in segments]
 
 
-def test_forum_sample_has_six_sentence_article_and_twelve_comments_three_removed(samples: Path) -> None:
+def test_forum_sample_has_six_sentence_article_and_twelve_comments_three_removed(
+    samples: Path,
+) -> None:
     raw = RawDocument(origin="forum", text=(samples / "putin-kim-forum-thread.txt").read_text())
     doc = prepare_document(raw, Settings())
     by_kind = [s.kind for s in doc.segments]
-    assert by_kind.count(SegmentKind.BODY) == 6  # one sentence a line; sentences are counted in test_pipeline
+    assert (
+        by_kind.count(SegmentKind.BODY) == 6
+    )  # one sentence a line; sentences are counted in test_pipeline
     assert by_kind.count(SegmentKind.COMMENT) + by_kind.count(SegmentKind.REMOVED_COMMENT) == 12
     assert by_kind.count(SegmentKind.REMOVED_COMMENT) == 3
-    assert by_kind.index(SegmentKind.REMOVED_COMMENT) == 6  # the thread starts right after the article
+    assert (
+        by_kind.index(SegmentKind.REMOVED_COMMENT) == 6
+    )  # the thread starts right after the article
 
 
 def test_blog_sample_footer_is_boilerplate_not_body(samples: Path) -> None:
@@ -37,9 +43,11 @@ def test_blog_sample_footer_is_boilerplate_not_body(samples: Path) -> None:
 
 
 def test_wordpress_footer_form_fields_are_boilerplate() -> None:
-    text = ("A Headline About Talks\n\nThe ministers met on Monday and agreed to meet again.\n\n"
-            "Leave a Reply Cancel reply\n\nYour email address will not be published. Required fields "
-            "are marked *\n\nName *\n\nEmail *\n\nWebsite\n\nPost Comment\n\nShare this:\n\nTagged Iran, Iraq")
+    text = (
+        "A Headline About Talks\n\nThe ministers met on Monday and agreed to meet again.\n\n"
+        "Leave a Reply Cancel reply\n\nYour email address will not be published. Required fields "
+        "are marked *\n\nName *\n\nEmail *\n\nWebsite\n\nPost Comment\n\nShare this:\n\nTagged Iran, Iraq"
+    )
     got = kinds(text)
     assert got[0] == ("headline", "A Headline About Talks")
     assert got[1][0] == "body"
@@ -47,12 +55,17 @@ def test_wordpress_footer_form_fields_are_boilerplate() -> None:
 
 
 def test_thread_heading_and_author_lines_give_comment_authors_and_nesting() -> None:
-    text = ("Ministers meet in Geneva\n\nThe foreign ministers met in Geneva on Monday.\n\n"
-            "Comments (3)\n\nu/alpha · 3h\nFirst comment here.\n  u/beta · 2h\n  A reply to alpha.\n"
-            "u/gamma · 1h\n[removed]")
+    text = (
+        "Ministers meet in Geneva\n\nThe foreign ministers met in Geneva on Monday.\n\n"
+        "Comments (3)\n\nu/alpha · 3h\nFirst comment here.\n  u/beta · 2h\n  A reply to alpha.\n"
+        "u/gamma · 1h\n[removed]"
+    )
     text_out, segments = segment_document(RawDocument(origin="t", text=text))
-    comments = [(s.kind.value, s.author, s.parent, text_out[s.start : s.end]) for s in segments
-                if s.kind in (SegmentKind.COMMENT, SegmentKind.REMOVED_COMMENT)]
+    comments = [
+        (s.kind.value, s.author, s.parent, text_out[s.start : s.end])
+        for s in segments
+        if s.kind in (SegmentKind.COMMENT, SegmentKind.REMOVED_COMMENT)
+    ]
     first = next(i for i, s in enumerate(segments) if s.kind is SegmentKind.COMMENT)
     assert comments == [
         ("comment", "alpha", None, "First comment here."),
@@ -62,18 +75,28 @@ def test_thread_heading_and_author_lines_give_comment_authors_and_nesting() -> N
 
 
 def test_removed_markers_are_recognised_in_their_common_forms() -> None:
-    markers = ["[deleted]", "[removed]", "Removed by mod", "Comment removed by moderator",
-               "This comment has been deleted by the author.", "Message deleted"]
-    text = "Talks collapse in Doha.\n" + "\n".join(f"{m}\nA real comment {i}." for i, m in enumerate(markers))
+    markers = [
+        "[deleted]",
+        "[removed]",
+        "Removed by mod",
+        "Comment removed by moderator",
+        "This comment has been deleted by the author.",
+        "Message deleted",
+    ]
+    text = "Talks collapse in Doha.\n" + "\n".join(
+        f"{m}\nA real comment {i}." for i, m in enumerate(markers)
+    )
     got = kinds(text)
     assert sum(1 for k, _ in got if k == "removed_comment") == len(markers)
     assert sum(1 for k, _ in got if k == "comment") == len(markers)
 
 
 def test_hard_wrapped_paragraphs_are_joined_but_line_per_item_text_is_not() -> None:
-    wrapped = ("The foreign ministers of the two countries met in Ankara on\n"
-               "Tuesday to discuss grain exports through the Black Sea and a\n"
-               "possible exchange of prisoners of war.\n\nA second paragraph follows here.")
+    wrapped = (
+        "The foreign ministers of the two countries met in Ankara on\n"
+        "Tuesday to discuss grain exports through the Black Sea and a\n"
+        "possible exchange of prisoners of war.\n\nA second paragraph follows here."
+    )
     blocks = text_blocks(wrapped)
     assert len(blocks) == 2 and blocks[0].text.endswith("prisoners of war.")
     lines = "short line one\nnot the glow up i wanted\nanother line"
@@ -86,20 +109,28 @@ def test_headline_is_not_guessed_from_a_sentence() -> None:
 
 
 def test_blocks_from_html_keep_their_hints_and_authors() -> None:
-    raw = RawDocument(origin="t", blocks=[
-        Block(text="Summit ends", hint=SegmentKind.HEADLINE),
-        Block(text="Leaders agreed on a statement."),
-        Block(text="Good outcome.", hint=SegmentKind.COMMENT, author="ann"),
-        Block(text="[deleted]", hint=SegmentKind.COMMENT, author="bob", depth=1),
-    ])
+    raw = RawDocument(
+        origin="t",
+        blocks=[
+            Block(text="Summit ends", hint=SegmentKind.HEADLINE),
+            Block(text="Leaders agreed on a statement."),
+            Block(text="Good outcome.", hint=SegmentKind.COMMENT, author="ann"),
+            Block(text="[deleted]", hint=SegmentKind.COMMENT, author="bob", depth=1),
+        ],
+    )
     _, segments = segment_document(raw)
     assert [(s.kind.value, s.author, s.parent) for s in segments] == [
-        ("headline", None, None), ("body", None, None), ("comment", "ann", None),
-        ("removed_comment", "bob", 2)]
+        ("headline", None, None),
+        ("body", None, None),
+        ("comment", "ann", None),
+        ("removed_comment", "bob", 2),
+    ]
 
 
 def test_segment_offsets_point_into_the_text() -> None:
-    raw = RawDocument(origin="t", text="Title Here\n\nBody one.\n\nComments\n\nu/x · 1h\nhello there")
+    raw = RawDocument(
+        origin="t", text="Title Here\n\nBody one.\n\nComments\n\nu/x · 1h\nhello there"
+    )
     text, segments = segment_document(raw)
     assert all(0 <= s.start < s.end <= len(text) for s in segments)
     assert text[segments[1].start : segments[1].end] == "Body one."

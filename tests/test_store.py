@@ -24,14 +24,17 @@ def write_corpus(folder: Path, n: int) -> Path:
         (folder / f"doc{i:04d}.txt").write_text(
             f"{a} and {b} discuss item {i}\n\n"
             f"The foreign ministers of {a} and {b} met on day {i} to discuss issue number {i * 7}. "
-            f"They agreed to meet again after {i % 5 + 2} weeks, officials said.")
+            f"They agreed to meet again after {i % 5 + 2} weeks, officials said."
+        )
     return folder
 
 
 def counts(db: Path) -> dict[str, int]:
     with Store.open(db, read_only=True) as store:
-        return {t: store.query(f"SELECT count(*) FROM {t}")[0][0]
-                for t in ("documents", "segments", "sentences", "doc_bands")}
+        return {
+            t: store.query(f"SELECT count(*) FROM {t}")[0][0]
+            for t in ("documents", "segments", "sentences", "doc_bands")
+        }
 
 
 def test_new_database_gets_the_current_schema_version(tmp_path: Path) -> None:
@@ -56,7 +59,9 @@ def test_reingesting_is_a_no_op(tmp_path: Path) -> None:
     assert counts(settings.db) == before
 
 
-def test_a_failing_batch_leaves_nothing_half_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failing_batch_leaves_nothing_half_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     corpus = write_corpus(tmp_path / "c", 4)
     settings = Settings(db=tmp_path / "f.duckdb", batch_size=2)
     run([str(corpus / "doc0000.txt"), str(corpus / "doc0001.txt")], settings)
@@ -95,23 +100,35 @@ def test_a_killed_run_keeps_whole_batches_and_a_rerun_completes_it(tmp_path: Pat
     partial = counts(db)
     assert 12 <= partial["documents"] < 40
     with Store.open(db, read_only=True) as store:  # every stored document is whole
-        orphans = store.query("SELECT count(*) FROM documents d WHERE NOT EXISTS "
-                              "(SELECT 1 FROM sentences s WHERE s.doc_id = d.doc_id)")[0][0]
+        orphans = store.query(
+            "SELECT count(*) FROM documents d WHERE NOT EXISTS "
+            "(SELECT 1 FROM sentences s WHERE s.doc_id = d.doc_id)"
+        )[0][0]
     assert orphans == 0
     report = run([str(corpus)], Settings(db=db, batch_size=4))
-    assert report.already_stored == partial["documents"] and report.stored == 40 - partial["documents"]
+    assert (
+        report.already_stored == partial["documents"] and report.stored == 40 - partial["documents"]
+    )
     assert counts(db)["documents"] == 40
 
 
 def test_a_second_writer_is_told_who_holds_the_file(tmp_path: Path) -> None:
     db = tmp_path / "l.duckdb"
     Store.open(db).close()
-    holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(f"""
         import time, duckdb
         con = duckdb.connect({str(db)!r})
         print("ready", flush=True)
         time.sleep(60)
-    """)], stdout=subprocess.PIPE, text=True)
+    """),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
         with pytest.raises(StoreLockedError, match=rf"open for writing by process {holder.pid}"):

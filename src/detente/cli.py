@@ -27,17 +27,34 @@ console = Console(stderr=True)
 out = Console()
 
 Db = Annotated[Path | None, typer.Option("--db", help="DuckDB file [env: DETENTE_DB].")]
-Paths = Annotated[list[str] | None, typer.Argument(help="Files, directories, URLs, or - for stdin.")]
-Include = Annotated[list[str] | None, typer.Option("--include", help="Glob of files to read in directories (repeatable).")]
-Exclude = Annotated[list[str] | None, typer.Option("--exclude", help="Glob of files to skip (repeatable).")]
-Workers = Annotated[int | None, typer.Option("--workers", "-w", help="Worker processes [env: DETENTE_WORKERS].")]
-BatchSize = Annotated[int | None, typer.Option("--batch-size", help="Documents per batch and transaction.")]
-MaxBytes = Annotated[int | None, typer.Option("--max-bytes", help="Largest document accepted, in bytes.")]
-AllowPrivate = Annotated[bool, typer.Option("--allow-private", help="Let URL ingest reach private/loopback addresses.")]
+Paths = Annotated[
+    list[str] | None, typer.Argument(help="Files, directories, URLs, or - for stdin.")
+]
+Include = Annotated[
+    list[str] | None,
+    typer.Option("--include", help="Glob of files to read in directories (repeatable)."),
+]
+Exclude = Annotated[
+    list[str] | None, typer.Option("--exclude", help="Glob of files to skip (repeatable).")
+]
+Workers = Annotated[
+    int | None, typer.Option("--workers", "-w", help="Worker processes [env: DETENTE_WORKERS].")
+]
+BatchSize = Annotated[
+    int | None, typer.Option("--batch-size", help="Documents per batch and transaction.")
+]
+MaxBytes = Annotated[
+    int | None, typer.Option("--max-bytes", help="Largest document accepted, in bytes.")
+]
+AllowPrivate = Annotated[
+    bool, typer.Option("--allow-private", help="Let URL ingest reach private/loopback addresses.")
+]
 
 
 @app.callback()
-def main(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Debug logging.")] = False) -> None:
+def main(
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Debug logging.")] = False,
+) -> None:
     logging.basicConfig(
         level=logging.DEBUG if verbose else logging.WARNING,
         format="%(message)s",
@@ -50,23 +67,44 @@ def _fail(exc: DetenteError) -> typer.Exit:
     return typer.Exit(2)
 
 
-def _run(paths: list[str], settings: Settings, analyse: bool, include: list[str] | None,
-         exclude: list[str] | None) -> None:
+def _run(
+    paths: list[str],
+    settings: Settings,
+    analyse: bool,
+    include: list[str] | None,
+    exclude: list[str] | None,
+) -> None:
     from detente.pipeline import RunReport, run
 
-    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(bar_width=None),
-               TextColumn("{task.fields[detail]}"), TimeElapsedColumn())
+    columns = (
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(bar_width=None),
+        TextColumn("{task.fields[detail]}"),
+        TimeElapsedColumn(),
+    )
     with Progress(*columns, console=console, transient=True) as progress:
         task = progress.add_task("analysing" if analyse else "ingesting", total=None, detail="")
 
         def show(report: RunReport) -> None:
             rate = report.stored / report.seconds if report.seconds else 0.0
-            progress.update(task, completed=report.stored, detail=(
-                f"{report.read} read · {report.stored} stored · {report.failed} failed · {rate:.1f} docs/s"))
+            progress.update(
+                task,
+                completed=report.stored,
+                detail=(
+                    f"{report.read} read · {report.stored} stored · {report.failed} failed · {rate:.1f} docs/s"
+                ),
+            )
 
         try:
-            report = run(paths, settings, analyse=analyse, include=include or DEFAULT_GLOBS,
-                         exclude=exclude or (), progress=show)
+            report = run(
+                paths,
+                settings,
+                analyse=analyse,
+                include=include or DEFAULT_GLOBS,
+                exclude=exclude or (),
+                progress=show,
+            )
         except DetenteError as exc:
             raise _fail(exc) from None
     _summary(report, settings)
@@ -82,12 +120,18 @@ def _summary(report: object, settings: Settings) -> None:
     counts = report.counts()
     rate = report.stored / report.seconds if report.seconds else 0.0
     for key, value in counts.items():
-        table.add_row(key.replace("_", " "), f"{value:,}" if isinstance(value, int) else f"{value:.2f}")
+        table.add_row(
+            key.replace("_", " "), f"{value:,}" if isinstance(value, int) else f"{value:.2f}"
+        )
     table.add_row("documents/s", f"{rate:.1f}")
     console.print(table)
     if report.errors:
-        skipped = Table("skipped input", "reason", title=f"{len(report.errors)} inputs skipped",
-                        title_justify="left")
+        skipped = Table(
+            "skipped input",
+            "reason",
+            title=f"{len(report.errors)} inputs skipped",
+            title_justify="left",
+        )
         for origin, reason in report.errors[:50]:
             skipped.add_row(origin, reason)
         if len(report.errors) > 50:
@@ -95,39 +139,73 @@ def _summary(report: object, settings: Settings) -> None:
         console.print(skipped)
 
 
-def _settings(db: Path | None, workers: int | None = None, batch_size: int | None = None,
-              max_bytes: int | None = None, allow_private: bool = False) -> Settings:
-    return Settings.from_env(db=db, workers=workers, batch_size=batch_size, max_bytes=max_bytes,
-                             allow_private=allow_private or None)
+def _settings(
+    db: Path | None,
+    workers: int | None = None,
+    batch_size: int | None = None,
+    max_bytes: int | None = None,
+    allow_private: bool = False,
+) -> Settings:
+    return Settings.from_env(
+        db=db,
+        workers=workers,
+        batch_size=batch_size,
+        max_bytes=max_bytes,
+        allow_private=allow_private or None,
+    )
 
 
 @app.command()
-def ingest(paths: Paths = None, db: Db = None, include: Include = None, exclude: Exclude = None,
-           workers: Workers = None, batch_size: BatchSize = None, max_bytes: MaxBytes = None,
-           allow_private: AllowPrivate = False) -> None:
+def ingest(
+    paths: Paths = None,
+    db: Db = None,
+    include: Include = None,
+    exclude: Exclude = None,
+    workers: Workers = None,
+    batch_size: BatchSize = None,
+    max_bytes: MaxBytes = None,
+    allow_private: AllowPrivate = False,
+) -> None:
     """Read and store documents without analysing them (clean, segment, deduplicate).
 
     Example: [bold]detente ingest articles/ feed.xml https://example.org/news/1 --db news.duckdb[/]
     """
     if not paths:
         raise _fail(DetenteError("name at least one file, directory, URL or - (stdin)"))
-    _run(paths, _settings(db, workers, batch_size, max_bytes, allow_private), False, include, exclude)
+    _run(
+        paths, _settings(db, workers, batch_size, max_bytes, allow_private), False, include, exclude
+    )
 
 
 @app.command()
-def analyze(paths: Paths = None, db: Db = None, include: Include = None, exclude: Exclude = None,
-            workers: Workers = None, batch_size: BatchSize = None, max_bytes: MaxBytes = None,
-            allow_private: AllowPrivate = False) -> None:
+def analyze(
+    paths: Paths = None,
+    db: Db = None,
+    include: Include = None,
+    exclude: Exclude = None,
+    workers: Workers = None,
+    batch_size: BatchSize = None,
+    max_bytes: MaxBytes = None,
+    allow_private: AllowPrivate = False,
+) -> None:
     """Ingest and analyse documents; without PATHS, analyse what `detente ingest` stored.
 
     Example: [bold]detente analyze examples/ --workers 2[/]
     """
-    _run(paths or [], _settings(db, workers, batch_size, max_bytes, allow_private), True, include, exclude)
+    _run(
+        paths or [],
+        _settings(db, workers, batch_size, max_bytes, allow_private),
+        True,
+        include,
+        exclude,
+    )
 
 
 @app.command()
-def show(doc_id: Annotated[str, typer.Argument(help="A document id or a unique prefix of one.")],
-         db: Db = None) -> None:
+def show(
+    doc_id: Annotated[str, typer.Argument(help="A document id or a unique prefix of one.")],
+    db: Db = None,
+) -> None:
     """Print a document: metadata, then its segments with their kinds.
 
     Example: [bold]detente show 3fa2b1[/]
@@ -137,15 +215,30 @@ def show(doc_id: Annotated[str, typer.Argument(help="A document id or a unique p
     try:
         with Store.open(_settings(db).db, read_only=True) as store:
             doc = store.document(store.resolve_id(doc_id))
-            entities = store.query("SELECT label, text FROM entities WHERE doc_id = ? ORDER BY start_char",
-                                   [doc.doc_id] if doc else [""])
-            sentences = store.query("SELECT count(*) FROM sentences WHERE doc_id = ?", [doc_id if not doc else doc.doc_id])
+            entities = store.query(
+                "SELECT label, text FROM entities WHERE doc_id = ? ORDER BY start_char",
+                [doc.doc_id] if doc else [""],
+            )
+            sentences = store.query(
+                "SELECT count(*) FROM sentences WHERE doc_id = ?",
+                [doc_id if not doc else doc.doc_id],
+            )
     except DetenteError as exc:
         raise _fail(exc) from None
     assert doc is not None
     meta = Table(show_header=False, box=None)
-    for key in ("doc_id", "title", "origin", "url", "source", "published", "language", "status",
-                "status_reason", "duplicate_of"):
+    for key in (
+        "doc_id",
+        "title",
+        "origin",
+        "url",
+        "source",
+        "published",
+        "language",
+        "status",
+        "status_reason",
+        "duplicate_of",
+    ):
         value = getattr(doc, key)
         if value is not None:
             meta.add_row(f"[bold]{key}", str(value))
@@ -157,8 +250,10 @@ def show(doc_id: Annotated[str, typer.Argument(help="A document id or a unique p
         out.print(f"[dim]{i:>3} {seg.kind.value}{who}{parent}[/]", highlight=False)
         out.print(f"    {doc.segment_text(seg)}", highlight=False, markup=False)
     if entities:
-        out.print("[bold]entities:[/] " + ", ".join(f"{t} ({label})" for label, t in entities),
-                  highlight=False)
+        out.print(
+            "[bold]entities:[/] " + ", ".join(f"{t} ({label})" for label, t in entities),
+            highlight=False,
+        )
 
 
 @app.command()
@@ -190,9 +285,13 @@ def stats(db: Db = None) -> None:
 
 
 @app.command()
-def export(fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl or parquet.")] = "jsonl",
-           out_dir: Annotated[Path, typer.Option("--out", "-o", help="Directory to write into.")] = Path("export"),
-           db: Db = None) -> None:
+def export(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl or parquet.")] = "jsonl",
+    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Directory to write into.")] = Path(
+        "export"
+    ),
+    db: Db = None,
+) -> None:
     """Export the store: documents.jsonl (the stable contract) or one Parquet file per table.
 
     Example: [bold]detente export --format jsonl --out export/[/]

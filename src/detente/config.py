@@ -31,7 +31,7 @@ class Settings(BaseModel):
             "batch_size": os.environ.get("DETENTE_BATCH_SIZE"),
             "max_bytes": os.environ.get("DETENTE_MAX_BYTES"),
         }
-        values = {k: v for k, v in env.items() if v is not None}
+        values: dict[str, object] = {k: v for k, v in env.items() if v is not None}
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls.model_validate(values)
 

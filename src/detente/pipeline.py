@@ -37,7 +37,9 @@ def prepare_batch(raws: list[RawDocument], settings: Settings) -> list[Document 
             out.append(exc)
         except Exception as exc:  # a bug on one document must not stop the run
             log.exception("%s: unexpected error while cleaning", raw.origin)
-            out.append(InputError(raw.origin, f"could not be cleaned ({type(exc).__name__}: {exc})"))
+            out.append(
+                InputError(raw.origin, f"could not be cleaned ({type(exc).__name__}: {exc})")
+            )
     return out
 
 
@@ -59,12 +61,18 @@ def analyze_batch(docs: list[Document], settings: Settings) -> list[Analysis]:
         for sent in parsed.sents:
             words = sum(1 for t in sent if not t.is_punct and not t.is_space)
             result.sentences.append(
-                Sentence(start=offset + sent.start_char, end=offset + sent.end_char,
-                         segment=seg_index, tokens=words)
+                Sentence(
+                    start=offset + sent.start_char,
+                    end=offset + sent.end_char,
+                    segment=seg_index,
+                    tokens=words,
+                )
             )
             result.tokens += words
         result.entities.extend(
-            Entity(start=offset + e.start_char, end=offset + e.end_char, label=e.label_, text=e.text)
+            Entity(
+                start=offset + e.start_char, end=offset + e.end_char, label=e.label_, text=e.text
+            )
             for e in parsed.ents
             if e.label_ in ENTITY_LABELS
         )
@@ -96,10 +104,17 @@ class RunReport:
 
     def counts(self) -> dict[str, int | float]:
         return {
-            "read": self.read, "stored": self.stored, "analysed": self.analysed,
-            "already_stored": self.already_stored, "duplicates": self.duplicates,
-            "not_analysed": self.not_analysed, "failed": self.failed, "segments": self.segments,
-            "sentences": self.sentences, "words": self.words, "seconds": round(self.seconds, 3),
+            "read": self.read,
+            "stored": self.stored,
+            "analysed": self.analysed,
+            "already_stored": self.already_stored,
+            "duplicates": self.duplicates,
+            "not_analysed": self.not_analysed,
+            "failed": self.failed,
+            "segments": self.segments,
+            "sentences": self.sentences,
+            "words": self.words,
+            "seconds": round(self.seconds, 3),
         }
 
 
@@ -200,7 +215,9 @@ def run(
                     if progress:
                         progress(report)
             else:
-                for docs, analyses in engine.map(analyse_fn, store.pending_documents(settings.batch_size)):
+                for docs, analyses in engine.map(
+                    analyse_fn, store.pending_documents(settings.batch_size)
+                ):
                     report.read += len(docs)
                     _record(report, docs, analyses)
                     store.write_analyses(docs, analyses)

@@ -51,14 +51,26 @@ SCHEMA_VERSION = len(MIGRATIONS)
 TABLES = ("documents", "segments", "sentences", "entities", "runs")
 _LOCK = re.compile(r"Conflicting lock is held in (?P<exe>.*?) \(PID (?P<pid>\d+)\)")
 
-_DOC_SCHEMA = pa.schema([
-    ("doc_id", pa.string()), ("origin", pa.string()), ("url", pa.string()),
-    ("source", pa.string()), ("title", pa.string()), ("published", pa.timestamp("us", tz="UTC")),
-    ("language", pa.string()), ("language_confidence", pa.float64()), ("text", pa.string()),
-    ("status", pa.string()), ("status_reason", pa.string()), ("duplicate_of", pa.string()),
-    ("minhash", pa.list_(pa.int64())), ("ingested_at", pa.timestamp("us", tz="UTC")),
-    ("run_id", pa.string()), ("analysed_at", pa.timestamp("us", tz="UTC")),
-])
+_DOC_SCHEMA = pa.schema(
+    [
+        ("doc_id", pa.string()),
+        ("origin", pa.string()),
+        ("url", pa.string()),
+        ("source", pa.string()),
+        ("title", pa.string()),
+        ("published", pa.timestamp("us", tz="UTC")),
+        ("language", pa.string()),
+        ("language_confidence", pa.float64()),
+        ("text", pa.string()),
+        ("status", pa.string()),
+        ("status_reason", pa.string()),
+        ("duplicate_of", pa.string()),
+        ("minhash", pa.list_(pa.int64())),
+        ("ingested_at", pa.timestamp("us", tz="UTC")),
+        ("run_id", pa.string()),
+        ("analysed_at", pa.timestamp("us", tz="UTC")),
+    ]
+)
 
 
 def _holder(message: str) -> str:
@@ -83,7 +95,9 @@ class Store:
     def open(cls, path: Path | str, read_only: bool = False) -> Store:
         path = Path(path)
         if read_only and not path.exists():
-            raise StoreError(f"no database at {path}: run `detente analyze PATH` first, or pass --db")
+            raise StoreError(
+                f"no database at {path}: run `detente analyze PATH` first, or pass --db"
+            )
         try:
             con = duckdb.connect(str(path), read_only=read_only)
         except duckdb.IOException as exc:
@@ -160,12 +174,17 @@ class Store:
         )
         return run_id
 
-    def finish_run(self, run_id: str, status: str, counts: dict[str, Any],
-                   errors: Sequence[tuple[str, str]]) -> None:
+    def finish_run(
+        self, run_id: str, status: str, counts: dict[str, Any], errors: Sequence[tuple[str, str]]
+    ) -> None:
         self.con.execute(
             "UPDATE runs SET finished_at = now(), status = ?, counts = ?, errors = ? WHERE run_id = ?",
-            [status, json.dumps(counts), json.dumps([{"input": o, "reason": r} for o, r in errors]),
-             run_id],
+            [
+                status,
+                json.dumps(counts),
+                json.dumps([{"input": o, "reason": r} for o, r in errors]),
+                run_id,
+            ],
         )
 
     # ---- writes ------------------------------------------------------------------------
@@ -178,12 +197,16 @@ class Store:
         ).fetchall()
         return {r[0] for r in rows}
 
-    def band_candidates(self, keys: Sequence[Sequence[int]]) -> list[tuple[int, str, list[int], str | None]]:
+    def band_candidates(
+        self, keys: Sequence[Sequence[int]]
+    ) -> list[tuple[int, str, list[int], str | None]]:
         """Stored documents sharing an LSH band with each query: (query index, doc_id, minhash, duplicate_of)."""
         idx, band, key = [], [], []
         for i, doc_keys in enumerate(keys):
             for b, k in enumerate(doc_keys):
-                idx.append(i), band.append(b), key.append(k)
+                idx.append(i)
+                band.append(b)
+                key.append(k)
         if not idx:
             return []
         rows = self.con.execute(
@@ -195,7 +218,9 @@ class Store:
         ).fetchall()
         return [(int(i), d, list(m), dup) for i, d, m, dup in rows]
 
-    def write_batch(self, docs: Sequence[Document], analyses: dict[str, Analysis], run_id: str) -> None:
+    def write_batch(
+        self, docs: Sequence[Document], analyses: dict[str, Analysis], run_id: str
+    ) -> None:
         """Store new documents with their segments and analyses, all or nothing."""
         if not docs:
             return
@@ -220,17 +245,27 @@ class Store:
                 self.con.execute(
                     "UPDATE documents SET status = ?, status_reason = ?, duplicate_of = ?,"
                     " analysed_at = CASE WHEN ? THEN now() END WHERE doc_id = ?",
-                    [doc.status.value, doc.status_reason, doc.duplicate_of,
-                     doc.doc_id in analyses, doc.doc_id],
+                    [
+                        doc.status.value,
+                        doc.status_reason,
+                        doc.duplicate_of,
+                        doc.doc_id in analyses,
+                        doc.doc_id,
+                    ],
                 )
 
     def _write_analyses(self, analyses: Iterator[Analysis] | Any) -> None:
-        sentences: dict[str, list[Any]] = {k: [] for k in
-                                           ("doc_id", "idx", "segment", "start_char", "end_char", "tokens")}
-        entities: dict[str, list[Any]] = {k: [] for k in ("doc_id", "start_char", "end_char", "label", "text")}
+        sentences: dict[str, list[Any]] = {
+            k: [] for k in ("doc_id", "idx", "segment", "start_char", "end_char", "tokens")
+        }
+        entities: dict[str, list[Any]] = {
+            k: [] for k in ("doc_id", "start_char", "end_char", "label", "text")
+        }
         for a in analyses:
             for i, s in enumerate(a.sentences):
-                for k, v in zip(sentences, (a.doc_id, i, s.segment, s.start, s.end, s.tokens), strict=True):
+                for k, v in zip(
+                    sentences, (a.doc_id, i, s.segment, s.start, s.end, s.tokens), strict=True
+                ):
                     sentences[k].append(v)
             for e in a.entities:
                 for k, v in zip(entities, (a.doc_id, e.start, e.end, e.label, e.text), strict=True):
@@ -238,7 +273,9 @@ class Store:
         self._insert("sentences", sentences)
         self._insert("entities", entities)
 
-    def _insert(self, table: str, columns: dict[str, list[Any]], schema: pa.Schema | None = None) -> None:
+    def _insert(
+        self, table: str, columns: dict[str, list[Any]], schema: pa.Schema | None = None
+    ) -> None:
         first = next(iter(columns.values()), [])
         if not first:
             return
@@ -251,8 +288,9 @@ class Store:
             self.con.unregister("_batch")
 
     @staticmethod
-    def _document_rows(docs: Sequence[Document], analyses: dict[str, Analysis], run_id: str,
-                       now: datetime) -> dict[str, list[Any]]:
+    def _document_rows(
+        docs: Sequence[Document], analyses: dict[str, Analysis], run_id: str, now: datetime
+    ) -> dict[str, list[Any]]:
         rows: dict[str, list[Any]] = {f.name: [] for f in _DOC_SCHEMA}
         for d in docs:
             values = d.model_dump(include=set(rows) - {"run_id", "analysed_at"})
@@ -267,9 +305,12 @@ class Store:
 
     def pending_documents(self, batch_size: int) -> Iterator[list[Document]]:
         """Stored documents not analysed yet, in batches (snapshot taken up front)."""
-        ids = [r[0] for r in self.con.execute(
-            "SELECT doc_id FROM documents WHERE status = 'pending' ORDER BY ingested_at, doc_id"
-        ).fetchall()]
+        ids = [
+            r[0]
+            for r in self.con.execute(
+                "SELECT doc_id FROM documents WHERE status = 'pending' ORDER BY ingested_at, doc_id"
+            ).fetchall()
+        ]
         for start in range(0, len(ids), batch_size):
             yield [d for d in (self.document(i) for i in ids[start : start + batch_size]) if d]
 
@@ -280,7 +321,9 @@ class Store:
         if not rows:
             raise StoreError(f"no document {prefix!r} in {self.path}")
         if len(rows) > 1:
-            raise StoreError(f"{prefix!r} matches several documents in {self.path}: give more characters")
+            raise StoreError(
+                f"{prefix!r} matches several documents in {self.path}: give more characters"
+            )
         return str(rows[0][0])
 
     def document(self, doc_id: str) -> Document | None:
@@ -293,7 +336,9 @@ class Store:
             Segment(kind=SegmentKind(k), start=s, end=e, author=a, parent=p)
             for k, s, e, a, p in self.con.execute(
                 "SELECT kind, start_char, end_char, author, parent FROM segments"
-                " WHERE doc_id = ? ORDER BY idx", [doc_id]).fetchall()
+                " WHERE doc_id = ? ORDER BY idx",
+                [doc_id],
+            ).fetchall()
         ]
         values.pop("run_id"), values.pop("analysed_at")
         values["minhash"] = list(values["minhash"]) if values["minhash"] is not None else None
@@ -314,12 +359,14 @@ class Store:
 
 
 def _segment_rows(docs: Sequence[Document]) -> dict[str, list[Any]]:
-    rows: dict[str, list[Any]] = {k: [] for k in
-                                  ("doc_id", "idx", "kind", "start_char", "end_char", "author", "parent")}
+    rows: dict[str, list[Any]] = {
+        k: [] for k in ("doc_id", "idx", "kind", "start_char", "end_char", "author", "parent")
+    }
     for d in docs:
         for i, s in enumerate(d.segments):
-            for k, v in zip(rows, (d.doc_id, i, s.kind.value, s.start, s.end, s.author, s.parent),
-                            strict=True):
+            for k, v in zip(
+                rows, (d.doc_id, i, s.kind.value, s.start, s.end, s.author, s.parent), strict=True
+            ):
                 rows[k].append(v)
     return rows
 
@@ -330,5 +377,7 @@ def _band_rows(docs: Sequence[Document]) -> dict[str, list[Any]]:
         if d.minhash is None or d.duplicate_of is not None:
             continue  # duplicates point at their original; only originals are matched against
         for band, key in enumerate(band_keys(d.minhash)):
-            rows["band"].append(band), rows["key"].append(key), rows["doc_id"].append(d.doc_id)
+            rows["band"].append(band)
+            rows["key"].append(key)
+            rows["doc_id"].append(d.doc_id)
     return rows

@@ -35,7 +35,9 @@ def prepare_document(raw: RawDocument, settings: Settings) -> Document:
     if letters < MIN_LETTERS:
         raise InputError(raw.origin, f"no text to analyse ({letters} letters outside boilerplate)")
     article = "\n".join(
-        text[s.start : s.end] for s in segments if s.kind in (SegmentKind.HEADLINE, SegmentKind.BODY)
+        text[s.start : s.end]
+        for s in segments
+        if s.kind in (SegmentKind.HEADLINE, SegmentKind.BODY)
     )
     language, confidence = detect_language(article or "\n".join(analysed))
     title = raw.title or next(

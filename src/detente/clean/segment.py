@@ -56,12 +56,19 @@ class Rules:
 
 @cache
 def load_rules() -> Rules:
-    raw = yaml.safe_load(resources.files("detente.clean").joinpath("data/segmentation.yaml").read_text())
+    raw = yaml.safe_load(
+        resources.files("detente.clean").joinpath("data/segmentation.yaml").read_text()
+    )
 
     def compile_all(key: str) -> tuple[re.Pattern[str], ...]:
         return tuple(re.compile(f"(?:{p})", re.IGNORECASE) for p in raw[key])
 
-    return Rules(*(compile_all(k) for k in ("moderation", "thread_headings", "comment_authors", "boilerplate")))
+    return Rules(
+        *(
+            compile_all(k)
+            for k in ("moderation", "thread_headings", "comment_authors", "boilerplate")
+        )
+    )
 
 
 def text_blocks(text: str) -> list[Block]:
@@ -102,7 +109,11 @@ def _unwrap(lines: list[str], in_paragraph: bool, rules: Rules) -> list[str]:
             (in_paragraph and line.lstrip()[:1].islower()) or (wrapped and len(prev) >= 40)
         )
         same_indent = _indent(prev) == _indent(line) and not line.lstrip().startswith(">")
-        if continues and same_indent and not (rules.is_structural(prev) or rules.is_structural(line)):
+        if (
+            continues
+            and same_indent
+            and not (rules.is_structural(prev) or rules.is_structural(line))
+        ):
             out[-1] = f"{prev.rstrip()} {line.strip()}"
         else:
             out.append(line)
@@ -142,7 +153,9 @@ def classify(blocks: list[Block]) -> list[tuple[Block, SegmentKind]]:
     author: str | None = None
     for i, block in enumerate(blocks):
         text = block.text
-        if block.hint is SegmentKind.HEADLINE or (i == 0 and i < start and _looks_like_title(blocks)):
+        if block.hint is SegmentKind.HEADLINE or (
+            i == 0 and i < start and _looks_like_title(blocks)
+        ):
             kind = SegmentKind.HEADLINE
         elif rules.is_removed(text):
             kind = SegmentKind.REMOVED_COMMENT
@@ -156,7 +169,11 @@ def classify(blocks: list[Block]) -> list[tuple[Block, SegmentKind]]:
             continue
         else:
             kind = SegmentKind.COMMENT
-        if kind in (SegmentKind.COMMENT, SegmentKind.REMOVED_COMMENT) and block.author is None and author:
+        if (
+            kind in (SegmentKind.COMMENT, SegmentKind.REMOVED_COMMENT)
+            and block.author is None
+            and author
+        ):
             block = block.model_copy(update={"author": author})
         if kind in (SegmentKind.COMMENT, SegmentKind.REMOVED_COMMENT):
             author = None
@@ -185,8 +202,11 @@ def assemble(classified: list[tuple[Block, SegmentKind]]) -> tuple[str, list[Seg
             last_at_depth[block.depth] = len(segments)
             for deeper in [d for d in last_at_depth if d > block.depth]:
                 del last_at_depth[deeper]
-        segments.append(Segment(kind=kind, start=offset, end=offset + len(text),
-                                author=block.author, parent=parent))
+        segments.append(
+            Segment(
+                kind=kind, start=offset, end=offset + len(text), author=block.author, parent=parent
+            )
+        )
         parts.append(text)
         offset += len(text)
     return BLOCK_SEPARATOR.join(parts), segments

@@ -53,8 +53,9 @@ def decode_bytes(data: bytes, origin: str) -> str:
     best = charset_normalizer.from_bytes(data).best()
     if best is None or best.encoding is None:
         raise InputError(
-            origin, f"not valid UTF-8 ({utf8_error.reason} at byte {utf8_error.start})"
-            " and no other encoding fits"
+            origin,
+            f"not valid UTF-8 ({utf8_error.reason} at byte {utf8_error.start})"
+            " and no other encoding fits",
         )
     log.warning("%s: not valid UTF-8, decoded as %s", origin, best.encoding)
     return str(best)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
+import io
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -16,11 +17,35 @@ from detente.ingest.html import fallback_blocks, parse_html, read_html
 from detente.ingest.records import Item, read_feed, read_jsonl, read_warc
 from detente.model import RawDocument, SegmentKind
 
-DEFAULT_GLOBS = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm", "*.jsonl", "*.ndjson",
-                 "*.xml", "*.rss", "*.atom", "*.warc", "*.warc.gz")
-_KINDS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
-          ".html": "html", ".htm": "html", ".xhtml": "html", ".jsonl": "jsonl",
-          ".ndjson": "jsonl", ".xml": "feed", ".rss": "feed", ".atom": "feed", ".warc": "warc"}
+DEFAULT_GLOBS = (
+    "*.txt",
+    "*.md",
+    "*.markdown",
+    "*.html",
+    "*.htm",
+    "*.jsonl",
+    "*.ndjson",
+    "*.xml",
+    "*.rss",
+    "*.atom",
+    "*.warc",
+    "*.warc.gz",
+)
+_KINDS = {
+    ".txt": "text",
+    ".text": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".xml": "feed",
+    ".rss": "feed",
+    ".atom": "feed",
+    ".warc": "warc",
+}
 
 
 STREAMED_KINDS = ("jsonl", "warc")  # read record by record; the size cap applies per record
@@ -45,7 +70,9 @@ def kind_of(path: Path, head: bytes) -> str:
     return "text"
 
 
-def walk(paths: Sequence[str], include: Sequence[str], exclude: Sequence[str]) -> Iterator[Path | InputError]:
+def walk(
+    paths: Sequence[str], include: Sequence[str], exclude: Sequence[str]
+) -> Iterator[Path | InputError]:
     """Files named or found under directories, filtered by globs, in a stable order."""
     for given in paths:
         path = Path(given)
@@ -81,7 +108,8 @@ def read_path(path: Path, max_bytes: int) -> Iterator[Item]:
 
 def read_stdin(max_bytes: int) -> Iterator[Item]:
     stream = sys.stdin.buffer
-    yield from read_stream(stream, "<stdin>", kind_of(Path("-"), stream.peek(4096)), max_bytes)
+    head = stream.peek(4096) if isinstance(stream, io.BufferedReader) else b""
+    yield from read_stream(stream, "<stdin>", kind_of(Path("-"), head), max_bytes)
 
 
 def read_stream(handle: BinaryIO, origin: str, kind: str, max_bytes: int) -> Iterator[Item]:

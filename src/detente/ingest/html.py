@@ -11,6 +11,7 @@ import htmldate
 import lxml.html
 import trafilatura
 from lxml import etree
+from trafilatura.settings import Document as TrafilaturaDocument
 
 from detente.errors import InputError
 from detente.ingest.dates import parse_date
@@ -19,7 +20,9 @@ from detente.model import Block, RawDocument, SegmentKind
 log = logging.getLogger(__name__)
 
 # Class or id tokens that mark one comment in common CMS and forum markup.
-_COMMENT_NODE = re.compile(r"^(comment|reply|post-reply|forum-post)([-_](item|node|entry))?$|^comment-\d+$")
+_COMMENT_NODE = re.compile(
+    r"^(comment|reply|post-reply|forum-post)([-_](item|node|entry))?$|^comment-\d+$"
+)
 _COMMENT_TEXT = re.compile(r"(^|[-_])(content|body|text|md|message)([-_]|$)")
 _AUTHOR = re.compile(r"(^|[-_])(author|fn|username|user|nick)([-_]|$)")
 _SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "form", "button", "iframe"}
@@ -59,7 +62,9 @@ def extract_comments(root: etree._Element) -> list[Block]:
             continue
         depth = sum(1 for a in el.iterancestors() if _is_comment_node(a))
         own = [d for d in el.iter() if d is el or not _inside_other_comment(d, el)]
-        content = [d for d in own if d is not el and any(_COMMENT_TEXT.search(t) for t in _tokens(d))]
+        content = [
+            d for d in own if d is not el and any(_COMMENT_TEXT.search(t) for t in _tokens(d))
+        ]
         # The innermost match is the text itself, not a wrapper that also holds the byline.
         content.sort(key=lambda d: -sum(1 for _ in d.iterancestors()))
         authors = [d for d in own if d is not el and any(_AUTHOR.search(t) for t in _tokens(d))]
@@ -84,7 +89,7 @@ def _own_text(el: etree._Element) -> str:
     parts = [
         t
         for d in el.iter()
-        if d is el or not _inside_other_comment(d, el) and not _is_comment_node(d)
+        if d is el or (not _inside_other_comment(d, el) and not _is_comment_node(d))
         for t in (d.text, d.tail if d is not el else None)
         if t
     ]
@@ -118,11 +123,7 @@ def extract_page(html: str, origin: str) -> Page:
     """Article blocks (title first when known) and comment blocks, plus page metadata."""
     root = parse_html(html, origin)
     page = Page(blocks=[])
-    try:
-        extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
-    except Exception as exc:  # trafilatura raises many types on hostile markup
-        log.info("%s: trafilatura failed (%s), using the fallback extractor", origin, exc)
-        extracted = None
+    extracted = _trafilatura(html, origin, with_metadata=True, include_comments=False)
     if extracted is not None and extracted.text:
         page.title, page.source = extracted.title, extracted.sitename
         page.published = parse_date(extracted.date) if extracted.date else None
@@ -141,11 +142,21 @@ def extract_page(html: str, origin: str) -> Page:
     return page
 
 
-def _trafilatura_comments(html: str) -> list[Block]:
+def _trafilatura(
+    html: str, origin: str, with_metadata: bool, include_comments: bool
+) -> TrafilaturaDocument | None:
     try:
-        found = trafilatura.bare_extraction(html, include_comments=True, with_metadata=False)
-    except Exception:
-        return []
+        found = trafilatura.bare_extraction(
+            html, with_metadata=with_metadata, include_comments=include_comments
+        )
+    except Exception as exc:  # trafilatura raises many types on hostile markup
+        log.info("%s: trafilatura failed (%s), using the fallback extractor", origin, exc)
+        return None
+    return found if isinstance(found, TrafilaturaDocument) else None
+
+
+def _trafilatura_comments(html: str) -> list[Block]:
+    found = _trafilatura(html, "comments", include_comments=True, with_metadata=False)
     text = found.comments if found is not None else None
     return [Block(text=t, hint=SegmentKind.COMMENT) for t in (text or "").splitlines() if t.strip()]
 

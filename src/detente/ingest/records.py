@@ -61,7 +61,9 @@ def read_feed(data: bytes, name: str) -> Iterator[Item]:
     feed = feedparser.parse(data)
     readable = [e for e in feed.entries if e.get("title") or e.get("summary") or e.get("content")]
     if not readable:
-        reason = f"malformed feed ({feed.get('bozo_exception')})" if feed.bozo else "feed has no items"
+        reason = (
+            f"malformed feed ({feed.get('bozo_exception')})" if feed.bozo else "feed has no items"
+        )
         yield InputError(name, reason)
         return
     source = feed.feed.get("title")
@@ -81,7 +83,9 @@ def read_feed(data: bytes, name: str) -> Iterator[Item]:
             url=entry.get("link"),
             source=source,
             title=entry.get("title"),
-            published=from_struct_time(entry.get("published_parsed") or entry.get("updated_parsed")),
+            published=from_struct_time(
+                entry.get("published_parsed") or entry.get("updated_parsed")
+            ),
         )
 
 
@@ -94,9 +98,9 @@ def read_warc(stream: IO[bytes], name: str, max_bytes: int) -> Iterator[Item]:
             record_id = record.rec_headers.get_header("WARC-Record-ID") or "?"
             origin = f"{name}#{record_id.strip('<>')}"
             url = record.rec_headers.get_header("WARC-Target-URI")
-            ctype = (record.http_headers.get_header("Content-Type") if record.http_headers else None) or (
-                record.rec_headers.get_header("Content-Type") or ""
-            )
+            ctype = (
+                record.http_headers.get_header("Content-Type") if record.http_headers else None
+            ) or (record.rec_headers.get_header("Content-Type") or "")
             if "html" not in ctype and "text/plain" not in ctype:
                 continue
             try:
