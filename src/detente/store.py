@@ -201,21 +201,24 @@ class Store:
         self, keys: Sequence[Sequence[int]]
     ) -> list[tuple[int, str, list[int], str | None]]:
         """Stored documents sharing an LSH band with each query: (query index, doc_id, minhash, duplicate_of)."""
-        idx, band, key = [], [], []
+        query: dict[str, list[int]] = {"i": [], "band": [], "key": []}
         for i, doc_keys in enumerate(keys):
-            for b, k in enumerate(doc_keys):
-                idx.append(i)
-                band.append(b)
-                key.append(k)
-        if not idx:
+            query["i"].extend([i] * len(doc_keys))
+            query["band"].extend(range(len(doc_keys)))
+            query["key"].extend(doc_keys)
+        if not query["i"]:
             return []
-        rows = self.con.execute(
-            """SELECT DISTINCT q.i, d.doc_id, d.minhash, d.duplicate_of
-               FROM (SELECT unnest(?) AS i, unnest(?) AS band, unnest(?) AS key) q
-               JOIN doc_bands b ON b.band = q.band AND b.key = q.key
-               JOIN documents d ON d.doc_id = b.doc_id""",
-            [idx, band, key],
-        ).fetchall()
+        # An Arrow table, not list parameters: binding thousands of Python ints is slow.
+        self.con.register("_query", pa.table(query))
+        try:
+            rows = self.con.execute(
+                """SELECT DISTINCT q.i, d.doc_id, d.minhash, d.duplicate_of
+                   FROM _query q
+                   JOIN doc_bands b ON b.band = q.band AND b.key = q.key
+                   JOIN documents d ON d.doc_id = b.doc_id"""
+            ).fetchall()
+        finally:
+            self.con.unregister("_query")
         return [(int(i), d, list(m), dup) for i, d, m, dup in rows]
 
     def write_batch(

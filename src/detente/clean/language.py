@@ -7,7 +7,7 @@ from functools import cache
 
 from lingua import LanguageDetector, LanguageDetectorBuilder
 
-_SAMPLE_CHARS = 3000
+_SAMPLE_CHARS = 1000  # a paragraph identifies a language; more only costs time
 _MIN_LETTERS = 12
 _WORD = re.compile(r"[^\W\d_]+")
 # Short news texts are full of names (Putin, Pyongyang) that pull n-gram models towards
