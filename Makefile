@@ -18,12 +18,13 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: setup
-	$(BIN)/detente analyze examples/ --db $(DB) || test $$? -eq 1
-	$(BIN)/detente stats --db $(DB)
+	$(BIN)/detente analyze examples/ --db $(DB)
+	$(BIN)/detente list --db $(DB)
 	@echo
 	@echo "Analysed examples/ into $(DB). Next:"
-	@echo "  $(BIN)/detente stats --db $(DB)"
-	@echo "  $(BIN)/detente show DOC_ID --db $(DB)      (ids: $(BIN)/detente export --format jsonl --out export/)"
+	@echo "  $(BIN)/detente show ID --db $(DB)              one document and its segments (ID from the list above)"
+	@echo "  $(BIN)/detente stats --db $(DB)                corpus counts"
+	@echo "  $(BIN)/detente export --format jsonl --out export/ --db $(DB)"
 	@echo "  $(BIN)/detente analyze YOUR_FILES_OR_URLS --db $(DB)"
 
 lint: setup

@@ -125,3 +125,26 @@ def test_cli_reports_each_bad_input_and_exits_1_but_stores_the_good(tmp_path: Pa
         )
     assert "3 inputs skipped" in result.stderr
     assert "analysed" in run_cli("stats", "--db", str(db)).stdout
+
+
+def test_hostile_markup_leaves_only_text(tmp_path: Path) -> None:
+    nested = "<div>" * 5000 + "deep" + "</div>" * 5000
+    html = (
+        "<html><head><script>steal(document.cookie)</script></head><body>"
+        '<article><h1 onmouseover="alert(1)">Envoys meet in Cairo</h1>'
+        "<p>Egypt and Qatar envoys met in Cairo on Sunday to discuss a ceasefire.</p>"
+        '<p><a href="javascript:alert(2)">Click</a> <img src=x onerror="alert(3)">'
+        "The talks will resume next week, officials said.</p></article>"
+        f"<iframe src='https://evil.example'></iframe>{nested}<style>body{{}}</style></body></html>"
+    )
+    path = tmp_path / "hostile.html"
+    path.write_text(html)
+    report = run([str(path)], Settings(db=tmp_path / "h.duckdb"))
+    assert report.analysed == 1 and not report.errors
+    from detente.store import Store
+
+    with Store.open(tmp_path / "h.duckdb", read_only=True) as store:
+        text = store.query("SELECT text FROM documents")[0][0]
+    assert "Egypt and Qatar envoys" in text
+    for fragment in ("steal(", "alert(", "javascript:", "<", "onerror"):
+        assert fragment not in text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -27,7 +28,7 @@ def test_examples_are_analysed_with_duplicates_and_languages_kept_apart(examples
             "SELECT count(*) FROM sentences JOIN documents USING (doc_id) WHERE status <> 'analysed'"
         )
     assert status == {"analysed": 12, "duplicate": 1, "not_analysed": 1}
-    assert "sco-summit-astana" in dup[0][0] and dup[0][1]
+    assert "sco-summit-astana-syndicated" in dup[0][0] and dup[0][1]
     assert french and "not analysed" in french[0][1]
     assert not_analysed_parsed[0][0] == 0
 
@@ -157,3 +158,11 @@ def test_shared_contract_check_passes() -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "0 contract problems" in result.stdout
+
+
+def test_list_shows_ids_that_show_accepts(examples_db: Path) -> None:
+    listed = run_cli("list", "--status", "not_analysed", "--db", str(examples_db))
+    assert listed.returncode == 0, listed.stderr
+    assert "sommet-kiev-fr.txt" in listed.stdout and "analysed " not in listed.stdout
+    doc_id = re.findall(r"\b[0-9a-f]{10}\b", listed.stdout)[0]
+    assert run_cli("show", doc_id, "--db", str(examples_db)).returncode == 0

@@ -110,6 +110,9 @@ def test_a_killed_run_keeps_whole_batches_and_a_rerun_completes_it(tmp_path: Pat
         report.already_stored == partial["documents"] and report.stored == 40 - partial["documents"]
     )
     assert counts(db)["documents"] == 40
+    with Store.open(db, read_only=True) as store:
+        statuses = [r[0] for r in store.query("SELECT status FROM runs ORDER BY started_at")]
+    assert statuses == ["interrupted", "ok"]
 
 
 def test_a_second_writer_is_told_who_holds_the_file(tmp_path: Path) -> None:

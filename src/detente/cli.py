@@ -87,7 +87,7 @@ def _run(
         task = progress.add_task("analysing" if analyse else "ingesting", total=None, detail="")
 
         def show(report: RunReport) -> None:
-            rate = report.stored / report.seconds if report.seconds else 0.0
+            rate = report.read / report.seconds if report.seconds else 0.0
             progress.update(
                 task,
                 completed=report.stored,
@@ -118,12 +118,12 @@ def _summary(report: object, settings: Settings) -> None:
     assert isinstance(report, RunReport)
     table = Table(title=f"detente run → {settings.db}", show_header=False, title_justify="left")
     counts = report.counts()
-    rate = report.stored / report.seconds if report.seconds else 0.0
+    rate = report.read / report.seconds if report.seconds else 0.0
     for key, value in counts.items():
         table.add_row(
             key.replace("_", " "), f"{value:,}" if isinstance(value, int) else f"{value:.2f}"
         )
-    table.add_row("documents/s", f"{rate:.1f}")
+    table.add_row("inputs/s", f"{rate:.1f}")
     console.print(table)
     if report.errors:
         skipped = Table(
@@ -215,17 +215,14 @@ def show(
     try:
         with Store.open(_settings(db).db, read_only=True) as store:
             doc = store.document(store.resolve_id(doc_id))
+            assert doc is not None
             entities = store.query(
                 "SELECT label, text FROM entities WHERE doc_id = ? ORDER BY start_char",
-                [doc.doc_id] if doc else [""],
+                [doc.doc_id],
             )
-            sentences = store.query(
-                "SELECT count(*) FROM sentences WHERE doc_id = ?",
-                [doc_id if not doc else doc.doc_id],
-            )
+            sentences = store.query("SELECT count(*) FROM sentences WHERE doc_id = ?", [doc.doc_id])
     except DetenteError as exc:
         raise _fail(exc) from None
-    assert doc is not None
     meta = Table(show_header=False, box=None)
     for key in (
         "doc_id",
@@ -256,6 +253,35 @@ def show(
         )
 
 
+@app.command("list")
+def list_documents(
+    db: Db = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", help="How many, newest first.")] = 50,
+    status: Annotated[str | None, typer.Option("--status", help="Only this status.")] = None,
+) -> None:
+    """List stored documents: id, status, language, title and origin, newest first.
+
+    Example: [bold]detente list --status analysed -n 20[/]
+    """
+    from detente.store import Store
+
+    try:
+        with Store.open(_settings(db).db, read_only=True) as store:
+            rows = store.query(
+                "SELECT doc_id, status, language, title, origin FROM documents"
+                " WHERE ? IS NULL OR status = ? ORDER BY ingested_at DESC, doc_id LIMIT ?",
+                [status, status, limit],
+            )
+    except DetenteError as exc:
+        raise _fail(exc) from None
+    table = Table("id", "status", "lang", "title", "origin")
+    table.columns[0].no_wrap = True
+    table.columns[4].overflow = "fold"
+    for doc_id, doc_status, language, title, origin in rows:
+        table.add_row(doc_id[:10], doc_status, language or "?", title or "", origin)
+    out.print(table)
+
+
 @app.command()
 def stats(db: Db = None) -> None:
     """Print corpus counts: documents by status, language and source; segments by kind; runs.
@@ -277,11 +303,14 @@ def stats(db: Db = None) -> None:
             results = {title: store.query(sql) for title, sql in sections.items()}
     except DetenteError as exc:
         raise _fail(exc) from None
+    table = Table(
+        "", "", "count", show_header=False, title=f"{_settings(db).db}", title_justify="left"
+    )
     for title, rows in results.items():
-        table = Table(title=title, show_header=False, title_justify="left")
-        for name, count in rows:
-            table.add_row(str(name), f"{count:,}")
-        out.print(table)
+        table.add_section()
+        for i, (name, count) in enumerate(rows):
+            table.add_row(f"[bold]{title}[/]" if i == 0 else "", str(name), f"{count:,}")
+    out.print(table)
 
 
 @app.command()

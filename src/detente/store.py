@@ -167,6 +167,8 @@ class Store:
 
     def start_run(self, command: str, settings: Settings) -> str:
         run_id = uuid.uuid4().hex[:16]
+        # One writer at a time: a run still marked running was killed before it could finish.
+        self.con.execute("UPDATE runs SET status = 'interrupted' WHERE status = 'running'")
         self.con.execute(
             "INSERT INTO runs (run_id, command, version, config, config_hash, started_at, status)"
             " VALUES (?, ?, ?, ?, ?, now(), 'running')",
