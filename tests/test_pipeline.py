@@ -163,6 +163,6 @@ def test_shared_contract_check_passes() -> None:
 def test_list_shows_ids_that_show_accepts(examples_db: Path) -> None:
     listed = run_cli("list", "--status", "not_analysed", "--db", str(examples_db))
     assert listed.returncode == 0, listed.stderr
-    assert "sommet-kiev-fr.txt" in listed.stdout and "analysed " not in listed.stdout
+    assert "sommet-kiev-fr.txt" in listed.stdout and "│ analysed " not in listed.stdout
     doc_id = re.findall(r"\b[0-9a-f]{10}\b", listed.stdout)[0]
     assert run_cli("show", doc_id, "--db", str(examples_db)).returncode == 0
