@@ -166,3 +166,13 @@ def test_list_shows_ids_that_show_accepts(examples_db: Path) -> None:
     assert "sommet-kiev-fr.txt" in listed.stdout and "│ analysed " not in listed.stdout
     doc_id = re.findall(r"\b[0-9a-f]{10}\b", listed.stdout)[0]
     assert run_cli("show", doc_id, "--db", str(examples_db)).returncode == 0
+
+
+def test_python_api_matches_the_cli(tmp_path: Path) -> None:
+    import detente
+
+    corpus = write_corpus(tmp_path / "c", 3)
+    report = detente.ingest_inputs([str(corpus)], db=tmp_path / "api.duckdb", batch_size=2)
+    assert report.stored == 3 and report.analysed == 0
+    report = detente.analyze(db=tmp_path / "api.duckdb")
+    assert report.analysed == 3

@@ -1,5 +1,52 @@
-"""detente: international-affairs news turned into structured, evidence-linked intelligence."""
+"""detente: international-affairs news turned into structured, evidence-linked intelligence.
+
+The Python API behind the CLI: `detente.analyze(...)` is `detente analyze`, and so on.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
 __version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from detente.pipeline import RunReport
+
+
+def analyze(
+    inputs: Sequence[str] = (), *, db: str | Path | None = None, **options: Any
+) -> RunReport:
+    """Ingest and analyse files, directories, URLs or "-" into the store (`db`, `DETENTE_DB`).
+
+    Without inputs, analyses what `ingest` stored. Options are `Settings` fields (`workers`,
+    `batch_size`, `max_bytes`, `allow_private`, ...) plus `include`/`exclude` globs.
+    """
+    return _run(inputs, db, True, options)
+
+
+def ingest_inputs(
+    inputs: Sequence[str], *, db: str | Path | None = None, **options: Any
+) -> RunReport:
+    """Read, clean, deduplicate and store documents without analysing them (`detente ingest`).
+
+    Not named `ingest`: that name is the `detente.ingest` package of readers.
+    """
+    return _run(inputs, db, False, options)
+
+
+def _run(
+    inputs: Sequence[str], db: str | Path | None, analyse: bool, options: dict[str, Any]
+) -> RunReport:
+    from detente.config import Settings
+    from detente.ingest import DEFAULT_GLOBS
+    from detente.pipeline import run
+
+    include = options.pop("include", DEFAULT_GLOBS)
+    exclude = options.pop("exclude", ())
+    progress = options.pop("progress", None)
+    settings = Settings.from_env(db=db, **options)
+    return run(
+        list(inputs), settings, analyse=analyse, include=include, exclude=exclude, progress=progress
+    )

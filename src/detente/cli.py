@@ -74,7 +74,9 @@ def _run(
     include: list[str] | None,
     exclude: list[str] | None,
 ) -> None:
-    from detente.pipeline import RunReport, run
+    from detente import analyze as analyze_inputs
+    from detente import ingest_inputs
+    from detente.pipeline import RunReport
 
     columns = (
         SpinnerColumn(),
@@ -97,10 +99,11 @@ def _run(
             )
 
         try:
-            report = run(
+            api = analyze_inputs if analyse else ingest_inputs
+            report = api(
                 paths,
-                settings,
-                analyse=analyse,
+                **settings.model_dump(exclude={"db"}),
+                db=settings.db,
                 include=include or DEFAULT_GLOBS,
                 exclude=exclude or (),
                 progress=show,
