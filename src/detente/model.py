@@ -61,13 +61,6 @@ class Segment(Record):
     parent: int | None = None  # index of the parent segment (comment replies)
 
 
-class Span(Record):
-    doc_id: str
-    start: int
-    end: int
-    text: str
-
-
 class Document(Record):
     doc_id: str
     origin: str

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -238,28 +238,29 @@ class Store:
 
     def write_analyses(self, docs: Sequence[Document], analyses: dict[str, Analysis]) -> None:
         """Store analyses of documents that were stored earlier (pending), all or nothing."""
+        ids = list(analyses)
         with self.transaction():
-            self.con.execute(
-                "DELETE FROM sentences WHERE doc_id IN (SELECT unnest(?))", [list(analyses)]
-            )
-            self.con.execute(
-                "DELETE FROM entities WHERE doc_id IN (SELECT unnest(?))", [list(analyses)]
-            )
+            self.con.execute("DELETE FROM sentences WHERE doc_id IN (SELECT unnest(?))", [ids])
+            self.con.execute("DELETE FROM entities WHERE doc_id IN (SELECT unnest(?))", [ids])
             self._write_analyses(analyses.values())
-            for doc in docs:
+            updates = pa.table(
+                {
+                    "doc_id": [d.doc_id for d in docs],
+                    "status": [d.status.value for d in docs],
+                    "analysed": [d.doc_id in analyses for d in docs],
+                }
+            )
+            self.con.register("_updates", updates)
+            try:
                 self.con.execute(
-                    "UPDATE documents SET status = ?, status_reason = ?, duplicate_of = ?,"
-                    " analysed_at = CASE WHEN ? THEN now() END WHERE doc_id = ?",
-                    [
-                        doc.status.value,
-                        doc.status_reason,
-                        doc.duplicate_of,
-                        doc.doc_id in analyses,
-                        doc.doc_id,
-                    ],
+                    "UPDATE documents SET status = u.status,"
+                    " analysed_at = CASE WHEN u.analysed THEN now() END"
+                    " FROM _updates u WHERE documents.doc_id = u.doc_id"
                 )
+            finally:
+                self.con.unregister("_updates")
 
-    def _write_analyses(self, analyses: Iterator[Analysis] | Any) -> None:
+    def _write_analyses(self, analyses: Iterable[Analysis]) -> None:
         sentences: dict[str, list[Any]] = {
             k: [] for k in ("doc_id", "idx", "segment", "start_char", "end_char", "tokens")
         }
