@@ -98,6 +98,11 @@ class RunReport:
     errors: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
 
+    def skip(self, error: InputError) -> None:
+        """Record an input that could not be used; the run goes on."""
+        log.warning("%s", error)
+        self.errors.append((error.origin, error.reason))
+
     @property
     def failed(self) -> int:
         return len(self.errors)
@@ -137,8 +142,7 @@ def _collect_errors(items: Iterable[Item], report: RunReport) -> Iterator[RawDoc
     for item in items:
         report.read += 1
         if isinstance(item, InputError):
-            log.warning("%s", item)
-            report.errors.append((item.origin, item.reason))
+            report.skip(item)
         else:
             yield item
 
@@ -152,8 +156,7 @@ def _select_new(
         docs: list[Document] = []
         for item in batch:
             if isinstance(item, InputError):
-                log.warning("%s", item)
-                report.errors.append((item.origin, item.reason))
+                report.skip(item)
             else:
                 docs.append(item)
         fresh, known = finder.select_new(docs)

@@ -39,7 +39,8 @@ def prepare_document(raw: RawDocument, settings: Settings) -> Document:
         for s in segments
         if s.kind in (SegmentKind.HEADLINE, SegmentKind.BODY)
     )
-    language, confidence = detect_language(article or "\n".join(analysed))
+    basis = article or "\n".join(analysed)  # comment-only threads are judged by their comments
+    language, confidence = detect_language(basis)
     title = raw.title or next(
         (text[s.start : s.end] for s in segments if s.kind is SegmentKind.HEADLINE), None
     )
@@ -55,7 +56,7 @@ def prepare_document(raw: RawDocument, settings: Settings) -> Document:
         language=language,
         language_confidence=confidence,
         ingested_at=datetime.now(UTC),
-        minhash=minhash_signature(article or "\n".join(analysed)),
+        minhash=minhash_signature(basis),
     )
     if language not in settings.languages:
         doc.status = Status.NOT_ANALYSED

@@ -35,14 +35,14 @@ def detect_language(text: str) -> tuple[str | None, float]:
     """ISO 639-1 code and confidence, or (None, 0.0) when the text says too little."""
     sample = text[:_SAMPLE_CHARS]
     words = _WORD.findall(sample.lower())
-    if sum(len(w) for w in words) < _MIN_LETTERS:
+    letters = sum(len(w) for w in words)
+    if letters < _MIN_LETTERS:
         return None, 0.0
     share = sum(w in _ENGLISH_FUNCTION_WORDS for w in words) / len(words)
     values = _detector().compute_language_confidence_values(sample)
     best = values[0] if values else None
     if best is not None and best.language.iso_code_639_1.name == "EN":
         return "en", round(best.value, 4)
-    letters = sum(len(w) for w in words)
     if letters < _SHORT and len(words) >= 4 and share >= _ENGLISH_SHARE:
         return "en", round(min(0.99, 2 * share), 4)
     if best is None or best.value < 0.3:

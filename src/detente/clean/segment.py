@@ -169,14 +169,10 @@ def classify(blocks: list[Block]) -> list[tuple[Block, SegmentKind]]:
             continue
         else:
             kind = SegmentKind.COMMENT
-        if (
-            kind in (SegmentKind.COMMENT, SegmentKind.REMOVED_COMMENT)
-            and block.author is None
-            and author
-        ):
-            block = block.model_copy(update={"author": author})
         if kind in (SegmentKind.COMMENT, SegmentKind.REMOVED_COMMENT):
-            author = None
+            if block.author is None and author:
+                block = block.model_copy(update={"author": author})
+            author = None  # an author line names the next comment only
         out.append((block, kind))
     return out
 

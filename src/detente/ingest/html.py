@@ -65,10 +65,10 @@ def extract_comments(root: etree._Element) -> list[Block]:
         content = [
             d for d in own if d is not el and any(_COMMENT_TEXT.search(t) for t in _tokens(d))
         ]
-        # The innermost match is the text itself, not a wrapper that also holds the byline.
-        content.sort(key=lambda d: -sum(1 for _ in d.iterancestors()))
         authors = [d for d in own if d is not el and any(_AUTHOR.search(t) for t in _tokens(d))]
-        text = _text(content[0]) if content else _own_text(el)
+        # The innermost match is the text itself, not a wrapper that also holds the byline.
+        innermost = max(content, key=lambda d: sum(1 for _ in d.iterancestors()), default=None)
+        text = _text(innermost) if innermost is not None else _own_text(el)
         if text:
             author = _text(authors[0]) if authors else None
             blocks.append(Block(text=text, hint=SegmentKind.COMMENT, author=author, depth=depth))
