@@ -49,6 +49,10 @@ MaxBytes = Annotated[
 AllowPrivate = Annotated[
     bool, typer.Option("--allow-private", help="Let URL ingest reach private/loopback addresses.")
 ]
+Kb = Annotated[
+    list[Path] | None,
+    typer.Option("--kb", help="Extra actor knowledge base (YAML), merged over the built-in one."),
+]
 
 
 @app.callback()
@@ -148,6 +152,7 @@ def _settings(
     batch_size: int | None = None,
     max_bytes: int | None = None,
     allow_private: bool = False,
+    kb: list[Path] | None = None,
 ) -> Settings:
     return Settings.from_env(
         db=db,
@@ -155,6 +160,7 @@ def _settings(
         batch_size=batch_size,
         max_bytes=max_bytes,
         allow_private=allow_private or None,
+        kb=tuple(str(p) for p in kb) if kb else None,
     )
 
 
@@ -190,14 +196,15 @@ def analyze(
     batch_size: BatchSize = None,
     max_bytes: MaxBytes = None,
     allow_private: AllowPrivate = False,
+    kb: Kb = None,
 ) -> None:
     """Ingest and analyse documents; without PATHS, analyse what `detente ingest` stored.
 
-    Example: [bold]detente analyze examples/ --workers 2[/]
+    Example: [bold]detente analyze examples/ --workers 2 --kb my_actors.yaml[/]
     """
     _run(
         paths or [],
-        _settings(db, workers, batch_size, max_bytes, allow_private),
+        _settings(db, workers, batch_size, max_bytes, allow_private, kb),
         True,
         include,
         exclude,
@@ -219,8 +226,9 @@ def show(
         with Store.open(_settings(db).db, read_only=True) as store:
             doc = store.document(store.resolve_id(doc_id))
             assert doc is not None
-            entities = store.query(
-                "SELECT label, text FROM entities WHERE doc_id = ? ORDER BY start_char",
+            mentions = store.query(
+                "SELECT text, actor_code FROM mentions WHERE doc_id = ? AND actor_code <> ''"
+                " ORDER BY idx",
                 [doc.doc_id],
             )
             sentences = store.query("SELECT count(*) FROM sentences WHERE doc_id = ?", [doc.doc_id])
@@ -249,11 +257,12 @@ def show(
         parent = f" ↳ {seg.parent}" if seg.parent is not None else ""
         out.print(f"[dim]{i:>3} {seg.kind.value}{who}{parent}[/]", highlight=False)
         out.print(f"    {doc.segment_text(seg)}", highlight=False, markup=False)
-    if entities:
+    if mentions:
         out.print(
-            "[bold]entities:[/] " + ", ".join(f"{t} ({label})" for label, t in entities),
+            "[bold]actors:[/] " + ", ".join(f"{t} → {code}" for t, code in mentions),
             highlight=False,
         )
+        out.print(f"[dim]details: detente actors {doc.doc_id[:10]}[/]")
 
 
 @app.command("list")
@@ -300,7 +309,7 @@ def stats(db: Db = None) -> None:
                 "documents by language": "SELECT coalesce(language, '?'), count(*) FROM documents GROUP BY 1 ORDER BY 2 DESC",
                 "segments by kind": "SELECT kind, count(*) FROM segments GROUP BY 1 ORDER BY 2 DESC",
                 "top sources": "SELECT coalesce(source, '(unknown)'), count(*) FROM documents GROUP BY 1 ORDER BY 2 DESC LIMIT 10",
-                "analysis": "SELECT 'sentences', count(*) FROM sentences UNION ALL SELECT 'entities', count(*) FROM entities",
+                "analysis": "SELECT 'sentences', count(*) FROM sentences UNION ALL SELECT 'entities', count(*) FROM entities UNION ALL SELECT 'mentions', count(*) FROM mentions UNION ALL SELECT 'linked mentions', count(*) FROM mentions WHERE actor_code <> ''",
                 "runs": "SELECT status, count(*) FROM runs GROUP BY 1 ORDER BY 2 DESC",
             }
             results = {title: store.query(sql) for title, sql in sections.items()}
@@ -341,6 +350,109 @@ def export(
         raise _fail(exc) from None
     for path in written:
         out.print(f"wrote {path}")
+
+
+@app.command()
+def actors(
+    doc_id: Annotated[
+        str | None, typer.Argument(help="A document id or prefix: list its mentions.")
+    ] = None,
+    top: Annotated[
+        bool, typer.Option("--top", help="Most-mentioned actors in the corpus.")
+    ] = False,
+    limit: Annotated[int, typer.Option("--limit", "-n", help="Rows for --top.")] = 25,
+    db: Db = None,
+) -> None:
+    """Actor mentions of one document, or the most-mentioned actors and people of the corpus.
+
+    Examples: [bold]detente actors 3fa2b1[/] · [bold]detente actors --top -n 10[/]
+    """
+    from detente.store import Store
+
+    if (doc_id is None) == (not top):
+        raise _fail(DetenteError("give a document id, or --top for the whole corpus"))
+    try:
+        with Store.open(_settings(db).db, read_only=True) as store:
+            if doc_id is not None:
+                rows = store.query(
+                    "SELECT segment, text, actor_code, coalesce(actor_name, ''),"
+                    " coalesce(person, ''), method, confidence FROM mentions"
+                    " WHERE doc_id = ? ORDER BY idx",
+                    [store.resolve_id(doc_id)],
+                )
+                headers: tuple[str, ...] = (
+                    "seg", "mention", "code", "actor", "person", "method", "conf"
+                )  # fmt: skip
+            else:
+                rows = store.query(
+                    "SELECT m.actor_code, coalesce(a.name, any_value(m.actor_name)),"
+                    " count(*) AS n, count(DISTINCT m.doc_id),"
+                    " string_agg(DISTINCT m.person, ', ') FILTER (WHERE m.person IS NOT NULL)"
+                    " FROM mentions m LEFT JOIN actors a ON a.code = m.actor_code"
+                    " WHERE m.actor_code <> '' GROUP BY m.actor_code, a.name"
+                    " ORDER BY n DESC, m.actor_code LIMIT ?",
+                    [limit],
+                )
+                headers = ("code", "actor", "mentions", "documents", "people")
+    except DetenteError as exc:
+        raise _fail(exc) from None
+    table = Table(*headers)
+    for row in rows:
+        table.add_row(*(f"{v:.2f}" if isinstance(v, float) else str(v or "") for v in row))
+    out.print(table)
+
+
+@app.command("eval")
+def evaluate(
+    task: Annotated[str, typer.Argument(help="What to evaluate: actors.")],
+    data: Annotated[
+        Path | None, typer.Option("--data", help="Annotated file or directory [eval/TASK].")
+    ] = None,
+    kb: Kb = None,
+    errors: Annotated[bool, typer.Option("--errors", help="List every miss and extra.")] = False,
+) -> None:
+    """Score a stage against its annotated dev set: precision, recall and F1.
+
+    Example: [bold]detente eval actors --errors[/]
+    """
+    from detente.evaluation import actors as actor_eval
+
+    if task != "actors":
+        raise _fail(DetenteError(f"unknown evaluation {task!r}: choose from actors"))
+    try:
+        examples = actor_eval.load_examples(data or Path("eval") / task)
+        report = actor_eval.evaluate(examples, tuple(str(p) for p in kb or ()))
+    except (DetenteError, OSError, ValueError, KeyError) as exc:
+        raise _fail(DetenteError(f"{data or 'eval/' + task}: {exc}")) from None
+    table = Table(
+        "",
+        "precision",
+        "recall",
+        "F1",
+        "tp",
+        "fp",
+        "fn",
+        title=(
+            f"actors: {report.examples} examples, "
+            f"{report.linking.tp + report.linking.fn} gold mentions"
+        ),
+        title_justify="left",
+    )
+    for name, s in (
+        ("mention detection (overlap)", report.detection),
+        ("mention detection (exact span)", report.strict_detection),
+        ("linking (code and person)", report.linking),
+    ):
+        table.add_row(name, f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}",
+                      str(s.tp), str(s.fp), str(s.fn))  # fmt: skip
+    out.print(table)
+    methods = Table("method", "correct", "wrong", title="links by method", title_justify="left")
+    for method in sorted(set(report.by_method) | set(report.wrong_by_method)):
+        methods.add_row(method, str(report.by_method[method]), str(report.wrong_by_method[method]))
+    out.print(methods)
+    if errors:
+        for line in report.errors:
+            out.print(line, highlight=False, markup=False)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -22,6 +22,7 @@ class Settings(BaseModel):
     allow_private: bool = False  # URL ingest may reach private/loopback addresses
     http_timeout: float = 20.0
     max_redirects: int = 5
+    kb: tuple[str, ...] = ()  # extra knowledge-base files merged over the built-in one
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:

@@ -25,7 +25,13 @@ SELECT d.doc_id, d.origin, d.url, d.source, d.title, d.published, d.language,
                  FROM sentences t WHERE t.doc_id = d.doc_id), []) AS sentences,
        coalesce((SELECT list(struct_pack("start" := e.start_char, "end" := e.end_char,
                                          label := e.label, text := e.text) ORDER BY e.start_char)
-                 FROM entities e WHERE e.doc_id = d.doc_id), []) AS entities
+                 FROM entities e WHERE e.doc_id = d.doc_id), []) AS entities,
+       coalesce((SELECT list(struct_pack("start" := m.start_char, "end" := m.end_char,
+                                         text := m.text, actor_code := m.actor_code,
+                                         actor_name := m.actor_name, person := m.person,
+                                         method := m.method, confidence := m.confidence,
+                                         segment := m.segment) ORDER BY m.idx)
+                 FROM mentions m WHERE m.doc_id = d.doc_id), []) AS mentions
 FROM documents d
 ORDER BY d.ingested_at, d.doc_id
 """
@@ -51,7 +57,6 @@ def _to_record(row: dict[str, Any]) -> dict[str, Any]:
         **row,
         "published": published.isoformat() if published else None,
         "segments": segments,
-        "mentions": [],
         "events": [],
         "quotes": [],
         "signals": {"thread": {"comments": comments, "removed": removed, "stances": []}},

@@ -98,10 +98,25 @@ class Entity(Record):
     text: str
 
 
+class Mention(Record):
+    """A span of the document linked to an actor code ("" when the span names no known actor)."""
+
+    start: int
+    end: int
+    text: str
+    actor_code: str
+    actor_name: str | None = None
+    person: str | None = None  # stable id of the person meant (KB id, or a slug of the name)
+    method: str  # name, alias, demonym, metonym, title, role, coreference, pronoun, ner
+    confidence: float
+    segment: int
+
+
 class Analysis(Record):
     """Everything the per-document pipeline computed for one document."""
 
     doc_id: str
     sentences: list[Sentence] = Field(default_factory=list)
     entities: list[Entity] = Field(default_factory=list)
+    mentions: list[Mention] = Field(default_factory=list)
     tokens: int = 0

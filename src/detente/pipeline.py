@@ -10,12 +10,23 @@ from functools import partial
 from itertools import islice
 from typing import TypeVar
 
+from detente.actors.kb import load_kb
+from detente.actors.link import Unit, get_linker
 from detente.clean import prepare_document
 from detente.config import Settings
 from detente.corpus.dedup import DuplicateFinder
 from detente.errors import InputError
 from detente.ingest import DEFAULT_GLOBS, Item, read_inputs
-from detente.model import ANALYSED_KINDS, Analysis, Document, Entity, RawDocument, Sentence, Status
+from detente.model import (
+    ANALYSED_KINDS,
+    Analysis,
+    Document,
+    Entity,
+    RawDocument,
+    SegmentKind,
+    Sentence,
+    Status,
+)
 from detente.nlp import load_nlp
 
 log = logging.getLogger(__name__)
@@ -44,8 +55,9 @@ def prepare_batch(raws: list[RawDocument], settings: Settings) -> list[Document 
 
 
 def analyze_batch(docs: list[Document], settings: Settings) -> list[Analysis]:
-    """Parse the analysed segments of each document with spaCy (`nlp.pipe`) and collect results."""
+    """Parse the analysed segments of each document with spaCy (`nlp.pipe`), then link actors."""
     nlp = load_nlp()
+    linker = get_linker(settings.kb)
     units = [
         (d, i, seg.start)
         for d in docs
@@ -54,6 +66,7 @@ def analyze_batch(docs: list[Document], settings: Settings) -> list[Analysis]:
     ]
     texts = (d.text[d.segments[i].start : d.segments[i].end] for d, i, _ in units)
     analyses = {d.doc_id: Analysis(doc_id=d.doc_id) for d in docs}
+    parsed_units: dict[str, list[Unit]] = {d.doc_id: [] for d in docs}
     for (doc, seg_index, offset), parsed in zip(
         units, nlp.pipe(texts, batch_size=settings.batch_size), strict=True
     ):
@@ -76,6 +89,11 @@ def analyze_batch(docs: list[Document], settings: Settings) -> list[Analysis]:
             for e in parsed.ents
             if e.label_ in ENTITY_LABELS
         )
+        thread = doc.segments[seg_index].kind is SegmentKind.COMMENT
+        parsed_units[doc.doc_id].append(Unit(seg_index, offset, parsed, thread))
+    for doc in docs:
+        day = (doc.published or doc.ingested_at).date()
+        analyses[doc.doc_id].mentions = linker.link(parsed_units[doc.doc_id], day)
     return [analyses[d.doc_id] for d in docs]
 
 
@@ -198,6 +216,8 @@ def run(
     started = time.perf_counter()
     with Store.open(settings.db) as store, LocalEngine(settings.workers) as engine:
         run_id = store.start_run("analyze" if analyse else "ingest", settings)
+        if analyse:
+            store.write_kb(load_kb(settings.kb))
         status = "failed"
         try:
             analyse_fn = partial(analyze_selected, settings=settings)

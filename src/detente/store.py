@@ -15,6 +15,7 @@ import duckdb
 import pyarrow as pa
 
 from detente import __version__
+from detente.actors.kb import KnowledgeBase
 from detente.clean.dedup import band_keys
 from detente.config import Settings
 from detente.errors import StoreError, StoreLockedError
@@ -46,9 +47,23 @@ MIGRATIONS: tuple[str, ...] = (
         doc_id VARCHAR NOT NULL, start_char INTEGER NOT NULL, end_char INTEGER NOT NULL,
         label VARCHAR NOT NULL, text VARCHAR NOT NULL);
     """,
+    """
+    CREATE TABLE mentions (
+        doc_id VARCHAR NOT NULL, idx INTEGER NOT NULL, segment INTEGER NOT NULL,
+        start_char INTEGER NOT NULL, end_char INTEGER NOT NULL, text VARCHAR NOT NULL,
+        actor_code VARCHAR NOT NULL, actor_name VARCHAR, person VARCHAR,
+        method VARCHAR NOT NULL, confidence DOUBLE NOT NULL, PRIMARY KEY (doc_id, idx));
+    CREATE TABLE actors (
+        code VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, kind VARCHAR NOT NULL, country VARCHAR);
+    CREATE TABLE people (
+        person VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, gender VARCHAR, roles JSON);
+    -- documents analysed before actors were linked are analysed again by `detente analyze`
+    UPDATE documents SET status = 'pending' WHERE status = 'analysed';
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
-TABLES = ("documents", "segments", "sentences", "entities", "runs")
+TABLES = ("documents", "segments", "sentences", "entities", "mentions", "actors", "people", "runs")
+ANALYSIS_TABLES = ("sentences", "entities", "mentions")
 _LOCK = re.compile(r"Conflicting lock is held in (?P<exe>.*?) \(PID (?P<pid>\d+)\)")
 
 _DOC_SCHEMA = pa.schema(
@@ -240,8 +255,8 @@ class Store:
         """Store analyses of documents that were stored earlier (pending), all or nothing."""
         ids = list(analyses)
         with self.transaction():
-            self.con.execute("DELETE FROM sentences WHERE doc_id IN (SELECT unnest(?))", [ids])
-            self.con.execute("DELETE FROM entities WHERE doc_id IN (SELECT unnest(?))", [ids])
+            for table in ANALYSIS_TABLES:
+                self.con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT unnest(?))", [ids])
             self._write_analyses(analyses.values())
             updates = pa.table(
                 {
@@ -261,23 +276,83 @@ class Store:
                 self.con.unregister("_updates")
 
     def _write_analyses(self, analyses: Iterable[Analysis]) -> None:
-        sentences: dict[str, list[Any]] = {
-            k: [] for k in ("doc_id", "idx", "segment", "start_char", "end_char", "tokens")
-        }
-        entities: dict[str, list[Any]] = {
-            k: [] for k in ("doc_id", "start_char", "end_char", "label", "text")
-        }
-        for a in analyses:
-            for i, s in enumerate(a.sentences):
-                for k, v in zip(
-                    sentences, (a.doc_id, i, s.segment, s.start, s.end, s.tokens), strict=True
-                ):
-                    sentences[k].append(v)
-            for e in a.entities:
-                for k, v in zip(entities, (a.doc_id, e.start, e.end, e.label, e.text), strict=True):
-                    entities[k].append(v)
-        self._insert("sentences", sentences)
-        self._insert("entities", entities)
+        analyses = list(analyses)
+        self._insert(
+            "sentences",
+            _rows(
+                analyses,
+                "sentences",
+                idx=True,
+                segment="segment",
+                start_char="start",
+                end_char="end",
+                tokens="tokens",
+            ),
+        )
+        self._insert(
+            "entities",
+            _rows(
+                analyses, "entities", start_char="start", end_char="end", label="label", text="text"
+            ),
+        )
+        self._insert(
+            "mentions",
+            _rows(
+                analyses,
+                "mentions",
+                idx=True,
+                segment="segment",
+                start_char="start",
+                end_char="end",
+                text="text",
+                actor_code="actor_code",
+                actor_name="actor_name",
+                person="person",
+                method="method",
+                confidence="confidence",
+            ),
+        )
+
+    def write_kb(self, kb: KnowledgeBase) -> None:
+        """A snapshot of the knowledge base the analyses were linked with, for names in queries."""
+        actors: dict[str, list[Any]] = {"code": [], "name": [], "kind": [], "country": []}
+        rows: list[tuple[str, str | None, str, str | None]] = [
+            (a.code, a.name, a.kind, a.country) for a in kb.actors.values()
+        ]
+        rows += [
+            (
+                kb.with_role(c.code, role),
+                kb.name_of(kb.with_role(c.code, role)),
+                "government" if role == "GOV" else "group",
+                c.code,
+            )
+            for c in kb.actors.values()
+            if c.kind == "country"
+            for role in kb.role_names
+            if kb.with_role(c.code, role) not in kb.actors
+        ]
+        for row in rows:
+            for key, value in zip(actors, row, strict=True):
+                actors[key].append(value)
+        people: dict[str, list[Any]] = {"person": [], "name": [], "gender": [], "roles": []}
+        for p in kb.people.values():
+            roles = [
+                {
+                    "actor": r.actor,
+                    "title": r.title,
+                    "start": r.start.isoformat(),
+                    "end": r.end.isoformat() if r.end else None,
+                    "leader": r.leader,
+                }
+                for r in p.roles
+            ]
+            for key, value in zip(people, (p.id, p.name, p.gender, json.dumps(roles)), strict=True):
+                people[key].append(value)
+        with self.transaction():
+            self.con.execute("DELETE FROM actors")
+            self.con.execute("DELETE FROM people")
+            self._insert("actors", actors)
+            self._insert("people", people)
 
     def _insert(
         self, table: str, columns: dict[str, list[Any]], schema: pa.Schema | None = None
@@ -362,6 +437,22 @@ class Store:
             self.con.execute(f"COPY {table} TO '{target.as_posix()}' (FORMAT parquet)")
             written.append(target)
         return written
+
+
+def _rows(
+    analyses: Sequence[Analysis], attr: str, idx: bool = False, **fields: str
+) -> dict[str, list[Any]]:
+    """Columns for one analysis table: doc_id, optionally idx, then column=record-field pairs."""
+    columns: dict[str, list[Any]] = {"doc_id": [], **({"idx": []} if idx else {})}
+    columns.update({column: [] for column in fields})
+    for a in analyses:
+        for i, record in enumerate(getattr(a, attr)):
+            columns["doc_id"].append(a.doc_id)
+            if idx:
+                columns["idx"].append(i)
+            for column, name in fields.items():
+                columns[column].append(getattr(record, name))
+    return columns
 
 
 def _segment_rows(docs: Sequence[Document]) -> dict[str, list[Any]]:

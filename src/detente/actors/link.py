@@ -1,0 +1,619 @@
+"""Linking: every mention of an actor in a parsed document, tied to a knowledge-base code.
+
+One document at a time, over the spaCy parses of its analysed segments in reading order:
+
+1. **names**: a phrase matcher over every KB name and alias (acronyms case-sensitively, with and
+   without dots; other names case-insensitively, but a lower-case match must be a proper noun or a
+   multi-word name), plus spaCy's PERSON/ORG/GPE/NORP entities for what the KB does not know;
+2. **titles**: "Russian Foreign Minister Sergey Lavrov", "Kremlin spokesman Dmitry Peskov",
+   "Dmitry Peskov, the Kremlin spokesman": the title and its country give a person not in the KB a
+   code, remembered for the rest of the document;
+3. **roles**: a country word modifying a group noun or a title gives country + role ("Russian
+   troops" → RUSMIL) or, for a title with no name, the office holder on the document's date
+   ("the Russian leader", "Russia's president", "his North Korean counterpart");
+4. **coreference**: later short names ("Kim", "Lavrov") to the document's full names, "the two
+   men" / "the two countries" to the last two people or countries, and third-person pronouns to
+   the subject of the clause that governs them or of the previous sentence, only where the parse
+   leaves one candidate.
+
+Each mention records how it was linked (`method`) and a confidence; an ambiguous name is linked
+to its context's reading with a low confidence, never silently to a default.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from functools import cache
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from detente.actors.kb import KnowledgeBase, Person, Target, Title, load_kb, normalise, slug
+from detente.model import Mention
+
+#: Confidence of a link by how it was made (before date and ambiguity penalties).
+CONFIDENCE = {
+    "name": 0.97,
+    "alias": 0.92,
+    "demonym": 0.9,
+    "metonym": 0.85,
+    "title": 0.88,
+    "role": 0.85,
+    "coreference": 0.85,
+    "pronoun": 0.72,
+    "ner": 0.0,
+}
+AMBIGUOUS = 0.45  # a name with several readings and no context to choose
+CONTEXT = 0.7  # a name with several readings, chosen because the document names one of them
+AFTER_AS_OF = 0.9  # factor for an office held "now" when the document is newer than the KB
+
+NER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+PRONOUNS = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f",
+            "hers": "f", "herself": "f"}  # fmt: skip
+PAIR_PEOPLE = frozenset({"man", "woman", "leader", "president", "minister", "diplomat"})
+PAIR_COUNTRIES = frozenset({"country", "nation", "state", "neighbour", "neighbor", "ally",
+                            "government", "capital"})  # fmt: skip
+MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod"})
+SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One analysed segment: its index in the document, its offset and its parse."""
+
+    segment: int
+    offset: int
+    doc: Doc
+    thread: bool = False  # a comment: pronouns do not reach back across it
+
+
+@dataclass
+class Found:
+    unit: int
+    start: int  # token indices in the unit's doc
+    end: int
+    code: str
+    method: str
+    confidence: float
+    person: str | None = None
+
+
+@dataclass
+class Seen:
+    """A person the document has named, for short names, counterparts and pronouns."""
+
+    key: str
+    code: str
+    parts: frozenset[str]
+    country: str | None
+    gender: str | None
+    unit: int
+    token: int
+
+
+@dataclass
+class _State:
+    day: date
+    people: list[Seen] = field(default_factory=list)
+    countries: list[tuple[int, int, str]] = field(default_factory=list)  # (unit, token, code)
+    codes: set[str] = field(default_factory=set)  # codes named unambiguously in the document
+
+
+class Linker:
+    def __init__(self, kb: KnowledgeBase, nlp: Language) -> None:
+        self.kb = kb
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for key, surfaces in kb.surfaces.items():
+            acronyms = [s for s in surfaces if _is_acronym(s)]
+            for surface in acronyms:
+                self.exact.add(key, [nlp.make_doc(v) for v in _acronym_variants(surface)])
+            if len(acronyms) < len(surfaces):
+                variants = {key, key.replace("'", "’"), key.replace("-", " ")}
+                self.lower.add(key, [nlp.make_doc(v) for v in variants])
+        self.first_caps: dict[str, tuple[bool, ...]] = {}
+        for key, surfaces in kb.surfaces.items():
+            written = max(surfaces, key=lambda s: sum(c.isupper() for c in s))
+            self.first_caps[key] = tuple(w[:1].isupper() for w in written.split())
+
+    # ---- the document ------------------------------------------------------------------
+
+    def link(self, units: Sequence[Unit], day: date) -> list[Mention]:
+        state = _State(day)
+        names = [self._names(u, unit) for u, unit in enumerate(units)]
+        for u, unit in enumerate(units):
+            self._titled_people(u, unit, names[u], state)
+        found: list[Found] = []
+        last_subject: Found | None = None
+        for u, unit in enumerate(units):
+            here = self._resolve(u, unit, names[u], state)
+            if unit.thread:
+                last_subject = None
+            here, last_subject = self._pronouns(u, unit, here, state, last_subject)
+            found += here
+        return [self._mention(f, units) for f in found]
+
+    def _mention(self, f: Found, units: Sequence[Unit]) -> Mention:
+        unit = units[f.unit]
+        span = unit.doc[f.start : f.end]
+        person = self.kb.people.get(f.person or "")
+        return Mention(
+            start=unit.offset + span.start_char,
+            end=unit.offset + span.end_char,
+            text=span.text,
+            actor_code=f.code,
+            actor_name=person.name if person else self.kb.name_of(f.code),
+            person=f.person,
+            method=f.method,
+            confidence=round(f.confidence, 3),
+            segment=unit.segment,
+        )
+
+    # ---- 1. names --------------------------------------------------------------------------
+
+    def _names(self, u: int, unit: Unit) -> list[_Name]:
+        doc = unit.doc
+        spans = []
+        for matcher in (self.exact, self.lower):
+            for match_id, start, end in matcher(doc):
+                key = doc.vocab.strings[match_id]
+                span = Span(doc, start, end, label=key)
+                if matcher is self.exact or self._case_ok(span, key):
+                    spans.append(span)
+        persons = [e for e in doc.ents if e.label_ == "PERSON"]
+        spans = [s for s in spans if not _inside_longer(s, persons) or self._is_person(s)]
+        kept = filter_spans(spans)
+        taken = {i for s in kept for i in range(s.start, s.end)}
+        result = [_Name(s, self.kb.targets(s.label_)) for s in kept]
+        for ent in doc.ents:
+            if ent.label_ in NER_LABELS and not any(i in taken for i in range(ent.start, ent.end)):
+                trimmed = _trim(ent, self.kb.title_words if ent.label_ == "PERSON" else frozenset())
+                if any(t.text[:1].isupper() for t in trimmed):
+                    result.append(_Name(trimmed, []))
+        return sorted(result, key=lambda n: n.span.start)
+
+    def _case_ok(self, span: Span, key: str) -> bool:
+        text = span.text
+        if any(c.isalpha() for c in text) and text == text.upper():
+            return True  # an all-caps headline or acronym
+        caps = self.first_caps.get(key, ())
+        if len(caps) == len(span) and all(
+            t.text[:1].isupper() for t, c in zip(span, caps, strict=True) if c
+        ):
+            return True
+        if text == text.lower() and sum(caps) >= 2:
+            return True  # "north korea" in a comment
+        return len(span) == 1 and span[0].pos_ == "PROPN"
+
+    def _is_person(self, span: Span) -> bool:
+        return any(t.person for t in self.kb.targets(span.label_))
+
+    # ---- 2. people with titles -------------------------------------------------------------------
+
+    def _titled_people(self, u: int, unit: Unit, names: list[_Name], state: _State) -> None:
+        """Full names of people, with the title or apposition that says who they act for."""
+        for name in names:
+            person = next((self.kb.people[t.person] for t in name.targets if t.person), None)
+            if person is None and not (name.targets == [] and name.span.label_ == "PERSON"):
+                continue
+            if person is None and len(name.span) < 2:
+                continue  # a lone surname is resolved later, against the full names
+            title = self._title_of(name, names)
+            if person is not None:
+                code, role = self.kb.person_code(person, state.day)
+                method = next(t.method for t in name.targets if t.person)
+                confidence = CONFIDENCE[method]
+                if role is None and title and title.code:
+                    code = title.code  # the text knows an office the KB does not
+                elif role is not None and role.end is None and state.day > self.kb.as_of:
+                    confidence *= AFTER_AS_OF
+                key, gender, parts = person.id, person.gender, person.name_parts
+            elif title and title.code:
+                code, method, confidence = title.code, "title", CONFIDENCE["title"]
+                key, gender = slug(name.span.text), None
+                parts = frozenset(w.lower() for w in name.span.text.replace("-", " ").split())
+            else:
+                continue
+            start = title.start if title and title.start is not None else name.span.start
+            name.found = Found(u, start, name.span.end, code, method, confidence, key)
+            if title:
+                for absorbed in title.absorbed:
+                    absorbed.done = True
+            country = self.kb.country_of(code)
+            state.people.append(Seen(key, code, parts, country, gender, u, name.span.start))
+            state.codes.add(code)
+
+    def _title_of(self, name: _Name, names: list[_Name]) -> _TitleFound | None:
+        """The title before a name ("Russian Foreign Minister") or in its apposition."""
+        doc = name.span.doc
+        by_token = {i: n for n in names for i in range(n.span.start, n.span.end)}
+        words: list[Token] = []
+        ref: _Name | None = None
+        i = name.span.start - 1
+        while i >= 0 and ref is None:  # leftwards: title words, then the country or body
+            other = by_token.get(i)
+            if other is not None and other.targets and not any(t.person for t in other.targets):
+                ref = other
+            elif doc[i].lower_ in self.kb.title_words or doc[i].lower_ in ("'s", "’s"):
+                if doc[i].lower_ in self.kb.title_words:
+                    words.insert(0, doc[i])
+                i -= 1
+            else:
+                break
+        title = self._longest_title(words) if words else None
+        if title is not None:
+            start = min([*(w.i for w in words), *([ref.span.start] if ref else [])])
+            code = self._code_for(ref, title) if ref else None
+            return _TitleFound(title, code, start, [ref] if ref else [])
+        for child in name.span.root.children:
+            if child.dep_ == "appos":
+                inner = [
+                    n for n in names if child.left_edge.i <= n.span.start <= child.right_edge.i
+                ]
+                refs = [n for n in inner if n.targets]
+                head_title = self._title_ending(child)
+                if head_title is not None:
+                    code = self._code_for(refs[0], head_title) if refs else None
+                    return _TitleFound(head_title, code, None, [])
+        return None
+
+    def _code_for(self, ref: _Name, title: Title) -> str | None:
+        target = ref.targets[0]
+        country = self.kb.country_of(target.code)
+        if country is None:
+            return target.code or None  # "NATO Secretary General": the organisation itself
+        if self.kb.is_country(target.code):
+            return self.kb.with_role(country, title.role)
+        return target.code  # a seat of power already says the role ("Kremlin spokesman")
+
+    def _longest_title(self, words: list[Token]) -> Title | None:
+        for k in range(len(words)):
+            phrase = " ".join(t.lower_ for t in words[k:])
+            title = self.kb.title_for(phrase) or self.kb.title_for(
+                " ".join([*(t.lower_ for t in words[k:-1]), words[-1].lemma_.lower()])
+            )
+            if title is not None:
+                return title
+        return None
+
+    def _title_ending(self, head: Token) -> Title | None:
+        words = [t for t in head.subtree if t.i <= head.i and t.lower_ in self.kb.title_words]
+        words = [
+            t
+            for t in words
+            if all(w.lower_ in self.kb.title_words for w in head.doc[t.i : head.i + 1])
+        ]
+        return self._longest_title(words) if words and words[-1] is head else None
+
+    # ---- 3. countries, organisations, roles, short names ----------------------------------------
+
+    def _resolve(self, u: int, unit: Unit, names: list[_Name], state: _State) -> list[Found]:
+        found: list[Found] = []
+        for name in names:
+            if name.done:
+                continue
+            if name.found is not None:
+                found.append(name.found)
+                continue
+            if name.targets:
+                found += self._reference(u, name, names, state)
+            else:
+                found += self._short_name(u, name, state)
+        found += self._pairs(u, unit.doc, state, found)
+        return sorted(found, key=lambda f: (f.start, f.end))
+
+    def _reference(self, u: int, name: _Name, names: list[_Name], state: _State) -> list[Found]:
+        span = name.span
+        target, confidence = self._choose(name.targets, state)
+        if target.person:
+            person = self.kb.people[target.person]
+            return [self._person_found(u, span.start, span.end, person, target.method, state)]
+        head = _modified_head(span)
+        phrase = _phrase(span, head) if head is not None else []
+        title = self._longest_title(phrase) if phrase else None
+        end = span.end
+        if (
+            head is not None
+            and head.i >= span.end
+            and not _in_names_between(span.end, head.i, names)
+        ):
+            end = head.i + 1
+        if head is not None and title is not None and not _in_names(head, names):
+            plural = head.tag_ in ("NNS", "NNPS")
+            if not plural:
+                return [self._office(u, span.start, end, target, title, state)]
+            code = self._code_for(name, title) or target.code
+            return [Found(u, span.start, end, code, "role", CONFIDENCE["role"] * confidence)]
+        role = self._role_of(phrase) if phrase else None
+        if role is not None and head is not None:
+            code = target.code
+            if self.kb.is_country(code):
+                code = self.kb.with_role(code, role)
+            return [Found(u, span.start, end, code, "role", CONFIDENCE["role"] * confidence)]
+        if self.kb.is_country(target.code):
+            state.countries.append((u, span.start, target.code))
+        method = target.method
+        return [
+            Found(u, span.start, span.end, target.code, method, CONFIDENCE[method] * confidence)
+        ]
+
+    def _choose(self, targets: list[Target], state: _State) -> tuple[Target, float]:
+        """One reading of a name: the only one, or the one the document names elsewhere."""
+        if len(targets) == 1:
+            target = targets[0]
+            if target.code:
+                state.codes.add(target.code)
+            return target, 1.0
+        named = [t for t in targets if t.code in state.codes]
+        if len(named) == 1:
+            return named[0], CONTEXT
+        return targets[0], AMBIGUOUS
+
+    def _office(
+        self, u: int, start: int, end: int, target: Target, title: Title, state: _State
+    ) -> Found:
+        """A title without a name: the holder on the document's date, or the document's person."""
+        country = self.kb.country_of(target.code)
+        code = self._code_for_target(target, title)
+        if country is None:
+            return Found(u, start, end, code, "title", CONFIDENCE["title"])
+        if title.title == "counterpart":
+            earlier = [
+                p for p in state.people if p.country == country and (p.unit, p.token) < (u, start)
+            ]
+            if earlier:
+                seen = earlier[-1]
+                return self._seen_found(u, start, end, seen, "title", CONFIDENCE["title"], state)
+            title = Title("leader", title.role, True)
+        holders = self.kb.holders(country, title, state.day)
+        if len(holders) == 1:
+            person, role = holders[0]
+            found = self._person_found(u, start, end, person, "title", state)
+            if role.end is None and state.day > self.kb.as_of:
+                found.confidence = CONFIDENCE["title"] * AFTER_AS_OF
+            return found
+        return Found(u, start, end, code, "title", CONFIDENCE["role"])
+
+    def _code_for_target(self, target: Target, title: Title) -> str:
+        if self.kb.is_country(target.code):
+            return self.kb.with_role(target.code, title.role)
+        return target.code
+
+    def _person_found(
+        self, u: int, start: int, end: int, person: Person, method: str, state: _State
+    ) -> Found:
+        code, role = self.kb.person_code(person, state.day)
+        confidence = CONFIDENCE[method]
+        if role is not None and role.end is None and state.day > self.kb.as_of:
+            confidence *= AFTER_AS_OF
+        seen = Seen(
+            person.id, code, person.name_parts, self.kb.country_of(code), person.gender, u, start
+        )
+        state.people.append(seen)
+        return Found(u, start, end, code, method, confidence, person.id)
+
+    def _seen_found(
+        self,
+        u: int,
+        start: int,
+        end: int,
+        seen: Seen,
+        method: str,
+        confidence: float,
+        state: _State,
+    ) -> Found:
+        state.people.append(replace(seen, unit=u, token=start))
+        return Found(u, start, end, seen.code, method, confidence, seen.key)
+
+    def _role_of(self, phrase: list[Token]) -> str | None:
+        for k in range(len(phrase)):
+            words = [t.lower_ for t in phrase[k:]]
+            for candidate in (" ".join(words), " ".join([*words[:-1], phrase[-1].lemma_.lower()])):
+                role = self.kb.roles.get(normalise(candidate))
+                if role:
+                    return role
+        return None
+
+    def _short_name(self, u: int, name: _Name, state: _State) -> list[Found]:
+        """A name the KB does not know: a later mention of a person the document has named."""
+        span = name.span
+        parts = {t.lower_ for t in span if t.is_alpha}
+        if parts:
+            here = (u, span.start)
+            matches = [p for p in state.people if parts <= p.parts and p.key]
+            before = [p for p in matches if (p.unit, p.token) < here]
+            pool = before or matches
+            if pool:
+                distinct = {p.key for p in pool}
+                seen = pool[-1] if before else pool[0]
+                confidence = CONFIDENCE["coreference"] if len(distinct) == 1 else CONTEXT - 0.1
+                if not before:
+                    confidence -= 0.1  # named in full only further down (a headline)
+                return [
+                    self._seen_found(
+                        u, span.start, span.end, seen, "coreference", confidence, state
+                    )
+                ]
+        if not _plausible(span):
+            return []
+        if span.label_ == "PERSON":
+            state.people.append(
+                Seen(slug(span.text), "", frozenset(parts), None, None, u, span.start)
+            )
+            return [Found(u, span.start, span.end, "", "ner", CONFIDENCE["ner"], slug(span.text))]
+        return [Found(u, span.start, span.end, "", "ner", CONFIDENCE["ner"])]
+
+    def _pairs(self, u: int, doc: Doc, state: _State, found: list[Found]) -> list[Found]:
+        """'the two men', 'both countries': the last two people or countries named before."""
+        out: list[Found] = []
+        for token in doc:
+            if token.lower_ not in ("two", "both") or token.head.i <= token.i:
+                continue
+            head = token.head
+            lemma = head.lemma_.lower()
+            start = token.i - 1 if token.i > 0 and doc[token.i - 1].lower_ == "the" else token.i
+            here = (u, start)
+            if lemma in PAIR_PEOPLE:
+                keys: list[Seen] = []
+                for p in reversed([p for p in state.people if (p.unit, p.token) < here]):
+                    if p.key not in {k.key for k in keys}:
+                        keys.append(p)
+                for seen in keys[:2] if len(keys) >= 2 else []:
+                    out.append(
+                        Found(u, start, head.i + 1, seen.code, "coreference", 0.75, seen.key)
+                    )
+            elif lemma in PAIR_COUNTRIES:
+                codes: list[str] = []
+                for p in state.people:  # the countries of the people this paragraph names first
+                    if p.unit == u and p.token < token.i and p.country and p.country not in codes:
+                        codes.append(p.country)
+                if len(codes) != 2:
+                    codes = []
+                    for cu, ct, code in reversed(state.countries):
+                        if (cu, ct) < here and code not in codes:
+                            codes.append(code)
+                for code in codes[:2] if len(codes) >= 2 else []:
+                    out.append(Found(u, start, head.i + 1, code, "coreference", 0.75))
+        return out
+
+    # ---- 4. pronouns ---------------------------------------------------------------------------
+
+    def _pronouns(
+        self, u: int, unit: Unit, found: list[Found], state: _State, last: Found | None
+    ) -> tuple[list[Found], Found | None]:
+        people = [f for f in found if f.person]
+        by_token = {i: f for f in people for i in range(f.start, f.end)}
+        out = list(found)
+        for sent in unit.doc.sents:
+            for token in sent:
+                gender = PRONOUNS.get(token.lower_)
+                if gender is None or token.pos_ != "PRON":
+                    continue
+                antecedent, confidence = self._governing_subject(token, by_token), 0.75
+                if antecedent is None and not any(sent.start <= f.start < token.i for f in people):
+                    antecedent, confidence = last, 0.62
+                if antecedent is None or not self._agrees(antecedent, gender):
+                    continue
+                pronoun = Found(u, token.i, token.i + 1, antecedent.code, "pronoun", confidence,
+                                antecedent.person)  # fmt: skip
+                out.append(pronoun)
+                by_token[token.i] = pronoun
+            subject = next(
+                (by_token.get(t.i) for t in sent.root.children if t.dep_ in SUBJECTS), None
+            )
+            last = subject
+        return sorted(out, key=lambda f: (f.start, f.end)), last
+
+    @staticmethod
+    def _governing_subject(token: Token, by_token: dict[int, Found]) -> Found | None:
+        """The person subject of the nearest clause above the pronoun that has one."""
+        for ancestor in token.ancestors:
+            if ancestor is token.head and token.dep_ in SUBJECTS:
+                continue
+            for child in ancestor.children:
+                if child.dep_ in SUBJECTS and child.i < token.i and child is not token:
+                    return by_token.get(child.i)
+        return None
+
+    def _agrees(self, found: Found, gender: str) -> bool:
+        person = self.kb.people.get(found.person or "")
+        return person is None or person.gender is None or person.gender == gender
+
+
+@dataclass
+class _Name:
+    span: Span
+    targets: list[Target]
+    found: Found | None = None
+    done: bool = False  # absorbed into a longer mention (the "Russian" of a title)
+
+
+@dataclass
+class _TitleFound:
+    title: Title
+    code: str | None
+    start: int | None
+    absorbed: list[_Name]
+
+
+def _plausible(span: Span) -> bool:
+    """Whether an entity the KB does not know is worth keeping as a mention: capitalised, not a
+    lone sentence-initial word ("Drop your thoughts"), not inside a Title-Case headline where the
+    statistical NER sees names everywhere."""
+    if len(span) == 1 and span[0].is_sent_start:
+        return False
+    words = [t for t in span.sent if t.is_alpha and len(t) > 3]
+    return not words or sum(t.text[:1].isupper() for t in words) / len(words) < 0.7
+
+
+def _is_acronym(text: str) -> bool:
+    letters = text.replace(".", "").replace("-", "").replace("+", "")
+    return " " not in text and 1 < len(letters) <= 6 and text.isupper()
+
+
+def _acronym_variants(text: str) -> set[str]:
+    plain = text.replace(".", "")
+    variants = {text, plain}
+    if plain.isalpha():
+        variants.add(".".join(plain) + ".")
+    return variants
+
+
+def _inside_longer(span: Span, others: Sequence[Span]) -> bool:
+    return any(o.start <= span.start and span.end <= o.end and len(o) > len(span) for o in others)
+
+
+def _trim(span: Span, titles: frozenset[str]) -> Span:
+    """An entity without a leading article or title, or a trailing possessive ("the Kremlin's" →
+    "Kremlin", "Foreign Minister Sergey Lavrov" → "Sergey Lavrov")."""
+    start, end = span.start, span.end
+    while start < end and (
+        span.doc[start].lower_ in ("the", "a", "an") or span.doc[start].lower_ in titles
+    ):
+        start += 1
+    while end > start and span.doc[end - 1].lower_ in ("'s", "’s", "'"):
+        end -= 1
+    return Span(span.doc, start, end, label=span.label_)
+
+
+def _modified_head(span: Span) -> Token | None:
+    """The noun a name modifies: "Russian [troops]", "Russia's [president]", "North Korean and
+    Russian [soldiers]"; None when the name is not a modifier."""
+    token = span.root
+    while token.dep_ == "conj" and token.head.i < token.i:
+        token = token.head
+    if token.dep_ not in MODIFIER_DEPS or token.head.i < span.end - 1:
+        return None
+    head = token.head
+    while head.dep_ == "compound" and head.head.i > head.i and head.head.pos_ in ("NOUN", "PROPN"):
+        head = head.head
+    return head
+
+
+def _phrase(span: Span, head: Token) -> list[Token]:
+    """The words from after the name to the noun it modifies ("Foreign Ministry", "troops")."""
+    doc = span.doc
+    if head.i < span.end:
+        return [head]
+    words = [t for t in doc[span.end : head.i + 1] if t.lower_ not in ("'s", "’s")]
+    return words
+
+
+def _in_names(token: Token, names: list[_Name]) -> bool:
+    return any(n.span.start <= token.i < n.span.end for n in names)
+
+
+def _in_names_between(start: int, end: int, names: list[_Name]) -> bool:
+    """Another name between a modifier and its noun ("Russian and North Korean soldiers")."""
+    return any(start <= n.span.start < end for n in names if n.targets)
+
+
+@cache
+def get_linker(kb_files: tuple[str, ...] = ()) -> Linker:
+    from detente.nlp import load_nlp
+
+    return Linker(load_kb(kb_files), load_nlp())

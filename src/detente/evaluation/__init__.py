@@ -1,0 +1,1 @@
+"""Scorers behind `detente eval`: annotated data lives in eval/ at the project root."""

@@ -1,0 +1,182 @@
+"""Scoring actor linking against the annotated dev set in `eval/actors/`.
+
+Each line of a `*.jsonl` file there is one news paragraph (or a few, one per line of `text`)::
+
+    {"id": "a01", "date": "2024-06-20", "text": "...",
+     "mentions": [["Russian Foreign Minister Sergey Lavrov", "RUSGOV", "sergey-lavrov"], ...]}
+
+Gold mentions are listed in reading order as [surface text, actor code, person id or null]; each
+is found in the text after the previous one (a repeated surface, as for "the two men" naming two
+people, points at the same place). Detection counts a predicted span that overlaps a gold span;
+linking counts a predicted (span, code) that overlaps a gold one with the same code and, where the
+gold names a person, the same person.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from detente.errors import InputError
+
+
+@dataclass(frozen=True)
+class Gold:
+    start: int
+    end: int
+    text: str
+    code: str
+    person: str | None
+
+
+@dataclass
+class Example:
+    id: str
+    text: str
+    day: date
+    gold: list[Gold]
+    thread_from: int | None = None  # lines from this index on are comments
+
+
+@dataclass
+class Scores:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class Report:
+    examples: int = 0
+    detection: Scores = field(default_factory=Scores)
+    strict_detection: Scores = field(default_factory=Scores)
+    linking: Scores = field(default_factory=Scores)
+    by_method: Counter[str] = field(default_factory=Counter)  # correct links per method
+    wrong_by_method: Counter[str] = field(default_factory=Counter)
+    errors: list[str] = field(default_factory=list)
+
+
+def load_examples(path: Path) -> list[Example]:
+    files = sorted(path.glob("*.jsonl")) if path.is_dir() else [path]
+    if not files:
+        raise InputError(str(path), "no *.jsonl files with annotated examples")
+    examples = []
+    for file in files:
+        for n, line in enumerate(file.read_text(encoding="utf-8").splitlines(), start=1):
+            if line.strip():
+                examples.append(_example(json.loads(line), f"{file}:{n}"))
+    return examples
+
+
+def _example(record: dict[str, object], where: str) -> Example:
+    text = str(record["text"])
+    gold: list[Gold] = []
+    cursor = 0
+    for item in record["mentions"]:  # type: ignore[attr-defined]
+        surface, code, *rest = item
+        person = rest[0] if rest else None
+        start = gold[-1].start if gold and gold[-1].text == surface else text.find(surface, cursor)
+        if start < 0:
+            raise InputError(where, f"gold mention {surface!r} not found after offset {cursor}")
+        gold.append(Gold(start, start + len(surface), surface, code, person))
+        cursor = start + len(surface)
+    thread = record.get("thread_from")
+    return Example(
+        str(record["id"]),
+        text,
+        date.fromisoformat(str(record["date"])),
+        gold,
+        int(thread) if isinstance(thread, int) else None,
+    )
+
+
+def evaluate(examples: Sequence[Example], kb_files: tuple[str, ...] = ()) -> Report:
+    from detente.actors.link import Unit, get_linker
+    from detente.nlp import load_nlp
+
+    nlp, linker = load_nlp(), get_linker(kb_files)
+    report = Report()
+    for ex in examples:
+        lines = ex.text.split("\n")
+        offsets = [sum(len(x) + 1 for x in lines[:i]) for i in range(len(lines))]
+        units = [
+            Unit(i, off, doc, ex.thread_from is not None and i >= ex.thread_from)
+            for i, (off, doc) in enumerate(zip(offsets, nlp.pipe(lines), strict=True))
+        ]
+        predicted = linker.link(units, ex.day)
+        report.examples += 1
+        _score_spans(
+            report.detection,
+            {(g.start, g.end) for g in ex.gold},
+            {(m.start, m.end) for m in predicted},
+            overlap=True,
+        )
+        _score_spans(
+            report.strict_detection,
+            {(g.start, g.end) for g in ex.gold},
+            {(m.start, m.end) for m in predicted},
+            overlap=False,
+        )
+        linked = [m for m in predicted if m.actor_code]
+        unmatched = list(ex.gold)
+        for m in linked:
+            hit = next(
+                (
+                    g
+                    for g in unmatched
+                    if g.start < m.end and m.start < g.end and g.code == m.actor_code
+                    and (g.person is None or g.person == m.person)
+                ),
+                None,
+            )  # fmt: skip
+            if hit is not None:
+                unmatched.remove(hit)
+                report.linking.tp += 1
+                report.by_method[m.method] += 1
+            else:
+                report.linking.fp += 1
+                report.wrong_by_method[m.method] += 1
+                report.errors.append(
+                    f"{ex.id}: extra  {m.text!r} → {m.actor_code} {m.person or ''} ({m.method})"
+                )
+        report.linking.fn += len(unmatched)
+        report.errors += [
+            f"{ex.id}: missed {g.text!r} → {g.code} {g.person or ''}" for g in unmatched
+        ]
+    return report
+
+
+def _score_spans(
+    scores: Scores, gold: set[tuple[int, int]], predicted: Iterable[tuple[int, int]], overlap: bool
+) -> None:
+    left = set(gold)
+    for start, end in sorted(set(predicted)):
+        matches = (
+            g
+            for g in sorted(left)
+            if (g[0] < end and start < g[1] if overlap else g == (start, end))
+        )
+        hit = next(matches, None)
+        if hit is not None:
+            left.discard(hit)
+            scores.tp += 1
+        else:
+            scores.fp += 1
+    scores.fn += len(left)
