@@ -86,6 +86,7 @@ class Title:
     title: str  # canonical title, as used in people.yaml
     role: str  # CAMEO role code the holder acts as (GOV, MIL, ...)
     leader: bool = False
+    unique: bool = True  # one holder per country ("foreign minister"), not many ("minister")
 
 
 @dataclass
@@ -251,8 +252,11 @@ class _Builder:
                     if value and "," not in value:
                         names.append((value, Target(code, "name")))
             names += [(a, Target(code, "alias")) for a in _split(row, "aliases")]
+            adjectives = _split(row, "adjectives")
+            names += [(a, Target(code, "demonym", adjective=True)) for a in adjectives]
+            # "Russians", "Israelis": the plural noun of an -an or -i demonym
             names += [
-                (a, Target(code, "demonym", adjective=True)) for a in _split(row, "adjectives")
+                (a + "s", Target(code, "demonym")) for a in adjectives if a.endswith(("an", "i"))
             ]
             names += [(c, Target(code, "metonym")) for c in _split(row, "capital")]
             self.actor_names[code] = names
@@ -355,7 +359,12 @@ class _Builder:
             here = f"{where}: titles entry {n}"
             if not isinstance(spec, dict) or spec.get("role") not in self.role_names:
                 raise KBError(f"{here}: needs title, a known role code and variants")
-            title = Title(str(spec["title"]), spec["role"], bool(spec.get("leader")))
+            title = Title(
+                str(spec["title"]),
+                spec["role"],
+                bool(spec.get("leader")),
+                bool(spec.get("unique", True)),
+            )
             for variant in [title.title, *_words(spec.get("variants"), here)]:
                 self.titles[normalise(variant)] = title
 

@@ -49,9 +49,10 @@ CONFIDENCE = {
 }
 AMBIGUOUS = 0.45  # a name with several readings and no context to choose
 CONTEXT = 0.7  # a name with several readings, chosen because the document names one of them
-AFTER_AS_OF = 0.9  # factor for an office held "now" when the document is newer than the KB
+AFTER_AS_OF = 0.9
+CASUAL = 0.7  # factor for a lower-case name of a person in a comment ("trump")  # factor for an office held "now" when the document is newer than the KB
 
-NER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+NER_LABELS = frozenset({"PERSON", "ORG", "NORP"})  # unknown GPEs are places (cities), not actors
 PRONOUNS = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f",
             "hers": "f", "herself": "f"}  # fmt: skip
 PAIR_PEOPLE = frozenset({"man", "woman", "leader", "president", "minister", "diplomat"})
@@ -59,6 +60,11 @@ PAIR_COUNTRIES = frozenset({"country", "nation", "state", "neighbour", "neighbor
                             "government", "capital"})  # fmt: skip
 MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+LOCATIVE = frozenset({"in", "at", "inside", "near", "outside", "around", "across", "within",
+                      "throughout", "into"})  # fmt: skip
+NOMINALS = {"bloc": ("organisation", "bloc"), "alliance": ("organisation", "bloc"),
+            "organisation": ("organisation",), "organization": ("organisation",),
+            "group": ("bloc", "group"), "movement": ("group",)}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -100,6 +106,8 @@ class _State:
     day: date
     people: list[Seen] = field(default_factory=list)
     countries: list[tuple[int, int, str]] = field(default_factory=list)  # (unit, token, code)
+    country_pairs: list[tuple[tuple[int, int], tuple[str, str]]] = field(default_factory=list)
+    organisations: list[tuple[int, int, str]] = field(default_factory=list)  # (unit, token, code)
     codes: set[str] = field(default_factory=set)  # codes named unambiguously in the document
 
 
@@ -108,17 +116,18 @@ class Linker:
         self.kb = kb
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.first_caps: dict[str, tuple[bool, ...]] = {}
         for key, surfaces in kb.surfaces.items():
             acronyms = [s for s in surfaces if _is_acronym(s)]
             for surface in acronyms:
                 self.exact.add(key, [nlp.make_doc(v) for v in _acronym_variants(surface)])
-            if len(acronyms) < len(surfaces):
+            long_acronym = any(len(a.replace(".", "")) >= 4 for a in acronyms)  # "nato"
+            if len(acronyms) < len(surfaces) or long_acronym:
                 variants = {key, key.replace("'", "’"), key.replace("-", " ")}
                 self.lower.add(key, [nlp.make_doc(v) for v in variants])
-        self.first_caps: dict[str, tuple[bool, ...]] = {}
-        for key, surfaces in kb.surfaces.items():
             written = max(surfaces, key=lambda s: sum(c.isupper() for c in s))
-            self.first_caps[key] = tuple(w[:1].isupper() for w in written.split())
+            caps = tuple(t.text[:1].isupper() for t in nlp.make_doc(written))
+            self.first_caps[key] = () if long_acronym else caps
 
     # ---- the document ------------------------------------------------------------------
 
@@ -158,22 +167,35 @@ class Linker:
     def _names(self, u: int, unit: Unit) -> list[_Name]:
         doc = unit.doc
         spans = []
+        casual: set[tuple[int, int]] = set()  # lower-case names of people in comments
         for matcher in (self.exact, self.lower):
             for match_id, start, end in matcher(doc):
                 key = doc.vocab.strings[match_id]
                 span = Span(doc, start, end, label=key)
                 if matcher is self.exact or self._case_ok(span, key):
                     spans.append(span)
+                elif unit.thread and self._is_person(span) and not _determined(span):
+                    spans.append(span)  # "what if trump wins": commenters skip capitals
+                    casual.add((start, end))
         persons = [e for e in doc.ents if e.label_ == "PERSON"]
         spans = [s for s in spans if not _inside_longer(s, persons) or self._is_person(s)]
         kept = filter_spans(spans)
         taken = {i for s in kept for i in range(s.start, s.end)}
-        result = [_Name(s, self.kb.targets(s.label_)) for s in kept]
+        result = [
+            _Name(
+                s, self.kb.targets(s.label_), weight=CASUAL if (s.start, s.end) in casual else 1.0
+            )
+            for s in kept
+        ]
         for ent in doc.ents:
             if ent.label_ in NER_LABELS and not any(i in taken for i in range(ent.start, ent.end)):
                 trimmed = _trim(ent, self.kb.title_words if ent.label_ == "PERSON" else frozenset())
                 if any(t.text[:1].isupper() for t in trimmed):
                     result.append(_Name(trimmed, []))
+                    taken.update(range(trimmed.start, trimmed.end))
+        for token in doc:  # proper nouns the NER missed may still be a person named earlier
+            if token.pos_ == "PROPN" and token.is_title and token.i not in taken:
+                result.append(_Name(Span(doc, token.i, token.i + 1, label="NAME"), []))
         return sorted(result, key=lambda n: n.span.start)
 
     def _case_ok(self, span: Span, key: str) -> bool:
@@ -181,6 +203,8 @@ class Linker:
         if any(c.isalpha() for c in text) and text == text.upper():
             return True  # an all-caps headline or acronym
         caps = self.first_caps.get(key, ())
+        if not caps:
+            return True  # a long acronym: "nato" is NATO in any case
         if len(caps) == len(span) and all(
             t.text[:1].isupper() for t, c in zip(span, caps, strict=True) if c
         ):
@@ -203,17 +227,23 @@ class Linker:
             if person is None and len(name.span) < 2:
                 continue  # a lone surname is resolved later, against the full names
             title = self._title_of(name, names)
+            if title is not None and title.code is None and title.title is not None:
+                title.code, title.guessed = self._sole_country_code(name, names, title.title)
             if person is not None:
                 code, role = self.kb.person_code(person, state.day)
                 method = next(t.method for t in name.targets if t.person)
-                confidence = CONFIDENCE[method]
-                if role is None and title and title.code:
-                    code = title.code  # the text knows an office the KB does not
+                confidence = CONFIDENCE[method] * name.weight
+                if role is None and title and title.title:
+                    # the text gives an office the KB has ended or does not know: trust the text
+                    past = [r for r in person.roles if r.title == title.title.title]
+                    code = title.code or (past[-1].actor if past else code)
+                    confidence *= AFTER_AS_OF
                 elif role is not None and role.end is None and state.day > self.kb.as_of:
                     confidence *= AFTER_AS_OF
                 key, gender, parts = person.id, person.gender, person.name_parts
             elif title and title.code:
-                code, method, confidence = title.code, "title", CONFIDENCE["title"]
+                code, method = title.code, "title"
+                confidence = CONFIDENCE["title"] * (CONTEXT if title.guessed else 1.0)
                 key, gender = slug(name.span.text), None
                 parts = frozenset(w.lower() for w in name.span.text.replace("-", " ").split())
             else:
@@ -227,6 +257,22 @@ class Linker:
             state.people.append(Seen(key, code, parts, country, gender, u, name.span.start))
             state.codes.add(code)
 
+    def _sole_country_code(
+        self, name: _Name, names: list[_Name], title: Title
+    ) -> tuple[str | None, bool]:
+        """A title without a country ("President Park Geun-hye") takes the country of its
+        paragraph when the paragraph has named exactly one before it."""
+        countries = {
+            self.kb.country_of(n.targets[0].code)
+            for n in names
+            if n.span.start < name.span.start and len(n.targets) == 1 and n.targets[0].code
+        } - {None}
+        if len(countries) != 1:
+            return None, False
+        (country,) = countries
+        assert country is not None
+        return self.kb.with_role(country, title.role), True
+
     def _title_of(self, name: _Name, names: list[_Name]) -> _TitleFound | None:
         """The title before a name ("Russian Foreign Minister") or in its apposition."""
         doc = name.span.doc
@@ -238,9 +284,10 @@ class Linker:
             other = by_token.get(i)
             if other is not None and other.targets and not any(t.person for t in other.targets):
                 ref = other
-            elif doc[i].lower_ in self.kb.title_words or doc[i].lower_ in ("'s", "’s"):
-                if doc[i].lower_ in self.kb.title_words:
-                    words.insert(0, doc[i])
+            elif doc[i].lower_ in self.kb.title_words:
+                words.insert(0, doc[i])
+                i -= 1
+            elif doc[i].lower_ in ("'s", "’s") or (doc[i].text == "-" and words):
                 i -= 1
             else:
                 break
@@ -249,6 +296,10 @@ class Linker:
             start = min([*(w.i for w in words), *([ref.span.start] if ref else [])])
             code = self._code_for(ref, title) if ref else None
             return _TitleFound(title, code, start, [ref] if ref else [])
+        if ref is not None and not words and _possessive(ref.span):
+            # "Brazil's Lula": the affiliation without a title
+            country = self.kb.country_of(ref.targets[0].code)
+            return _TitleFound(None, country, ref.span.start, [ref])
         for child in name.span.root.children:
             if child.dep_ == "appos":
                 inner = [
@@ -304,15 +355,23 @@ class Linker:
             else:
                 found += self._short_name(u, name, state)
         found += self._pairs(u, unit.doc, state, found)
+        found += self._nominals(u, unit.doc, names, state)
         return sorted(found, key=lambda f: (f.start, f.end))
 
     def _reference(self, u: int, name: _Name, names: list[_Name], state: _State) -> list[Found]:
         span = name.span
         target, confidence = self._choose(name.targets, state)
+        actor = self.kb.actors.get(target.code)
+        if actor is not None and actor.kind in ("organisation", "bloc", "group"):
+            state.organisations.append((u, span.start, target.code))
         if target.person:
             person = self.kb.people[target.person]
             return [self._person_found(u, span.start, span.end, person, target.method, state)]
         head = _modified_head(span)
+        if head is not None and any(
+            n.targets and n.span.start <= head.i < n.span.end for n in names
+        ):
+            head = None  # "Yemen's Houthi rebels", "US State Department": two names
         phrase = _phrase(span, head) if head is not None else []
         title = self._longest_title(phrase) if phrase else None
         end = span.end
@@ -329,13 +388,34 @@ class Linker:
             code = self._code_for(name, title) or target.code
             return [Found(u, span.start, end, code, "role", CONFIDENCE["role"] * confidence)]
         role = self._role_of(phrase) if phrase else None
-        if role is not None and head is not None:
+        if role is None and (target.adjective or _possessive(span)):
+            following = [t for t in _following(span) if not _in_names(t, names)]
+            for k in range(len(following), 0, -1):
+                last = following[k - 1]
+                if last.dep_ in ("compound", "amod") and last.head.i > last.i:
+                    continue  # "US drone strike": the drone is not the actor
+                role = self._role_of(following[:k])
+                if role is not None:
+                    end = following[k - 1].i + 1
+                    break
+        if role is not None:
             code = target.code
             if self.kb.is_country(code):
                 code = self.kb.with_role(code, role)
             return [Found(u, span.start, end, code, "role", CONFIDENCE["role"] * confidence)]
+        if any(t.method == "metonym" for t in name.targets) and _locative(span):
+            return []  # "talks in Pyongyang": the place, not the government
         if self.kb.is_country(target.code):
             state.countries.append((u, span.start, target.code))
+            partner = _coordinated_with(span, names)
+            if (
+                partner is not None
+                and partner.targets
+                and self.kb.is_country(partner.targets[0].code)
+            ):
+                state.country_pairs.append(
+                    ((u, span.start), (partner.targets[0].code, target.code))
+                )
         method = target.method
         return [
             Found(u, span.start, span.end, target.code, method, CONFIDENCE[method] * confidence)
@@ -362,19 +442,39 @@ class Linker:
         if country is None:
             return Found(u, start, end, code, "title", CONFIDENCE["title"])
         if title.title == "counterpart":
-            earlier = [
-                p for p in state.people if p.country == country and (p.unit, p.token) < (u, start)
-            ]
-            if earlier:
-                seen = earlier[-1]
-                return self._seen_found(u, start, end, seen, "title", CONFIDENCE["title"], state)
-            title = Title("leader", title.role, True)
-        holders = self.kb.holders(country, title, state.day)
+            return self._counterpart(u, start, end, country, code, state)
+        holders = self.kb.holders(country, title, state.day) if title.unique else []
         if len(holders) == 1:
             person, role = holders[0]
             found = self._person_found(u, start, end, person, "title", state)
             if role.end is None and state.day > self.kb.as_of:
                 found.confidence = CONFIDENCE["title"] * AFTER_AS_OF
+            return found
+        return Found(u, start, end, code, "title", CONFIDENCE["role"])
+
+    def _counterpart(
+        self, u: int, start: int, end: int, country: str, code: str, state: _State
+    ) -> Found:
+        """ "his Ukrainian counterpart": the holder of the same office as the person it is
+        measured against, else the person of that country the document named last, else its
+        leader."""
+        here = (u, start)
+        before = [p for p in state.people if (p.unit, p.token) < here]
+        anchor = next((p for p in reversed(before) if p.country and p.country != country), None)
+        anchor_person = self.kb.people.get(anchor.key) if anchor else None
+        roles = anchor_person.roles_on(state.day) if anchor_person else []
+        if roles:
+            holders = self.kb.holders(country, Title(roles[-1].title, "GOV"), state.day)
+            if len(holders) == 1:
+                return self._person_found(u, start, end, holders[0][0], "title", state)
+        same_country = [p for p in before if p.country == country]
+        if same_country:
+            seen = same_country[-1]
+            return self._seen_found(u, start, end, seen, "title", CONFIDENCE["title"], state)
+        leaders = self.kb.holders(country, Title("leader", "GOV", True), state.day)
+        if len(leaders) == 1:
+            found = self._person_found(u, start, end, leaders[0][0], "title", state)
+            found.confidence = CONTEXT
             return found
         return Found(u, start, end, code, "title", CONFIDENCE["role"])
 
@@ -438,7 +538,7 @@ class Linker:
                         u, span.start, span.end, seen, "coreference", confidence, state
                     )
                 ]
-        if not _plausible(span):
+        if span.label_ not in NER_LABELS or not _plausible(span):
             return []
         if span.label_ == "PERSON":
             state.people.append(
@@ -457,9 +557,10 @@ class Linker:
             lemma = head.lemma_.lower()
             start = token.i - 1 if token.i > 0 and doc[token.i - 1].lower_ == "the" else token.i
             here = (u, start)
+            sentence_start = (u, token.sent.start)
             if lemma in PAIR_PEOPLE:
                 keys: list[Seen] = []
-                for p in reversed([p for p in state.people if (p.unit, p.token) < here]):
+                for p in reversed([p for p in state.people if (p.unit, p.token) < sentence_start]):
                     if p.key not in {k.key for k in keys}:
                         keys.append(p)
                 for seen in keys[:2] if len(keys) >= 2 else []:
@@ -472,12 +573,35 @@ class Linker:
                     if p.unit == u and p.token < token.i and p.country and p.country not in codes:
                         codes.append(p.country)
                 if len(codes) != 2:
+                    pairs = [pair for at, pair in state.country_pairs if at < here]
+                    codes = list(pairs[-1]) if pairs else []
+                if len(codes) != 2:
                     codes = []
                     for cu, ct, code in reversed(state.countries):
                         if (cu, ct) < here and code not in codes:
                             codes.append(code)
                 for code in codes[:2] if len(codes) >= 2 else []:
                     out.append(Found(u, start, head.i + 1, code, "coreference", 0.75))
+        return out
+
+    def _nominals(self, u: int, doc: Doc, names: list[_Name], state: _State) -> list[Found]:
+        """ "the bloc", "the alliance": the organisation of that kind the document named last."""
+        out: list[Found] = []
+        for token in doc:
+            kinds = NOMINALS.get(token.lower_)
+            children = list(token.children)
+            if kinds is None or _in_names(token, names) or not children:
+                continue
+            if [c.lower_ for c in children if c.dep_ not in ("case", "punct")] != ["the"]:
+                continue
+            start = children[0].i
+            if start != token.i - 1:
+                continue
+            for cu, ct, code in reversed(state.organisations):
+                actor = self.kb.actors[code]
+                if (cu, ct) < (u, start) and actor.kind in kinds:
+                    out.append(Found(u, start, token.i + 1, code, "coreference", CONTEXT))
+                    break
         return out
 
     # ---- 4. pronouns ---------------------------------------------------------------------------
@@ -510,8 +634,15 @@ class Linker:
 
     @staticmethod
     def _governing_subject(token: Token, by_token: dict[int, Found]) -> Found | None:
-        """The person subject of the nearest clause above the pronoun that has one."""
+        """The person subject of the nearest clause above the pronoun that has one; for a clause
+        that completes "urged X to ...", X (object control)."""
+        below = token
         for ancestor in token.ancestors:
+            if below.dep_ == "xcomp":
+                controller = next((c for c in ancestor.children if c.dep_ == "dobj"), None)
+                if controller is not None and controller.i in by_token:
+                    return by_token[controller.i]
+            below = ancestor
             if ancestor is token.head and token.dep_ in SUBJECTS:
                 continue
             for child in ancestor.children:
@@ -530,14 +661,27 @@ class _Name:
     targets: list[Target]
     found: Found | None = None
     done: bool = False  # absorbed into a longer mention (the "Russian" of a title)
+    weight: float = 1.0  # factor on the confidence (a lower-case name in a comment)
 
 
 @dataclass
 class _TitleFound:
-    title: Title
+    title: Title | None  # None: only an affiliation ("Brazil's Lula")
     code: str | None
     start: int | None
     absorbed: list[_Name]
+    guessed: bool = False  # the country came from the paragraph, not the title
+
+
+def _determined(span: Span) -> bool:
+    """Whether a word has an article or possessive before it ("his trump card")."""
+    return span.start > 0 and span.doc[span.start - 1].pos_ in ("DET", "PRON")
+
+
+def _locative(span: Span) -> bool:
+    """A place name governed by a preposition of place ("in Damascus", "at the Kremlin")."""
+    head = span.root.head
+    return span.root.dep_ == "pobj" and head.lower_ in LOCATIVE
 
 
 def _plausible(span: Span) -> bool:
@@ -601,6 +745,29 @@ def _phrase(span: Span, head: Token) -> list[Token]:
         return [head]
     words = [t for t in doc[span.end : head.i + 1] if t.lower_ not in ("'s", "’s")]
     return words
+
+
+def _possessive(span: Span) -> bool:
+    return span.end < len(span.doc) and span.doc[span.end].lower_ in ("'s", "’s")
+
+
+def _following(span: Span) -> list[Token]:
+    """The words right after a name, when the parse did not attach them as its head noun
+    ("Myanmar's military seized power" parsed with "military" as an adjective)."""
+    doc = span.doc
+    i = span.end + _possessive(span)
+    words = [t for t in doc[i : i + 2] if t.is_alpha]
+    while words and words[-1].pos_ not in ("NOUN", "ADJ", "PROPN"):
+        words.pop()
+    return words
+
+
+def _coordinated_with(span: Span, names: list[_Name]) -> _Name | None:
+    """The name this one is coordinated with ("Finland and [Sweden]")."""
+    if span.root.dep_ != "conj":
+        return None
+    head = span.root.head
+    return next((n for n in names if n.span.start <= head.i < n.span.end), None)
 
 
 def _in_names(token: Token, names: list[_Name]) -> bool:

@@ -15,6 +15,7 @@ gold names a person, the same person.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -92,7 +93,11 @@ def _example(record: dict[str, object], where: str) -> Example:
     for item in record["mentions"]:  # type: ignore[attr-defined]
         surface, code, *rest = item
         person = rest[0] if rest else None
-        start = gold[-1].start if gold and gold[-1].text == surface else text.find(surface, cursor)
+        if gold and gold[-1].text == surface:
+            start = gold[-1].start
+        else:  # the next occurrence as a whole word ("he" is not the "he" in "where")
+            found = re.compile(rf"(?<!\w){re.escape(surface)}(?!\w)").search(text, cursor)
+            start = found.start() if found else -1
         if start < 0:
             raise InputError(where, f"gold mention {surface!r} not found after offset {cursor}")
         gold.append(Gold(start, start + len(surface), surface, code, person))
@@ -135,7 +140,7 @@ def evaluate(examples: Sequence[Example], kb_files: tuple[str, ...] = ()) -> Rep
             overlap=False,
         )
         linked = [m for m in predicted if m.actor_code]
-        unmatched = list(ex.gold)
+        unmatched = [g for g in ex.gold if g.code]  # unknown actors count for detection only
         for m in linked:
             hit = next(
                 (
