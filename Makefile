@@ -23,6 +23,8 @@ run: setup
 	@echo
 	@echo "Analysed examples/ into $(DB). Next:"
 	@echo "  $(BIN)/detente show ID --db $(DB)              one document and its segments (ID from the list above)"
+	@echo "  $(BIN)/detente actors ID --db $(DB)            the actors a document mentions, linked to codes"
+	@echo "  $(BIN)/detente actors --top --db $(DB)         the most-mentioned actors"
 	@echo "  $(BIN)/detente stats --db $(DB)                corpus counts"
 	@echo "  $(BIN)/detente export --format jsonl --out export/ --db $(DB)"
 	@echo "  $(BIN)/detente analyze YOUR_FILES_OR_URLS --db $(DB)"

@@ -125,6 +125,7 @@ def test_two_workers_store_the_same_as_one(tmp_path: Path) -> None:
                 store.query("SELECT * FROM segments ORDER BY doc_id, idx"),
                 store.query("SELECT * FROM sentences ORDER BY doc_id, idx"),
                 store.query("SELECT * FROM entities ORDER BY doc_id, start_char, label"),
+                store.query("SELECT * FROM mentions ORDER BY doc_id, idx"),
             ]
     assert tables[1] == tables[2]
 

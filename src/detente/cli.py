@@ -398,7 +398,9 @@ def actors(
         raise _fail(exc) from None
     table = Table(*headers)
     for row in rows:
-        table.add_row(*(f"{v:.2f}" if isinstance(v, float) else str(v or "") for v in row))
+        table.add_row(
+            *(f"{v:.2f}" if isinstance(v, float) else "" if v is None else str(v) for v in row)
+        )
     out.print(table)
 
 

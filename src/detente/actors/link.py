@@ -178,7 +178,9 @@ class Linker:
                     spans.append(span)  # "what if trump wins": commenters skip capitals
                     casual.add((start, end))
         persons = [e for e in doc.ents if e.label_ == "PERSON"]
-        spans = [s for s in spans if not _inside_longer(s, persons) or self._is_person(s)]
+        spans = [
+            s for s in spans if not _inside_longer(s, persons) or self._same_person(s, persons)
+        ]
         kept = filter_spans(spans)
         taken = {i for s in kept for i in range(s.start, s.end)}
         result = [
@@ -212,6 +214,19 @@ class Linker:
         if text == text.lower() and sum(caps) >= 2:
             return True  # "north korea" in a comment
         return len(span) == 1 and span[0].pos_ == "PROPN"
+
+    def _same_person(self, span: Span, persons: Sequence[Span]) -> bool:
+        """A known person's name inside a longer PERSON entity is that person only if the other
+        words are his names or titles ("Sergei Viktorovich Lavrov", not "Alessandra Meloni")."""
+        parts = {
+            w
+            for t in self.kb.targets(span.label_)
+            if t.person
+            for w in self.kb.people[t.person].name_parts
+        }
+        entity = next(p for p in persons if p.start <= span.start and span.end <= p.end)
+        words = {t.lower_ for t in entity if t.is_alpha} - self.kb.title_words
+        return bool(parts) and words <= parts | {t.lower_ for t in span}
 
     def _is_person(self, span: Span) -> bool:
         return any(t.person for t in self.kb.targets(span.label_))
@@ -575,6 +590,12 @@ class Linker:
                 if len(codes) != 2:
                     pairs = [pair for at, pair in state.country_pairs if at < here]
                     codes = list(pairs[-1]) if pairs else []
+                if len(codes) != 2:  # the countries of the last two people of different countries
+                    codes = []
+                    for p in reversed(state.people):
+                        if (p.unit, p.token) < here and p.country and p.country not in codes:
+                            codes.append(p.country)
+                    codes = codes[:2]
                 if len(codes) != 2:
                     codes = []
                     for cu, ct, code in reversed(state.countries):
@@ -777,6 +798,22 @@ def _in_names(token: Token, names: list[_Name]) -> bool:
 def _in_names_between(start: int, end: int, names: list[_Name]) -> bool:
     """Another name between a modifier and its noun ("Russian and North Korean soldiers")."""
     return any(start <= n.span.start < end for n in names if n.targets)
+
+
+def link_text(
+    text: str, day: date, kb_files: tuple[str, ...] = (), thread_from: int | None = None
+) -> list[Mention]:
+    """Link a plain text whose lines are its segments (lines from `thread_from` on are comments)."""
+    from detente.nlp import load_nlp
+
+    lines = text.split("\n")
+    offsets = [sum(len(line) + 1 for line in lines[:i]) for i in range(len(lines))]
+    parses = load_nlp().pipe(lines)
+    units = [
+        Unit(i, offset, parsed, thread_from is not None and i >= thread_from)
+        for i, (offset, parsed) in enumerate(zip(offsets, parses, strict=True))
+    ]
+    return get_linker(kb_files).link(units, day)
 
 
 @cache

@@ -113,19 +113,11 @@ def _example(record: dict[str, object], where: str) -> Example:
 
 
 def evaluate(examples: Sequence[Example], kb_files: tuple[str, ...] = ()) -> Report:
-    from detente.actors.link import Unit, get_linker
-    from detente.nlp import load_nlp
+    from detente.actors.link import link_text
 
-    nlp, linker = load_nlp(), get_linker(kb_files)
     report = Report()
     for ex in examples:
-        lines = ex.text.split("\n")
-        offsets = [sum(len(x) + 1 for x in lines[:i]) for i in range(len(lines))]
-        units = [
-            Unit(i, off, doc, ex.thread_from is not None and i >= ex.thread_from)
-            for i, (off, doc) in enumerate(zip(offsets, nlp.pipe(lines), strict=True))
-        ]
-        predicted = linker.link(units, ex.day)
+        predicted = link_text(ex.text, ex.day, kb_files, ex.thread_from)
         report.examples += 1
         _score_spans(
             report.detection,

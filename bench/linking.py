@@ -1,0 +1,74 @@
+"""What actor linking adds to the bare spaCy pipeline, on the same parsed texts, same run.
+
+    python bench/linking.py [--repeat 5] [PATH ...]
+
+Reads the bundled examples (and any PATHs, such as ../shared/samples) through detente's own
+reading and cleaning, then times, over every analysed segment: bare `nlp.pipe` (the baseline),
+and `Linker.link` on the parses it produced. Prints both, and linking as a share of parsing.
+The target is at most 30% on top of the parse.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+from detente.actors.link import Unit, get_linker
+from detente.clean import prepare_document
+from detente.config import Settings
+from detente.ingest import DEFAULT_GLOBS, read_inputs
+from detente.model import ANALYSED_KINDS, Document, RawDocument, SegmentKind
+from detente.nlp import load_nlp
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def documents(paths: list[str]) -> list[Document]:
+    settings = Settings()
+    docs = []
+    for item in read_inputs(paths, settings, DEFAULT_GLOBS, ()):
+        if isinstance(item, RawDocument):
+            doc = prepare_document(item, settings)
+            if doc.language == "en":
+                docs.append(doc)
+    return docs
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("paths", nargs="*", default=[str(ROOT / "examples")])
+    parser.add_argument("--repeat", type=int, default=5, help="timed passes over the corpus")
+    args = parser.parse_args()
+    nlp, linker = load_nlp(), get_linker(())
+    docs = documents(args.paths)
+    segments = [
+        (d, i, seg) for d in docs for i, seg in enumerate(d.segments) if seg.kind in ANALYSED_KINDS
+    ]
+    texts = [d.segment_text(seg) for d, _, seg in segments]
+    words = sum(len(t.split()) for t in texts)
+    list(nlp.pipe(texts[:10]))  # warm up both
+    parse_s = link_s = 0.0
+    for _ in range(args.repeat):
+        start = time.perf_counter()
+        parsed = list(nlp.pipe(texts, batch_size=32))
+        parse_s += time.perf_counter() - start
+        by_doc: dict[str, list[Unit]] = {}
+        for (doc, i, seg), parse in zip(segments, parsed, strict=True):
+            thread = seg.kind is SegmentKind.COMMENT
+            by_doc.setdefault(doc.doc_id, []).append(Unit(i, seg.start, parse, thread))
+        start = time.perf_counter()
+        mentions = sum(
+            len(linker.link(by_doc[d.doc_id], (d.published or d.ingested_at).date()))
+            for d in docs
+            if d.doc_id in by_doc
+        )
+        link_s += time.perf_counter() - start
+    print(f"{len(docs)} documents, {len(texts)} segments, {words:,} words, {mentions} mentions")
+    print(f"bare spaCy nlp.pipe : {parse_s / args.repeat * 1000:8.1f} ms per pass")
+    print(f"actor linking       : {link_s / args.repeat * 1000:8.1f} ms per pass")
+    print(f"linking / parsing   : {link_s / parse_s:8.1%}  (target: at most 30%)")
+
+
+if __name__ == "__main__":
+    main()
