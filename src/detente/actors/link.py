@@ -309,7 +309,7 @@ class Linker:
         title = self._longest_title(words) if words else None
         if title is not None:
             start = min([*(w.i for w in words), *([ref.span.start] if ref else [])])
-            code = self._code_for(ref, title) if ref else None
+            code = self._code_for(ref.targets[0], title) if ref else None
             return _TitleFound(title, code, start, [ref] if ref else [])
         if ref is not None and not words and _possessive(ref.span):
             # "Brazil's Lula": the affiliation without a title
@@ -323,18 +323,17 @@ class Linker:
                 refs = [n for n in inner if n.targets]
                 head_title = self._title_ending(child)
                 if head_title is not None:
-                    code = self._code_for(refs[0], head_title) if refs else None
+                    code = self._code_for(refs[0].targets[0], head_title) if refs else None
                     return _TitleFound(head_title, code, None, [])
         return None
 
-    def _code_for(self, ref: _Name, title: Title) -> str | None:
-        target = ref.targets[0]
-        country = self.kb.country_of(target.code)
-        if country is None:
-            return target.code or None  # "NATO Secretary General": the organisation itself
+    def _code_for(self, target: Target, title: Title) -> str:
+        """The code a title gives with its country or body: RUS + foreign minister → RUSGOV; an
+        organisation ("NATO Secretary General") or a seat of power ("Kremlin spokesman") is the
+        code itself."""
         if self.kb.is_country(target.code):
-            return self.kb.with_role(country, title.role)
-        return target.code  # a seat of power already says the role ("Kremlin spokesman")
+            return self.kb.with_role(target.code, title.role)
+        return target.code
 
     def _longest_title(self, words: list[Token]) -> Title | None:
         for k in range(len(words)):
@@ -400,7 +399,7 @@ class Linker:
             plural = head.tag_ in ("NNS", "NNPS")
             if not plural:
                 return [self._office(u, span.start, end, target, title, state)]
-            code = self._code_for(name, title) or target.code
+            code = self._code_for(target, title)
             return [Found(u, span.start, end, code, "role", CONFIDENCE["role"] * confidence)]
         role = self._role_of(phrase) if phrase else None
         if role is None and (target.adjective or _possessive(span)):
@@ -453,18 +452,14 @@ class Linker:
     ) -> Found:
         """A title without a name: the holder on the document's date, or the document's person."""
         country = self.kb.country_of(target.code)
-        code = self._code_for_target(target, title)
+        code = self._code_for(target, title)
         if country is None:
             return Found(u, start, end, code, "title", CONFIDENCE["title"])
         if title.title == "counterpart":
             return self._counterpart(u, start, end, country, code, state)
         holders = self.kb.holders(country, title, state.day) if title.unique else []
         if len(holders) == 1:
-            person, role = holders[0]
-            found = self._person_found(u, start, end, person, "title", state)
-            if role.end is None and state.day > self.kb.as_of:
-                found.confidence = CONFIDENCE["title"] * AFTER_AS_OF
-            return found
+            return self._person_found(u, start, end, holders[0][0], "title", state)
         return Found(u, start, end, code, "title", CONFIDENCE["role"])
 
     def _counterpart(
@@ -492,11 +487,6 @@ class Linker:
             found.confidence = CONTEXT
             return found
         return Found(u, start, end, code, "title", CONFIDENCE["role"])
-
-    def _code_for_target(self, target: Target, title: Title) -> str:
-        if self.kb.is_country(target.code):
-            return self.kb.with_role(target.code, title.role)
-        return target.code
 
     def _person_found(
         self, u: int, start: int, end: int, person: Person, method: str, state: _State
