@@ -15,6 +15,9 @@ from rich.table import Table
 
 from detente.config import Settings
 from detente.errors import DetenteError
+from detente.evaluation.actors import Report as ActorReport
+from detente.evaluation.events import Report as EventReport
+from detente.evaluation.scores import Scores
 from detente.ingest import DEFAULT_GLOBS
 
 app = typer.Typer(
@@ -327,15 +330,18 @@ def stats(db: Db = None) -> None:
 
 @app.command()
 def export(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl or parquet.")] = "jsonl",
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="jsonl, parquet, gdelt (TSV) or plover (JSONL).")
+    ] = "jsonl",
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="Directory to write into.")] = Path(
         "export"
     ),
     db: Db = None,
 ) -> None:
-    """Export the store: documents.jsonl (the stable contract) or one Parquet file per table.
+    """Export the store: documents.jsonl (the stable contract), one Parquet file per table, or
+    the events as a GDELT 2.0 event table (events.gdelt.tsv) or PLOVER JSON (events.plover.jsonl).
 
-    Example: [bold]detente export --format jsonl --out export/[/]
+    Example: [bold]detente export --format gdelt --out export/[/]
     """
     from detente.export import FORMATS
     from detente.export import export as run_export
@@ -404,9 +410,66 @@ def actors(
     out.print(table)
 
 
+@app.command()
+def events(
+    doc_id: Annotated[str | None, typer.Argument(help="Only this document (id or prefix).")] = None,
+    actor: Annotated[
+        str | None, typer.Option("--actor", help="Source or target code, or its prefix (RUS).")
+    ] = None,
+    root: Annotated[str | None, typer.Option("--root", help="CAMEO root code (01-20).")] = None,
+    background: Annotated[
+        bool, typer.Option("--background/--no-background", help="Include background events.")
+    ] = True,
+    limit: Annotated[int, typer.Option("--limit", "-n", help="How many.")] = 50,
+    db: Db = None,
+) -> None:
+    """Coded events: who did what to whom, with CAMEO code, modality and the evidence sentence.
+
+    Examples: [bold]detente events 3fa2b1[/] · [bold]detente events --actor PRK --root 05[/]
+    """
+    from detente.store import Store
+
+    try:
+        with Store.open(_settings(db).db, read_only=True) as store:
+            doc = store.resolve_id(doc_id) if doc_id else None
+            rows = store.query(
+                "SELECT e.source, e.cameo, e.target, c.name, e.polarity, e.modality,"
+                " e.background, e.date, e.evidence_text FROM events e"
+                " LEFT JOIN (SELECT unnest(?) AS code, unnest(?) AS name) c ON c.code = e.cameo"
+                " WHERE (? IS NULL OR e.doc_id = ?)"
+                " AND (? IS NULL OR starts_with(e.source, ?) OR starts_with(e.target, ?))"
+                " AND (? IS NULL OR e.root = ?) AND (? OR NOT e.background)"
+                " ORDER BY e.doc_id, e.idx LIMIT ?",
+                [*_code_names(), doc, doc, actor, actor, actor, root, root, background, limit],
+            )
+    except DetenteError as exc:
+        raise _fail(exc) from None
+    table = Table("source", "code", "target", "event", "as told", "date", "evidence")
+    table.columns[6].overflow = "fold"
+    for source, cameo, target, name, polarity, modality, bg, day, text in rows:
+        told = ", ".join(
+            x
+            for x in (
+                polarity if polarity != "asserted" else "",
+                modality,
+                "background" if bg else "",
+            )
+            if x
+        )
+        table.add_row(source or "-", cameo, target or "-", name or "", told, str(day or ""), text)
+    out.print(table)
+
+
+def _code_names() -> tuple[list[str], list[str]]:
+    from detente.events.cameo import load_codebook
+
+    codes = load_codebook().codes
+    return list(codes), [c.name for c in codes.values()]
+
+
 @app.command("eval")
 def evaluate(
-    task: Annotated[str, typer.Argument(help="What to evaluate: actors.")],
+    task: Annotated[str, typer.Argument(help="What to evaluate: actors or events.")],
     data: Annotated[
         Path | None, typer.Option("--data", help="Annotated file or directory [eval/TASK].")
     ] = None,
@@ -415,46 +478,67 @@ def evaluate(
 ) -> None:
     """Score a stage against its annotated dev set: precision, recall and F1.
 
-    Example: [bold]detente eval actors --errors[/]
+    Example: [bold]detente eval actors --errors[/] · [bold]detente eval events[/]
     """
     from detente.evaluation import actors as actor_eval
+    from detente.evaluation import events as event_eval
 
-    if task != "actors":
-        raise _fail(DetenteError(f"unknown evaluation {task!r}: choose from actors"))
+    modules = {"actors": actor_eval, "events": event_eval}
+    if task not in modules:
+        raise _fail(DetenteError(f"unknown evaluation {task!r}: choose from actors, events"))
+    where = data or Path("eval") / task
     try:
-        examples = actor_eval.load_examples(data or Path("eval") / task)
-        report = actor_eval.evaluate(examples, tuple(str(p) for p in kb or ()))
+        module = modules[task]
+        report = module.evaluate(module.load_examples(where), tuple(str(p) for p in kb or ()))
     except (DetenteError, OSError, ValueError, KeyError) as exc:
-        raise _fail(DetenteError(f"{data or 'eval/' + task}: {exc}")) from None
-    table = Table(
-        "",
-        "precision",
-        "recall",
-        "F1",
-        "tp",
-        "fp",
-        "fn",
-        title=(
-            f"actors: {report.examples} examples, "
-            f"{report.linking.tp + report.linking.fn} gold mentions"
-        ),
-        title_justify="left",
-    )
-    for name, s in (
-        ("mention detection (overlap)", report.detection),
-        ("mention detection (exact span)", report.strict_detection),
-        ("linking (code and person)", report.linking),
-    ):
+        raise _fail(DetenteError(f"{where}: {exc}")) from None
+    if isinstance(report, actor_eval.Report):
+        _actor_report(report)
+    else:
+        _event_report(report)
+    if errors:
+        for line in report.errors:
+            out.print(line, highlight=False, markup=False)
+
+
+def _score_table(title: str, rows: list[tuple[str, Scores]]) -> Table:
+    table = Table("", "precision", "recall", "F1", "tp", "fp", "fn", title=title,
+                  title_justify="left")  # fmt: skip
+    for name, s in rows:
         table.add_row(name, f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}",
                       str(s.tp), str(s.fp), str(s.fn))  # fmt: skip
-    out.print(table)
+    return table
+
+
+def _actor_report(report: ActorReport) -> None:
+    title = (
+        f"actors: {report.examples} examples, {report.linking.tp + report.linking.fn} gold mentions"
+    )
+    out.print(
+        _score_table(
+            title,
+            [
+                ("mention detection (overlap)", report.detection),
+                ("mention detection (exact span)", report.strict_detection),
+                ("linking (code and person)", report.linking),
+            ],
+        )
+    )
     methods = Table("method", "correct", "wrong", title="links by method", title_justify="left")
     for method in sorted(set(report.by_method) | set(report.wrong_by_method)):
         methods.add_row(method, str(report.by_method[method]), str(report.wrong_by_method[method]))
     out.print(methods)
-    if errors:
-        for line in report.errors:
-            out.print(line, highlight=False, markup=False)
+
+
+def _event_report(report: EventReport) -> None:
+    title = f"events: {report.sentences} sentences, {report.root.tp + report.root.fn} gold events"
+    out.print(_score_table(title, [("CAMEO root", report.root), ("full CAMEO code", report.code)]))
+    agree = Table("among root matches", "accuracy", title_justify="left")
+    for what in ("source", "target", "polarity", "modality"):
+        agree.add_row(what, f"{report.accuracy(what):.3f}")
+    out.print(agree)
+    roots = sorted(report.per_root.items())
+    out.print(_score_table("by root", [(root, s) for root, s in roots]))
 
 
 if __name__ == "__main__":  # pragma: no cover

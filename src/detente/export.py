@@ -10,7 +10,7 @@ from typing import Any
 
 from detente.store import Store
 
-FORMATS = ("jsonl", "parquet")
+FORMATS = ("jsonl", "parquet", "gdelt", "plover")
 _CHUNK = 500
 
 _DOCUMENTS_SQL = """
@@ -31,7 +31,27 @@ SELECT d.doc_id, d.origin, d.url, d.source, d.title, d.published, d.language,
                                          actor_name := m.actor_name, person := m.person,
                                          method := m.method, confidence := m.confidence,
                                          segment := m.segment) ORDER BY m.idx)
-                 FROM mentions m WHERE m.doc_id = d.doc_id), []) AS mentions
+                 FROM mentions m WHERE m.doc_id = d.doc_id), []) AS mentions,
+       coalesce((SELECT list(struct_pack(source := v.source, target := v.target,
+                                         cameo := v.cameo, root := v.root,
+                                         quad_class := v.quad_class, goldstein := v.goldstein,
+                                         plover_type := v.plover_type,
+                                         plover_mode := v.plover_mode, polarity := v.polarity,
+                                         modality := v.modality,
+                                         date := strftime(v.date, '%Y-%m-%d'),
+                                         evidence := struct_pack("start" := v.evidence_start,
+                                                                 "end" := v.evidence_end,
+                                                                 text := v.evidence_text),
+                                         confidence := v.confidence,
+                                         source_name := v.source_name,
+                                         target_name := v.target_name,
+                                         source_person := v.source_person,
+                                         target_person := v.target_person,
+                                         background := v.background, speaker := v.speaker,
+                                         date_text := v.date_text, trigger := v.trigger,
+                                         evidence_all := v.evidence_all,
+                                         segment := v.segment) ORDER BY v.idx)
+                 FROM events v WHERE v.doc_id = d.doc_id), []) AS events
 FROM documents d
 ORDER BY d.ingested_at, d.doc_id
 """
@@ -57,7 +77,6 @@ def _to_record(row: dict[str, Any]) -> dict[str, Any]:
         **row,
         "published": published.isoformat() if published else None,
         "segments": segments,
-        "events": [],
         "quotes": [],
         "signals": {"thread": {"comments": comments, "removed": removed, "stances": []}},
         "story_id": None,
@@ -68,6 +87,11 @@ def export(store: Store, fmt: str, out: Path) -> list[Path]:
     """Write the store in `fmt` under `out`; returns the files written."""
     if fmt == "parquet":
         return store.export_parquet(out)
+    if fmt in ("gdelt", "plover"):
+        from detente.events.export import export_gdelt, export_plover
+
+        out.mkdir(parents=True, exist_ok=True)
+        return [export_gdelt(store, out) if fmt == "gdelt" else export_plover(store, out)]
     if fmt != "jsonl":
         raise ValueError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
     out.mkdir(parents=True, exist_ok=True)

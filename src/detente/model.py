@@ -112,6 +112,42 @@ class Mention(Record):
     segment: int
 
 
+class Evidence(Record):
+    """Where the text says it: a character span of the document and its text."""
+
+    start: int
+    end: int
+    text: str
+
+
+class Event(Record):
+    """Who did what to whom, as CAMEO codes, with the sentence that says so."""
+
+    source: str  # actor code, "" when the text names no actor
+    target: str
+    source_name: str | None = None
+    target_name: str | None = None
+    source_person: str | None = None
+    target_person: str | None = None
+    cameo: str
+    root: str
+    quad_class: int
+    goldstein: float
+    plover_type: str | None = None
+    plover_mode: str | None = None
+    polarity: str  # asserted | negated
+    modality: str  # factual | reported | hypothetical | future | intent
+    background: bool = False  # told as context ("Moscow's invasion of Ukraine"), not as news
+    speaker: str | None = None  # actor code of whoever is said to claim it
+    date: str | None = None  # ISO date: stated in the text, else the publication date
+    date_text: str | None = None  # the time expression the date came from
+    trigger: str  # the word that expresses it
+    evidence: Evidence
+    evidence_all: list[Evidence] = Field(default_factory=list)  # every sentence saying it
+    confidence: float
+    segment: int
+
+
 class Analysis(Record):
     """Everything the per-document pipeline computed for one document."""
 
@@ -119,4 +155,5 @@ class Analysis(Record):
     sentences: list[Sentence] = Field(default_factory=list)
     entities: list[Entity] = Field(default_factory=list)
     mentions: list[Mention] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
     tokens: int = 0

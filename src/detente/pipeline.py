@@ -16,6 +16,7 @@ from detente.clean import prepare_document
 from detente.config import Settings
 from detente.corpus.dedup import DuplicateFinder
 from detente.errors import InputError
+from detente.events.coder import code_document
 from detente.ingest import DEFAULT_GLOBS, Item, read_inputs
 from detente.model import (
     ANALYSED_KINDS,
@@ -93,7 +94,14 @@ def analyze_batch(docs: list[Document], settings: Settings) -> list[Analysis]:
         parsed_units[doc.doc_id].append(Unit(seg_index, offset, parsed, thread))
     for doc in docs:
         day = (doc.published or doc.ingested_at).date()
-        analyses[doc.doc_id].mentions = linker.link(parsed_units[doc.doc_id], day)
+        units_of_doc = parsed_units[doc.doc_id]
+        mentions = linker.link(units_of_doc, day)
+        headlines = frozenset(
+            i for i, s in enumerate(doc.segments) if s.kind is SegmentKind.HEADLINE
+        )
+        published = doc.published.date() if doc.published else None
+        analyses[doc.doc_id].mentions = mentions
+        analyses[doc.doc_id].events = code_document(units_of_doc, mentions, published, headlines)
     return [analyses[d.doc_id] for d in docs]
 
 

@@ -60,10 +60,29 @@ MIGRATIONS: tuple[str, ...] = (
     -- documents analysed before actors were linked are analysed again by `detente analyze`
     UPDATE documents SET status = 'pending' WHERE status = 'analysed';
     """,
+    """
+    CREATE TABLE events (
+        doc_id VARCHAR NOT NULL, idx INTEGER NOT NULL, segment INTEGER NOT NULL,
+        source VARCHAR NOT NULL, target VARCHAR NOT NULL, source_name VARCHAR,
+        target_name VARCHAR, source_person VARCHAR, target_person VARCHAR,
+        cameo VARCHAR NOT NULL, root VARCHAR NOT NULL, quad_class INTEGER NOT NULL,
+        goldstein DOUBLE NOT NULL, plover_type VARCHAR, plover_mode VARCHAR,
+        polarity VARCHAR NOT NULL, modality VARCHAR NOT NULL, background BOOLEAN NOT NULL,
+        speaker VARCHAR, date DATE, date_text VARCHAR, trigger VARCHAR NOT NULL,
+        evidence_start INTEGER NOT NULL, evidence_end INTEGER NOT NULL,
+        evidence_text VARCHAR NOT NULL,
+        evidence_all STRUCT("start" INTEGER, "end" INTEGER, text VARCHAR)[],
+        confidence DOUBLE NOT NULL, PRIMARY KEY (doc_id, idx));
+    -- documents analysed before events were coded are analysed again by `detente analyze`
+    UPDATE documents SET status = 'pending' WHERE status = 'analysed';
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
-TABLES = ("documents", "segments", "sentences", "entities", "mentions", "actors", "people", "runs")
-ANALYSIS_TABLES = ("sentences", "entities", "mentions")
+TABLES = (
+    "documents", "segments", "sentences", "entities", "mentions", "events", "actors", "people",
+    "runs",
+)  # fmt: skip
+ANALYSIS_TABLES = ("sentences", "entities", "mentions", "events")
 _LOCK = re.compile(r"Conflicting lock is held in (?P<exe>.*?) \(PID (?P<pid>\d+)\)")
 
 _DOC_SCHEMA = pa.schema(
@@ -86,6 +105,24 @@ _DOC_SCHEMA = pa.schema(
         ("analysed_at", pa.timestamp("us", tz="UTC")),
     ]
 )
+
+
+_EVIDENCE = pa.struct([("start", pa.int32()), ("end", pa.int32()), ("text", pa.string())])
+_EVENT_SCHEMA = pa.schema(
+    [
+        ("doc_id", pa.string()), ("idx", pa.int32()), ("segment", pa.int32()),
+        ("source", pa.string()), ("target", pa.string()), ("source_name", pa.string()),
+        ("target_name", pa.string()), ("source_person", pa.string()),
+        ("target_person", pa.string()), ("cameo", pa.string()), ("root", pa.string()),
+        ("quad_class", pa.int32()), ("goldstein", pa.float64()), ("plover_type", pa.string()),
+        ("plover_mode", pa.string()), ("polarity", pa.string()), ("modality", pa.string()),
+        ("background", pa.bool_()), ("speaker", pa.string()), ("date", pa.string()),
+        ("date_text", pa.string()), ("trigger", pa.string()), ("evidence_start", pa.int32()),
+        ("evidence_end", pa.int32()), ("evidence_text", pa.string()),
+        ("evidence_all", pa.list_(_EVIDENCE)), ("confidence", pa.float64()),
+    ]
+)  # fmt: skip
+EVENT_COLUMNS = tuple(_EVENT_SCHEMA.names)
 
 
 def _holder(message: str) -> str:
@@ -312,6 +349,24 @@ class Store:
                 confidence="confidence",
             ),
         )
+        self._write_events(analyses)
+
+    def _write_events(self, analyses: Sequence[Analysis]) -> None:
+        columns: dict[str, list[Any]] = {c: [] for c in EVENT_COLUMNS}
+        for a in analyses:
+            for i, e in enumerate(a.events):
+                row = e.model_dump(exclude={"evidence", "evidence_all"})
+                row.update(
+                    doc_id=a.doc_id,
+                    idx=i,
+                    evidence_start=e.evidence.start,
+                    evidence_end=e.evidence.end,
+                    evidence_text=e.evidence.text,
+                    evidence_all=[ev.model_dump() for ev in e.evidence_all],
+                )
+                for column in columns:
+                    columns[column].append(row[column])
+        self._insert("events", columns, _EVENT_SCHEMA)
 
     def write_kb(self, kb: KnowledgeBase) -> None:
         """A snapshot of the knowledge base the analyses were linked with, for names in queries."""

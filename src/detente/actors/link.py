@@ -352,7 +352,7 @@ class Linker:
             for t in words
             if all(w.lower_ in self.kb.title_words for w in head.doc[t.i : head.i + 1])
         ]
-        return self._longest_title(words) if words and words[-1] is head else None
+        return self._longest_title(words) if words and words[-1] == head else None
 
     # ---- 3. countries, organisations, roles, short names ----------------------------------------
 
@@ -654,10 +654,10 @@ class Linker:
                 if controller is not None and controller.i in by_token:
                     return by_token[controller.i]
             below = ancestor
-            if ancestor is token.head and token.dep_ in SUBJECTS:
+            if ancestor == token.head and token.dep_ in SUBJECTS:
                 continue
             for child in ancestor.children:
-                if child.dep_ in SUBJECTS and child.i < token.i and child is not token:
+                if child.dep_ in SUBJECTS and child.i < token.i and child != token:
                     return by_token.get(child.i)
         return None
 
@@ -790,20 +790,24 @@ def _in_names_between(start: int, end: int, names: list[_Name]) -> bool:
     return any(start <= n.span.start < end for n in names if n.targets)
 
 
-def link_text(
-    text: str, day: date, kb_files: tuple[str, ...] = (), thread_from: int | None = None
-) -> list[Mention]:
-    """Link a plain text whose lines are its segments (lines from `thread_from` on are comments)."""
+def text_units(text: str, thread_from: int | None = None) -> list[Unit]:
+    """Parse a plain text whose lines are its segments (lines from `thread_from` on are comments)."""
     from detente.nlp import load_nlp
 
     lines = text.split("\n")
     offsets = [sum(len(line) + 1 for line in lines[:i]) for i in range(len(lines))]
     parses = load_nlp().pipe(lines)
-    units = [
+    return [
         Unit(i, offset, parsed, thread_from is not None and i >= thread_from)
         for i, (offset, parsed) in enumerate(zip(offsets, parses, strict=True))
     ]
-    return get_linker(kb_files).link(units, day)
+
+
+def link_text(
+    text: str, day: date, kb_files: tuple[str, ...] = (), thread_from: int | None = None
+) -> list[Mention]:
+    """Link the actors of a plain text (see `text_units`)."""
+    return get_linker(kb_files).link(text_units(text, thread_from), day)
 
 
 @cache

@@ -23,6 +23,7 @@ from datetime import date
 from pathlib import Path
 
 from detente.errors import InputError
+from detente.evaluation.scores import Scores
 
 
 @dataclass(frozen=True)
@@ -41,26 +42,6 @@ class Example:
     day: date
     gold: list[Gold]
     thread_from: int | None = None  # lines from this index on are comments
-
-
-@dataclass
-class Scores:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
 
 @dataclass

@@ -1,0 +1,179 @@
+"""The CAMEO codebook and the verb lexicon, loaded from data and checked on the way in.
+
+`events/data/cameo.csv` holds every CAMEO event code with its name, Goldstein scale value, quad
+class and PLOVER mapping; `events/lexicon/verbs.yaml` the verb and noun patterns that say which
+code a predicate expresses. A bad row is an error naming the file and the row.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from detente.errors import ModelError
+
+QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict",
+              4: "material conflict"}  # fmt: skip
+
+
+class CodebookError(ModelError):
+    """The codebook or lexicon data is malformed."""
+
+
+@dataclass(frozen=True)
+class Code:
+    code: str
+    root: str
+    name: str
+    goldstein: float
+    quad_class: int
+    plover_type: str | None
+    plover_mode: str | None
+    plover_context: str | None
+
+    @property
+    def base(self) -> str:
+        """The three-digit code (GDELT's EventBaseCode)."""
+        return self.code[:3]
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A verb or noun pattern: lemma, optional particle/preposition, refinements, code."""
+
+    lemma: str
+    code: str | None  # None: only the refinements code an event
+    prt: str | None = None
+    prep: str | None = None
+    refine: tuple[tuple[str, str], ...] = ()
+    needs_target: bool = False  # the unrefined code only with an actor as target
+
+    @property
+    def specificity(self) -> int:
+        return (self.prt is not None) + (self.prep is not None)
+
+
+@dataclass
+class Lexicon:
+    verbs: dict[str, list[Pattern]] = field(default_factory=dict)
+    nouns: dict[str, Pattern] = field(default_factory=dict)
+    light: frozenset[str] = frozenset()
+
+
+@dataclass
+class Codebook:
+    codes: dict[str, Code]
+    roots: dict[str, str]
+
+    def __getitem__(self, code: str) -> Code:
+        return self.codes[code]
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """YAML that refuses a key given twice in one mapping (a silent overwrite otherwise)."""
+
+
+def _mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool = False) -> Any:
+    keys = [loader.construct_object(k, deep=deep) for k, _ in node.value]
+    for key in keys:
+        if keys.count(key) > 1:
+            raise CodebookError(f"line {node.start_mark.line + 1}: {key!r} is given twice")
+    return loader.construct_mapping(node, deep=deep)
+
+
+_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+
+DATA = resources.files("detente.events")
+
+
+@cache
+def load_codebook() -> Codebook:
+    where = "events/data/cameo.csv"
+    with (DATA / "data" / "cameo.csv").open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(line for line in fh if not line.startswith("#")))
+    codes: dict[str, Code] = {}
+    for n, row in enumerate(rows, start=2):
+        code = row.get("code") or ""
+        here = f"{where}: row {n} ({code or '?'})"
+        try:
+            entry = Code(
+                code=code,
+                root=row["root"],
+                name=row["name"],
+                goldstein=float(row["goldstein"]),
+                quad_class=int(row["quad_class"]),
+                plover_type=row["plover_type"] or None,
+                plover_mode=row["plover_mode"] or None,
+                plover_context=row["plover_context"] or None,
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise CodebookError(f"{here}: {exc}") from exc
+        if not re.fullmatch(r"\d{3,4}", code) or not code.startswith(entry.root):
+            raise CodebookError(f"{here}: a code is 3-4 digits starting with its root")
+        if not -10 <= entry.goldstein <= 10 or entry.quad_class not in QUAD_NAMES:
+            raise CodebookError(f"{here}: Goldstein must be in [-10, 10] and quad class 1-4")
+        if code in codes:
+            raise CodebookError(f"{here}: code given twice")
+        codes[code] = entry
+    with (DATA / "data" / "roots.csv").open(encoding="utf-8") as fh:
+        roots = {r["root"]: r["name"] for r in csv.DictReader(fh)}
+    missing = sorted(set(roots) - {c.root for c in codes.values()})
+    if len(roots) != 20 or missing:
+        raise CodebookError(f"{where}: every one of the 20 roots needs codes (missing {missing})")
+    return Codebook(codes, roots)
+
+
+def _pattern(spec: Mapping[str, Any], where: str, codebook: Codebook) -> Pattern:
+    if not isinstance(spec, Mapping) or "lemma" not in spec or "code" not in spec:
+        raise CodebookError(f"{where}: needs lemma and code")
+    refine = spec.get("refine") or {}
+    if spec["code"] is None and not refine:
+        raise CodebookError(f"{where} ({spec['lemma']}): code null needs refinements")
+    for code in [*([spec["code"]] if spec["code"] is not None else []), *refine.values()]:
+        if str(code) not in codebook.codes:
+            raise CodebookError(f"{where} ({spec['lemma']}): unknown CAMEO code {code!r}")
+    for key in ("prt", "prep"):
+        if key in spec and not isinstance(spec[key], str):
+            raise CodebookError(
+                f"{where} ({spec['lemma']}): {key} must be a word in quotes (YAML reads on/off/no"
+                " as true/false)"
+            )
+    return Pattern(
+        lemma=str(spec["lemma"]),
+        code=None if spec["code"] is None else str(spec["code"]),
+        prt=spec.get("prt"),
+        prep=spec.get("prep"),
+        refine=tuple((str(k), str(v)) for k, v in refine.items()),
+        needs_target=bool(spec.get("needs_target")),
+    )
+
+
+@cache
+def load_lexicon() -> Lexicon:
+    where = "events/lexicon/verbs.yaml"
+    try:
+        data = yaml.load(
+            (DATA / "lexicon" / "verbs.yaml").read_text(encoding="utf-8"), Loader=_UniqueKeyLoader
+        )
+    except yaml.YAMLError as exc:
+        raise CodebookError(f"{where}: not valid YAML ({exc})") from exc
+    except CodebookError as exc:
+        raise CodebookError(f"{where}: {exc}") from exc
+    codebook = load_codebook()
+    lexicon = Lexicon(light=frozenset(data.get("light") or ()))
+    for n, spec in enumerate(data.get("verbs") or [], start=1):
+        pattern = _pattern(spec, f"{where}: verbs entry {n}", codebook)
+        lexicon.verbs.setdefault(pattern.lemma, []).append(pattern)
+    for patterns in lexicon.verbs.values():
+        patterns.sort(key=lambda p: -p.specificity)
+    for n, spec in enumerate(data.get("nouns") or [], start=1):
+        pattern = _pattern(spec, f"{where}: nouns entry {n}", codebook)
+        lexicon.nouns[pattern.lemma] = pattern
+    return lexicon

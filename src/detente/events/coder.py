@@ -1,0 +1,621 @@
+"""Event coding: sentence → CAMEO events, from the dependency parse and the linked mentions.
+
+For every sentence of a document's headline and body (comments are opinion, not news):
+
+1. **predicates**: verbs of the lexicon ("visit", "condemn", "sign"), light verbs with an event
+   noun ("held talks", "declared support", "paid a visit"), and event nouns on their own
+   ("Moscow's invasion of Ukraine", told as background);
+2. **code**: the verb pattern (lemma, particle, preposition) and its refinements by the words of
+   its objects and complements ("threatened sanctions" 1312, "sent weapons" 072);
+3. **actors**: the source is the subject (inherited through "agreed to ...", conjunctions and
+   participles), or the "by" agent of a passive; the target the object, the indirect object or
+   the object of with/to/on/against/for; a coordinated subject ("Putin and Kim signed") gives the
+   second actor as target;
+4. **what is asserted**: polarity (negation), modality (hypothetical, intent, future, reported —
+   with the speaker — or factual);
+5. **date**: a time expression attached to the predicate, resolved against the publication date;
+6. **merge**: the same event said twice in a document becomes one with several evidence spans.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import cache
+
+from spacy.tokens import Span, Token
+
+from detente.actors.link import Unit
+from detente.events.cameo import Codebook, Lexicon, Pattern, load_codebook, load_lexicon
+from detente.model import Event, Evidence, Mention
+
+log = logging.getLogger(__name__)
+
+SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+DIRECT_PREPS = ("with", "to", "on", "against", "for", "toward", "towards", "between", "over")
+PLACE_PREPS = ("at", "into", "in", "from", "of")
+TARGET_PREPS = DIRECT_PREPS + PLACE_PREPS
+REPORTING = frozenset({"say", "tell", "claim", "report", "allege", "state", "add", "write",
+                       "note", "assert", "insist", "argue", "imply", "suggest", "announce",
+                       "believe", "think", "quote"})  # fmt: skip
+INTENT = frozenset({"plan", "intend", "aim", "want", "seek", "pledge", "vow", "promise", "agree",
+                    "prepare", "hope", "expect", "set", "due", "ready", "offer", "decide",
+                    "propose", "threaten"})  # fmt: skip
+HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "would", "should", "can"})
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+RUMOUR = frozenset({"reportedly", "allegedly", "apparently", "purportedly", "rumoured", "rumored"})
+NEGATIONS = frozenset({"not", "n't", "never", "no"})
+# A verb in the complement of an appeal, intent, demand, accusation, rejection or threat is what is
+# appealed for, promised, demanded...: it refines that event and is no event of its own.
+GOVERNING_ROOTS = frozenset({"02", "03", "10", "11", "12", "13"})
+COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "advcl"})
+OCCASION = frozenset({"during", "after", "at", "before", "following", "ahead"})
+QUOTES = '"“”«»'
+
+
+@dataclass
+class _Predicate:
+    token: Token  # the word that carries the code (verb or event noun)
+    head: Token  # the clause verb that carries subject, negation and modality
+    pattern: Pattern
+    nominal: bool  # an event noun not carried by a light verb
+    inside_event: bool = False  # the object of a coded verb ("supported Moscow's invasion")
+    focus: Token | None = None  # the one conjoined object this predicate is about
+
+
+class Coder:
+    def __init__(self, codebook: Codebook, lexicon: Lexicon) -> None:
+        self.codebook, self.lexicon = codebook, lexicon
+
+    def code(
+        self,
+        units: Sequence[Unit],
+        mentions: Sequence[Mention],
+        published: date | None,
+        headlines: frozenset[int] = frozenset(),
+    ) -> list[Event]:
+        events: list[Event] = []
+        for unit in units:
+            if unit.thread:
+                continue
+            actors = _ActorIndex(unit, [m for m in mentions if m.segment == unit.segment])
+            for sent in unit.doc.sents:
+                events += self._sentence(sent, unit, actors, published, unit.segment in headlines)
+                if sent.root.lemma_.lower() in REPORTING:  # a quote goes on in the next sentence
+                    said_by = _first(actors.subject(sent.root))
+                    actors.last_speaker = said_by.actor_code if said_by else None
+        return merge(events)
+
+    # ---- one sentence -----------------------------------------------------------------------
+
+    def _sentence(
+        self, sent: Span, unit: Unit, actors: _ActorIndex, published: date | None, headline: bool
+    ) -> list[Event]:
+        out: list[Event] = []
+        for predicate in self._predicates(sent, actors):
+            code = self._refine(predicate)
+            if code is None:
+                continue
+            source, target = self._actors(predicate, actors)
+            if target is None and predicate.pattern.needs_target and code == predicate.pattern.code:
+                continue  # "released a video" is no release of persons
+            if source is None and target is None:
+                continue
+            if source is not None and target is not None and source.actor_code == target.actor_code:
+                target = None
+            polarity = "negated" if _negated(predicate.head) else "asserted"
+            modality, speaker = self._modality(predicate, sent, actors)
+            when, when_text = _event_date(predicate.head, sent, published, modality)
+            entry = self.codebook[code]
+            confidence = 0.8 if source and target else 0.65
+            if code.endswith("0") and len(code) == 3:
+                confidence -= 0.1  # a "not specified below" code: the coder knows less
+            linked = [m.confidence for m in (source, target) if m is not None]
+            confidence *= min(1.0, 0.3 + max(linked))
+            evidence = Evidence(
+                start=unit.offset + sent.start_char,
+                end=unit.offset + sent.end_char,
+                text=sent.text,
+            )
+            out.append(
+                Event(
+                    source=source.actor_code if source else "",
+                    target=target.actor_code if target else "",
+                    source_name=source.actor_name if source else None,
+                    target_name=target.actor_name if target else None,
+                    source_person=source.person if source else None,
+                    target_person=target.person if target else None,
+                    cameo=code,
+                    root=entry.root,
+                    quad_class=entry.quad_class,
+                    goldstein=entry.goldstein,
+                    plover_type=entry.plover_type,
+                    plover_mode=entry.plover_mode,
+                    polarity=polarity,
+                    modality=modality,
+                    background=predicate.nominal
+                    and not headline
+                    and not _occasion(predicate.token),
+                    speaker=speaker,
+                    date=when.isoformat() if when else None,
+                    date_text=when_text,
+                    trigger=predicate.token.text,
+                    evidence=evidence,
+                    evidence_all=[evidence],
+                    confidence=round(confidence, 3),
+                    segment=unit.segment,
+                )
+            )
+        return out
+
+    def _predicates(self, sent: Span, actors: _ActorIndex) -> Iterable[_Predicate]:
+        carried: set[int] = set()
+        for token in sent:
+            if token.pos_ not in ("VERB", "NOUN", "PROPN") or token.i in carried:
+                continue
+            lemma = token.lemma_.lower()
+            if token.pos_ == "VERB":
+                nouns = [
+                    c for c in _objects(token) if c.lemma_.lower() in self.lexicon.nouns
+                ] if lemma in self.lexicon.light else []  # fmt: skip
+                if nouns:
+                    for noun in nouns:
+                        carried.add(noun.i)
+                        yield _Predicate(
+                            noun, token, self.lexicon.nouns[noun.lemma_.lower()], False
+                        )
+                    continue
+                pattern = self._verb_pattern(token)
+                if pattern is not None and self._governed(token, actors):
+                    continue
+                if pattern is not None:
+                    yield _Predicate(token, token, pattern, False)
+                    for obj in _objects(token)[1:]:  # "sends weapons and sanctions"
+                        if obj.pos_ == "NOUN":
+                            yield _Predicate(token, token, pattern, False, focus=obj)
+            elif lemma in self.lexicon.nouns and token.dep_ not in ("compound",):
+                inside = token.dep_ == "dobj" and token.head.lemma_.lower() in self.lexicon.verbs
+                clause = _clause_verb(token)
+                inside = (
+                    inside
+                    or self._governed(clause, actors, consult=False)
+                    or (
+                        self._verb_pattern(clause) is not None
+                        and (self._verb_pattern(clause).code or "00")[:2] in GOVERNING_ROOTS  # type: ignore[union-attr]
+                    )
+                )
+                yield _Predicate(
+                    token, _clause_verb(token), self.lexicon.nouns[lemma], True, inside
+                )
+
+    def _governed(self, verb: Token, actors: _ActorIndex, consult: bool = True) -> bool:
+        """Whether a verb completes another coded verb ("urged X to [agree]", "promised to
+        [provide]", "accused X of [arming]", "phoned Y to [discuss]")."""
+        current = verb
+        for _ in range(3):
+            through_prep = current.head.pos_ == "ADP"
+            if current.dep_ not in COMPLEMENT_DEPS and not through_prep:
+                return False
+            head = current.head.head if through_prep else current.head
+            if head == current:
+                return False
+            pattern = self._verb_pattern(head) if head.pos_ == "VERB" else None
+            if pattern is not None:
+                if not actors.subject(head):
+                    return False  # "analysts warned": no actor's appeal or threat to fold into
+                code = pattern.code or (pattern.refine[0][1] if pattern.refine else "")
+                return code[:2] in GOVERNING_ROOTS or (
+                    consult and current.dep_ in ("xcomp", "advcl") and code[:2] == "04"
+                )
+            current = head
+        return False
+
+    def _verb_pattern(self, verb: Token) -> Pattern | None:
+        patterns = self.lexicon.verbs.get(verb.lemma_.lower(), [])
+        particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
+        preps = {c.lower_ for c in verb.children if c.dep_ in ("prep", "agent", "dative", "prt")}
+        for pattern in patterns:
+            if pattern.prt is not None and pattern.prt not in particles:
+                continue
+            if pattern.prep is not None and pattern.prep not in preps:
+                continue
+            if pattern.prt is None and pattern.lemma in ("pull", "break", "step", "crack"):
+                continue
+            return pattern
+        return None
+
+    def _refine(self, predicate: _Predicate) -> str | None:
+        if not predicate.pattern.refine:
+            return predicate.pattern.code
+        words = _complement_words(predicate)
+        if predicate.token != predicate.head:
+            words.append(predicate.head.lemma_.lower())  # "lodged a protest": the light verb
+        text = " ".join(words)
+        found = [code for key, code in predicate.pattern.refine
+                 if key in words or (" " in key and key in text)]  # fmt: skip
+        if found:  # the most specific code any refinement gives; the first written on a tie
+            return max(found, key=len)
+        return predicate.pattern.code
+
+    # ---- who did it to whom -------------------------------------------------------------------
+
+    def _actors(
+        self, predicate: _Predicate, actors: _ActorIndex
+    ) -> tuple[Mention | None, Mention | None]:
+        token, head = predicate.token, predicate.head
+        if predicate.nominal:
+            own = actors.modifier(token, possessive_only=predicate.inside_event)
+            source = _first(own) or _first(actors.after(token, ("by",)))
+            if source is None and (predicate.inside_event or _completes_verb(token, self.lexicon)):
+                return None, None  # "signed a treaty", "agreed to a ceasefire": the verb says it
+            if source is None and token.dep_ == "dobj":
+                source = _first(actors.subject(token.head))  # "attend a meeting of the SCO"
+            target = _first(actors.after(token, ("of", "on", "against", "with", "to", "for",
+                                                 "toward", "towards", "from", "over")))  # fmt: skip
+            if source is None and _occasion(token):
+                subjects = actors.subject(head)  # "During a meeting with X, Kim said..."
+                source = _first(subjects)
+                if target is None and len(subjects) > 1:
+                    target = subjects[1]
+            if target is None and source is not None:
+                subject = _first(actors.subject(head))  # "Kim called Lavrov's visit ..."
+                if subject is not None and subject.actor_code != source.actor_code:
+                    target = subject
+            return source, target
+        subjects = actors.subject(head)
+        passive = any(c.dep_ in ("nsubjpass", "auxpass", "agent") for c in head.children) or (
+            head.dep_ == "acl" and head.tag_ == "VBN"  # "two countries criticized by the West"
+        )
+        if passive:
+            source = _first(actors.after(head, ("by",)))
+            target = _first(subjects)
+        else:
+            source = _first(subjects)
+            target = _first(actors.objects(head, token))
+            if target is None and len(subjects) > 1:
+                target = subjects[1]  # "Putin and Kim signed a treaty"
+            if target is None:
+                target = _first(actors.place(head))
+        if source is not None and target is not None and _same_country(source, target):
+            others = [m for m in actors.objects(head, token)[1:] if not _same_country(source, m)]
+            target = others[0] if others else target  # "praised ties between Moscow and Pyongyang"
+        return source, target
+
+    # ---- what is asserted ---------------------------------------------------------------------
+
+    def _modality(
+        self, predicate: _Predicate, sent: Span, actors: _ActorIndex
+    ) -> tuple[str, str | None]:
+        head = predicate.head
+        speaker: str | None = None
+        reported = False
+        below = head
+        for ancestor in head.ancestors:  # "X said [that Y attacked Z]": Y's attack is reported
+            if ancestor.lemma_.lower() in REPORTING and below.dep_ in ("ccomp", "parataxis"):
+                reported = True
+                said_by = _first(actors.subject(ancestor))
+                speaker = said_by.actor_code if said_by else speaker
+                break
+            below = ancestor
+        according = next((t for t in sent if t.lower_ == "according"), None)
+        if according is not None:
+            reported = True
+            source = _first(actors.after(according, ("to",), deep=True))
+            speaker = source.actor_code if source else speaker
+        if _quoted(predicate.token, sent):
+            reported = True
+            if speaker is None:
+                said_by = (
+                    _first(actors.subject(sent.root)) if sent.root.lemma_ in REPORTING else None
+                )
+                speaker = said_by.actor_code if said_by else actors.last_speaker
+        if any(t.lower_ in RUMOUR for t in sent):
+            reported = True
+        chain = [head, *head.ancestors]
+        auxes = {c.lower_ for t in chain[:2] for c in t.children if c.dep_ in ("aux", "auxpass")}
+        if sent.text.rstrip().endswith("?") or any(
+            c.dep_ == "mark" and c.lower_ in ("if", "unless") for t in chain[:2] for c in t.children
+        ):
+            return "hypothetical", speaker
+        if auxes & HYPOTHETICAL_AUX:
+            return "hypothetical", speaker
+        infinitive = head.dep_ in ("xcomp", "advcl") and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in head.children
+        )
+        if infinitive and head.head.lower_ == "going":
+            return "future", speaker
+        if infinitive and (head.head.lemma_.lower() in INTENT or head.head.lower_ in INTENT):
+            return "intent", speaker  # "agreed to meet", "are set to explore", "due to discuss"
+        if auxes & FUTURE_AUX:
+            return "future", speaker
+        return ("reported" if reported else "factual"), speaker
+
+
+# ---- actors in the parse ------------------------------------------------------------------------
+
+
+class _ActorIndex:
+    """The linked mentions of one segment, by token."""
+
+    def __init__(self, unit: Unit, mentions: Sequence[Mention]) -> None:
+        self.by_token: dict[int, list[Mention]] = {}
+        self.last_speaker: str | None = None
+        doc = unit.doc
+        for m in mentions:
+            if not m.actor_code:
+                continue
+            span = doc.char_span(
+                m.start - unit.offset, m.end - unit.offset, alignment_mode="expand"
+            )
+            if span is None:
+                continue
+            for token in span:
+                self.by_token.setdefault(token.i, []).append(m)
+
+    def at(self, token: Token) -> list[Mention]:
+        """The actors a noun phrase headed by `token` names (with its conjuncts)."""
+        found = list(self.by_token.get(token.i, []))
+        if not found:
+            for child in token.children:
+                if child.dep_ in ("poss", "compound", "amod", "nmod") and child.i in self.by_token:
+                    found += self.by_token[child.i]
+                    break
+        if not found and token.pos_ in ("NOUN", "NUM"):  # "thousands of Georgians"
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    found += [m for p in child.children if p.dep_ == "pobj" for m in self.at(p)]
+        for conj in token.children:
+            if conj.dep_ == "conj":
+                found += [m for m in self.at(conj) if m not in found]
+        return sorted(found, key=lambda m: m.start)
+
+    def subject(self, verb: Token) -> list[Mention]:
+        """The subject of a verb, inherited from the clause it hangs from when it has none."""
+        current: Token | None = verb
+        while current is not None:
+            for child in current.children:
+                if child.dep_ in SUBJECTS:
+                    return self.at(child)
+            if current.dep_ == "xcomp":
+                controller = next((c for c in current.head.children if c.dep_ == "dobj"), None)
+                if controller is not None and current.head.lemma_.lower() in (
+                    "urge", "ask", "call", "order", "force", "persuade", "invite", "tell"
+                ):  # fmt: skip
+                    return self.at(controller)
+            if current.dep_ in ("xcomp", "conj", "advcl", "acl", "acomp", "pcomp", "prep") and (
+                current.head != current
+            ):
+                if current.dep_ == "acl" and current.head.pos_ in ("NOUN", "PROPN"):
+                    return self.at(current.head)
+                current = current.head
+            elif current.dep_ == "relcl":
+                return self.at(current.head)
+            else:
+                current = None
+        return []
+
+    def objects(self, verb: Token, trigger: Token, depth: int = 0) -> list[Mention]:
+        """The target: the object, then a prepositional object of the trigger or the verb, then
+        what the verb's complement clause is about ("demanded that [the US] stop", "pledged to
+        deepen cooperation [with France]")."""
+        for child in verb.children:
+            if child.dep_ in ("dobj", "dative", "iobj", "attr") and child != trigger:
+                found = self.at(child) or self.inside(child)
+                if found:
+                    return found
+        for child in trigger.children if trigger != verb else ():
+            if child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
+                found = self.after(trigger, (child.lower_,))
+                if found:
+                    return found
+        found = self.after(verb, DIRECT_PREPS)
+        if found or depth >= 2:
+            return found
+        for child in verb.children:
+            if child.dep_ in ("xcomp", "ccomp"):
+                subject = [c for c in child.children if c.dep_ in SUBJECTS]
+                found = (self.at(subject[0]) if subject else []) or self.objects(
+                    child, child, depth + 1
+                )
+                if found:
+                    return found
+        return []
+
+    def place(self, verb: Token) -> list[Mention]:
+        """A prepositional object of place or origin ("in Moscow", "from Pyongyang")."""
+        return self.after(verb, PLACE_PREPS)
+
+    def after(self, token: Token, preps: Sequence[str], deep: bool = False) -> list[Mention]:
+        """Actors in the object of a preposition that depends on `token` ("visit to X")."""
+        for prep in preps:
+            for child in token.children:
+                if child.dep_ in ("prep", "agent", "dative") and child.lower_ == prep:
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj" or deep:
+                            found = self.at(pobj) or self.inside(pobj)
+                            if found:
+                                return found
+                    if deep:
+                        for grandchild in child.children:
+                            for pobj in grandchild.children:
+                                if pobj.dep_ == "pobj":
+                                    return self.at(pobj) or self.inside(pobj)
+        return []
+
+    def modifier(self, noun: Token, possessive_only: bool = False) -> list[Mention]:
+        """The possessor or modifier of an event noun: "Russia's invasion", "Western pressure"."""
+        deps = ("poss", "amod") if possessive_only else ("poss", "amod", "compound", "nmod")
+        for child in noun.children:
+            if child.dep_ in deps and child.i in self.by_token:
+                return self.by_token[child.i]
+        return []
+
+    def inside(self, token: Token) -> list[Mention]:
+        """The first actor anywhere under a noun phrase ("all actions taken by Russia")."""
+        for t in token.subtree:
+            if t.i in self.by_token:
+                return self.by_token[t.i]
+        return []
+
+
+def _same_country(a: Mention, b: Mention) -> bool:
+    return a.actor_code[:3] == b.actor_code[:3]
+
+
+def _first(mentions: list[Mention]) -> Mention | None:
+    return mentions[0] if mentions else None
+
+
+def _objects(verb: Token) -> list[Token]:
+    out = []
+    for child in verb.children:
+        if child.dep_ in ("dobj", "attr", "nsubjpass"):
+            out.append(child)
+            out += [c for c in child.children if c.dep_ == "conj"]
+    return out
+
+
+def _completes_verb(noun: Token, lexicon: Lexicon) -> bool:
+    """An event noun in a prepositional object of a coded verb ("agreed to a ceasefire")."""
+    return (
+        noun.dep_ == "pobj"
+        and noun.head.head.pos_ == "VERB"
+        and noun.head.head.lemma_.lower() in lexicon.verbs
+        and noun.head.lower_ not in OCCASION
+    )
+
+
+def _occasion(noun: Token) -> bool:
+    """An event noun that sets the scene of the news ("during talks", "after a meeting")."""
+    return noun.dep_ == "pobj" and noun.head.lower_ in OCCASION
+
+
+def _clause_verb(token: Token) -> Token:
+    """The verb whose clause holds a noun (for subject, negation and modality)."""
+    for ancestor in token.ancestors:
+        if ancestor.pos_ in ("VERB", "AUX"):
+            return ancestor
+    return token
+
+
+def _complement_words(predicate: _Predicate) -> list[str]:
+    """Lemmas of what the predicate is about: its objects, complements and the noun's modifiers."""
+    token, head = predicate.token, predicate.head
+    words: list[str] = []
+    roots = [c for c in head.children if c.dep_ not in SUBJECTS and c.dep_ not in ("aux", "neg")]
+    if predicate.focus is not None:
+        return [
+            t.lemma_.lower() for t in predicate.focus.subtree if t.i >= predicate.focus.left_edge.i
+        ]
+    objects = _objects(head)
+    if len(objects) > 1:  # the first of several conjoined objects: only it, not its conjuncts
+        roots = [c for c in roots if c != objects[0]]
+        words += [t.lemma_.lower() for t in objects[0].subtree if t not in objects[1:]]
+    if token != head:
+        roots.append(token)
+    for root in roots:
+        words += [t.lemma_.lower() for t in root.subtree if t.is_alpha or "-" in t.text]
+    return words
+
+
+def _negated(verb: Token) -> bool:
+    chain = [verb, *(a for a in verb.ancestors if verb.dep_ in ("xcomp", "ccomp"))][:2]
+    for t in chain:
+        if any(c.dep_ == "neg" or c.lower_ in NEGATIONS for c in t.children if c.dep_ != "pobj"):
+            return True
+        if t != verb and t.lemma_.lower() in ("fail", "refuse", "decline"):
+            return True
+    return False
+
+
+def _quoted(token: Token, sent: Span) -> bool:
+    """Whether a word lies inside quotation marks of its sentence."""
+    before = sent.doc.text[sent.start_char : token.idx]
+    opened = sum(before.count(q) for q in "“«") - sum(before.count(q) for q in "”»")
+    straight = before.count('"') % 2 == 1
+    return opened > 0 or straight
+
+
+def _event_date(
+    verb: Token, sent: Span, published: date | None, modality: str
+) -> tuple[date | None, str | None]:
+    """A time expression attached to the predicate, resolved against the publication date."""
+    dates = [e for e in sent.ents if e.label_ == "DATE"]
+    attached = [e for e in dates if verb in e.root.ancestors or e.root.head == verb]
+    chosen = attached[0] if attached else (dates[0] if len(dates) == 1 else None)
+    if chosen is None:
+        return published, None
+    if published is None and not any(c.isdigit() and len(c) == 4 for c in chosen.text.split()):
+        return None, chosen.text  # "on Wednesday" with no publication date to count from
+    resolved = _resolve_date(chosen.text, published, modality in ("future", "intent"))
+    return resolved or published, chosen.text
+
+
+@cache
+def _resolve_date(text: str, published: date | None, future: bool) -> date | None:
+    import dateparser
+
+    base = datetime.combine(published or date.today(), datetime.min.time())
+    settings: dict[str, object] = {
+        "RELATIVE_BASE": base,
+        "PREFER_DATES_FROM": "future" if future else "past",
+        "REQUIRE_PARTS": [],
+        "STRICT_PARSING": False,
+    }
+    phrase = text.removeprefix("on ").removeprefix("On ")
+    try:
+        parsed = dateparser.parse(phrase, languages=["en"], settings=settings)  # type: ignore[arg-type]
+    except (ValueError, OverflowError):
+        return None
+    if parsed is None:
+        return None
+    day: date = parsed.date()
+    if published is not None and abs((day - published).days) > 3660:
+        return None  # "the 1990s", "decades": not an event date
+    return day
+
+
+# ---- merging ------------------------------------------------------------------------------------
+
+
+def merge(events: Iterable[Event]) -> list[Event]:
+    """One event per (source, target, code, polarity, modality, background, date) in a document;
+    the evidence of each repetition is kept."""
+    merged: dict[tuple[object, ...], Event] = {}
+    for event in events:
+        key = (event.source, event.target, event.cameo, event.polarity, event.modality,
+               event.background, event.date)  # fmt: skip
+        if key in merged:
+            kept = merged[key]
+            if all(e.start != event.evidence.start for e in kept.evidence_all):
+                kept.evidence_all.append(event.evidence)
+            kept.confidence = max(kept.confidence, event.confidence)
+            kept.speaker = kept.speaker or event.speaker
+            kept.date_text = kept.date_text or event.date_text
+        else:
+            merged[key] = event
+    return list(merged.values())
+
+
+@cache
+def get_coder() -> Coder:
+    return Coder(load_codebook(), load_lexicon())
+
+
+def code_text(text: str, day: date, kb_files: tuple[str, ...] = ()) -> list[Event]:
+    """Link and code a plain text whose lines are its segments, published on `day`."""
+    from detente.actors.link import get_linker, text_units
+
+    units = text_units(text)
+    return code_document(units, get_linker(kb_files).link(units, day), day)
+
+
+def code_document(
+    units: Sequence[Unit],
+    mentions: Sequence[Mention],
+    published: date | None,
+    headlines: frozenset[int] = frozenset(),
+) -> list[Event]:
+    return get_coder().code(units, mentions, published, headlines)
