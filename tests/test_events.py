@@ -15,6 +15,7 @@ import pytest
 from detente.config import Settings
 from detente.events.cameo import CodebookError, load_codebook, load_lexicon
 from detente.events.coder import code_text
+from detente.events.export import GDELT_COLUMNS
 from detente.model import Event
 from detente.pipeline import run
 from detente.store import Store
@@ -215,7 +216,7 @@ def test_gdelt_and_plover_exports(examples_db: Path, tmp_path: Path) -> None:
         rows = list(csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
     with Store.open(examples_db, read_only=True) as store:
         n_events = store.query("SELECT count(*) FROM events")[0][0]
-    assert rows and len(rows) == n_events and {len(r) for r in rows} == {61}
+    assert rows and len(rows) == n_events and {len(r) for r in rows} == {len(GDELT_COLUMNS)} == {61}
     dated = [r for r in rows if r[1]]
     assert dated and all(re.fullmatch(r"\d{8}", r[1]) and r[3] == r[1][:4] for r in dated)
     first = dated[0]
