@@ -1,11 +1,11 @@
-"""What actor linking adds to the bare spaCy pipeline, on the same parsed texts, same run.
+"""What actor linking and event coding add to the bare spaCy pipeline, same texts, same run.
 
-    python bench/linking.py [--repeat 5] [PATH ...]
+    python bench/stages.py [--repeat 5] [PATH ...]
 
 Reads the bundled examples (and any PATHs, such as ../shared/samples) through detente's own
 reading and cleaning, then times, over every analysed segment: bare `nlp.pipe` (the baseline),
-and `Linker.link` on the parses it produced. Prints both, and linking as a share of parsing.
-The target is at most 30% on top of the parse.
+`Linker.link` and the event coder on the parses it produced. Prints each, and each as a share
+of parsing. The targets: linking at most 30%, coding at most 50% on top of the parse.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 from detente.actors.link import Unit, get_linker
+from detente.events.coder import code_document
 from detente.clean import prepare_document
 from detente.config import Settings
 from detente.ingest import DEFAULT_GLOBS, read_inputs
@@ -48,7 +49,7 @@ def main() -> None:
     texts = [d.segment_text(seg) for d, _, seg in segments]
     words = sum(len(t.split()) for t in texts)
     list(nlp.pipe(texts[:10]))  # warm up both
-    parse_s = link_s = 0.0
+    parse_s = link_s = code_s = 0.0
     for _ in range(args.repeat):
         start = time.perf_counter()
         parsed = list(nlp.pipe(texts, batch_size=32))
@@ -57,17 +58,31 @@ def main() -> None:
         for (doc, i, seg), parse in zip(segments, parsed, strict=True):
             thread = seg.kind is SegmentKind.COMMENT
             by_doc.setdefault(doc.doc_id, []).append(Unit(i, seg.start, parse, thread))
+        linked = {}
         start = time.perf_counter()
-        mentions = sum(
-            len(linker.link(by_doc[d.doc_id], (d.published or d.ingested_at).date()))
-            for d in docs
-            if d.doc_id in by_doc
-        )
+        for d in docs:
+            if d.doc_id in by_doc:
+                linked[d.doc_id] = linker.link(
+                    by_doc[d.doc_id], (d.published or d.ingested_at).date()
+                )
         link_s += time.perf_counter() - start
-    print(f"{len(docs)} documents, {len(texts)} segments, {words:,} words, {mentions} mentions")
+        start = time.perf_counter()
+        events = sum(
+            len(code_document(by_doc[i], linked[i], d.published.date() if d.published else None))
+            for d in docs
+            if (i := d.doc_id) in by_doc
+        )
+        code_s += time.perf_counter() - start
+        mentions = sum(len(m) for m in linked.values())
+    print(
+        f"{len(docs)} documents, {len(texts)} segments, {words:,} words, {mentions} mentions,"
+        f" {events} events"
+    )
     print(f"bare spaCy nlp.pipe : {parse_s / args.repeat * 1000:8.1f} ms per pass")
     print(f"actor linking       : {link_s / args.repeat * 1000:8.1f} ms per pass")
+    print(f"event coding        : {code_s / args.repeat * 1000:8.1f} ms per pass")
     print(f"linking / parsing   : {link_s / parse_s:8.1%}  (target: at most 30%)")
+    print(f"coding / parsing    : {code_s / parse_s:8.1%}  (target: at most 50%)")
 
 
 if __name__ == "__main__":
