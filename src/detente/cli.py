@@ -235,6 +235,11 @@ def show(
                 [doc.doc_id],
             )
             sentences = store.query("SELECT count(*) FROM sentences WHERE doc_id = ?", [doc.doc_id])
+            events = store.query(
+                "SELECT source, cameo, target, modality, background FROM events"
+                " WHERE doc_id = ? ORDER BY idx",
+                [doc.doc_id],
+            )
     except DetenteError as exc:
         raise _fail(exc) from None
     meta = Table(show_header=False, box=None)
@@ -266,6 +271,18 @@ def show(
             highlight=False,
         )
         out.print(f"[dim]details: detente actors {doc.doc_id[:10]}[/]")
+    if events:
+        out.print(
+            "[bold]events:[/] "
+            + ", ".join(
+                f"{s or '?'} {c} {t or '?'}"
+                + (f" ({m})" if m != "factual" else "")
+                + (" (background)" if bg else "")
+                for s, c, t, m, bg in events
+            ),
+            highlight=False,
+        )
+        out.print(f"[dim]details: detente events {doc.doc_id[:10]}[/]")
 
 
 @app.command("list")
