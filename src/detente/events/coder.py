@@ -27,16 +27,13 @@ from functools import cache
 
 from spacy.tokens import Span, Token
 
+from detente.actors.index import SUBJECTS, MentionIndex, first
 from detente.actors.link import Unit
 from detente.events.cameo import Codebook, Lexicon, Pattern, load_codebook, load_lexicon
 from detente.model import Event, Evidence, Mention
 
 log = logging.getLogger(__name__)
 
-SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
-DIRECT_PREPS = ("with", "to", "on", "against", "for", "toward", "towards", "between", "over")
-PLACE_PREPS = ("at", "into", "in", "from", "of")
-TARGET_PREPS = DIRECT_PREPS + PLACE_PREPS
 REPORTING = frozenset({"say", "tell", "claim", "report", "allege", "state", "add", "write",
                        "note", "assert", "insist", "argue", "imply", "suggest", "announce",
                        "believe", "think", "quote"})  # fmt: skip
@@ -80,18 +77,18 @@ class Coder:
         for unit in units:
             if unit.thread:
                 continue
-            actors = _ActorIndex(unit, [m for m in mentions if m.segment == unit.segment])
+            actors = MentionIndex(unit, [m for m in mentions if m.segment == unit.segment])
             for sent in unit.doc.sents:
                 events += self._sentence(sent, unit, actors, published, unit.segment in headlines)
                 if sent.root.lemma_.lower() in REPORTING:  # a quote goes on in the next sentence
-                    said_by = _first(actors.subject(sent.root))
+                    said_by = first(actors.subject(sent.root))
                     actors.last_speaker = said_by.actor_code if said_by else None
         return merge(events)
 
     # ---- one sentence -----------------------------------------------------------------------
 
     def _sentence(
-        self, sent: Span, unit: Unit, actors: _ActorIndex, published: date | None, headline: bool
+        self, sent: Span, unit: Unit, actors: MentionIndex, published: date | None, headline: bool
     ) -> list[Event]:
         out: list[Event] = []
         for predicate in self._predicates(sent, actors):
@@ -150,7 +147,7 @@ class Coder:
             )
         return out
 
-    def _predicates(self, sent: Span, actors: _ActorIndex) -> Iterable[_Predicate]:
+    def _predicates(self, sent: Span, actors: MentionIndex) -> Iterable[_Predicate]:
         carried: set[int] = set()
         for token in sent:
             if token.pos_ not in ("VERB", "NOUN", "PROPN") or token.i in carried:
@@ -190,7 +187,7 @@ class Coder:
                     token, _clause_verb(token), self.lexicon.nouns[lemma], True, inside
                 )
 
-    def _governed(self, verb: Token, actors: _ActorIndex, consult: bool = True) -> bool:
+    def _governed(self, verb: Token, actors: MentionIndex, consult: bool = True) -> bool:
         """Whether a verb completes another coded verb ("urged X to [agree]", "promised to
         [provide]", "accused X of [arming]", "phoned Y to [discuss]")."""
         current = verb
@@ -242,25 +239,25 @@ class Coder:
     # ---- who did it to whom -------------------------------------------------------------------
 
     def _actors(
-        self, predicate: _Predicate, actors: _ActorIndex
+        self, predicate: _Predicate, actors: MentionIndex
     ) -> tuple[Mention | None, Mention | None]:
         token, head = predicate.token, predicate.head
         if predicate.nominal:
             own = actors.modifier(token, possessive_only=predicate.inside_event)
-            source = _first(own) or _first(actors.after(token, ("by",)))
+            source = first(own) or first(actors.after(token, ("by",)))
             if source is None and (predicate.inside_event or _completes_verb(token, self.lexicon)):
                 return None, None  # "signed a treaty", "agreed to a ceasefire": the verb says it
             if source is None and token.dep_ == "dobj":
-                source = _first(actors.subject(token.head))  # "attend a meeting of the SCO"
-            target = _first(actors.after(token, ("of", "on", "against", "with", "to", "for",
+                source = first(actors.subject(token.head))  # "attend a meeting of the SCO"
+            target = first(actors.after(token, ("of", "on", "against", "with", "to", "for",
                                                  "toward", "towards", "from", "over")))  # fmt: skip
             if source is None and _occasion(token):
                 subjects = actors.subject(head)  # "During a meeting with X, Kim said..."
-                source = _first(subjects)
+                source = first(subjects)
                 if target is None and len(subjects) > 1:
                     target = subjects[1]
             if target is None and source is not None:
-                subject = _first(actors.subject(head))  # "Kim called Lavrov's visit ..."
+                subject = first(actors.subject(head))  # "Kim called Lavrov's visit ..."
                 if subject is not None and subject.actor_code != source.actor_code:
                     target = subject
             return source, target
@@ -269,15 +266,15 @@ class Coder:
             head.dep_ == "acl" and head.tag_ == "VBN"  # "two countries criticized by the West"
         )
         if passive:
-            source = _first(actors.after(head, ("by",)))
-            target = _first(subjects)
+            source = first(actors.after(head, ("by",)))
+            target = first(subjects)
         else:
-            source = _first(subjects)
-            target = _first(actors.objects(head, token))
+            source = first(subjects)
+            target = first(actors.objects(head, token))
             if target is None and len(subjects) > 1:
                 target = subjects[1]  # "Putin and Kim signed a treaty"
             if target is None:
-                target = _first(actors.place(head))
+                target = first(actors.place(head))
         if source is not None and target is not None and _same_country(source, target):
             others = [m for m in actors.objects(head, token)[1:] if not _same_country(source, m)]
             target = others[0] if others else target  # "praised ties between Moscow and Pyongyang"
@@ -286,7 +283,7 @@ class Coder:
     # ---- what is asserted ---------------------------------------------------------------------
 
     def _modality(
-        self, predicate: _Predicate, sent: Span, actors: _ActorIndex
+        self, predicate: _Predicate, sent: Span, actors: MentionIndex
     ) -> tuple[str, str | None]:
         head = predicate.head
         speaker: str | None = None
@@ -295,20 +292,20 @@ class Coder:
         for ancestor in head.ancestors:  # "X said [that Y attacked Z]": Y's attack is reported
             if ancestor.lemma_.lower() in REPORTING and below.dep_ in ("ccomp", "parataxis"):
                 reported = True
-                said_by = _first(actors.subject(ancestor))
+                said_by = first(actors.subject(ancestor))
                 speaker = said_by.actor_code if said_by else speaker
                 break
             below = ancestor
         according = next((t for t in sent if t.lower_ == "according"), None)
         if according is not None:
             reported = True
-            source = _first(actors.after(according, ("to",), deep=True))
+            source = first(actors.after(according, ("to",), deep=True))
             speaker = source.actor_code if source else speaker
         if _quoted(predicate.token, sent):
             reported = True
             if speaker is None:
                 said_by = (
-                    _first(actors.subject(sent.root)) if sent.root.lemma_ in REPORTING else None
+                    first(actors.subject(sent.root)) if sent.root.lemma_ in REPORTING else None
                 )
                 speaker = said_by.actor_code if said_by else actors.last_speaker
         if any(t.lower_ in RUMOUR for t in sent):
@@ -333,139 +330,8 @@ class Coder:
         return ("reported" if reported else "factual"), speaker
 
 
-# ---- actors in the parse ------------------------------------------------------------------------
-
-
-class _ActorIndex:
-    """The linked mentions of one segment, by token."""
-
-    def __init__(self, unit: Unit, mentions: Sequence[Mention]) -> None:
-        self.by_token: dict[int, list[Mention]] = {}
-        self.last_speaker: str | None = None
-        doc = unit.doc
-        for m in mentions:
-            if not m.actor_code:
-                continue
-            span = doc.char_span(
-                m.start - unit.offset, m.end - unit.offset, alignment_mode="expand"
-            )
-            if span is None:
-                continue
-            for token in span:
-                self.by_token.setdefault(token.i, []).append(m)
-
-    def at(self, token: Token) -> list[Mention]:
-        """The actors a noun phrase headed by `token` names (with its conjuncts)."""
-        found = list(self.by_token.get(token.i, []))
-        if not found:
-            for child in token.children:
-                if child.dep_ in ("poss", "compound", "amod", "nmod") and child.i in self.by_token:
-                    found += self.by_token[child.i]
-                    break
-        if not found and token.pos_ in ("NOUN", "NUM"):  # "thousands of Georgians"
-            for child in token.children:
-                if child.dep_ == "prep" and child.lower_ == "of":
-                    found += [m for p in child.children if p.dep_ == "pobj" for m in self.at(p)]
-        for conj in token.children:
-            if conj.dep_ == "conj":
-                found += [m for m in self.at(conj) if m not in found]
-        return sorted(found, key=lambda m: m.start)
-
-    def subject(self, verb: Token) -> list[Mention]:
-        """The subject of a verb, inherited from the clause it hangs from when it has none."""
-        current: Token | None = verb
-        while current is not None:
-            for child in current.children:
-                if child.dep_ in SUBJECTS:
-                    return self.at(child)
-            if current.dep_ == "xcomp":
-                controller = next((c for c in current.head.children if c.dep_ == "dobj"), None)
-                if controller is not None and current.head.lemma_.lower() in (
-                    "urge", "ask", "call", "order", "force", "persuade", "invite", "tell"
-                ):  # fmt: skip
-                    return self.at(controller)
-            if current.dep_ in ("xcomp", "conj", "advcl", "acl", "acomp", "pcomp", "prep") and (
-                current.head != current
-            ):
-                if current.dep_ == "acl" and current.head.pos_ in ("NOUN", "PROPN"):
-                    return self.at(current.head)
-                current = current.head
-            elif current.dep_ == "relcl":
-                return self.at(current.head)
-            else:
-                current = None
-        return []
-
-    def objects(self, verb: Token, trigger: Token, depth: int = 0) -> list[Mention]:
-        """The target: the object, then a prepositional object of the trigger or the verb, then
-        what the verb's complement clause is about ("demanded that [the US] stop", "pledged to
-        deepen cooperation [with France]")."""
-        for child in verb.children:
-            if child.dep_ in ("dobj", "dative", "iobj", "attr") and child != trigger:
-                found = self.at(child) or self.inside(child)
-                if found:
-                    return found
-        for child in trigger.children if trigger != verb else ():
-            if child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
-                found = self.after(trigger, (child.lower_,))
-                if found:
-                    return found
-        found = self.after(verb, DIRECT_PREPS)
-        if found or depth >= 2:
-            return found
-        for child in verb.children:
-            if child.dep_ in ("xcomp", "ccomp"):
-                subject = [c for c in child.children if c.dep_ in SUBJECTS]
-                found = (self.at(subject[0]) if subject else []) or self.objects(
-                    child, child, depth + 1
-                )
-                if found:
-                    return found
-        return []
-
-    def place(self, verb: Token) -> list[Mention]:
-        """A prepositional object of place or origin ("in Moscow", "from Pyongyang")."""
-        return self.after(verb, PLACE_PREPS)
-
-    def after(self, token: Token, preps: Sequence[str], deep: bool = False) -> list[Mention]:
-        """Actors in the object of a preposition that depends on `token` ("visit to X")."""
-        for prep in preps:
-            for child in token.children:
-                if child.dep_ in ("prep", "agent", "dative") and child.lower_ == prep:
-                    for pobj in child.children:
-                        if pobj.dep_ == "pobj" or deep:
-                            found = self.at(pobj) or self.inside(pobj)
-                            if found:
-                                return found
-                    if deep:
-                        for grandchild in child.children:
-                            for pobj in grandchild.children:
-                                if pobj.dep_ == "pobj":
-                                    return self.at(pobj) or self.inside(pobj)
-        return []
-
-    def modifier(self, noun: Token, possessive_only: bool = False) -> list[Mention]:
-        """The possessor or modifier of an event noun: "Russia's invasion", "Western pressure"."""
-        deps = ("poss", "amod") if possessive_only else ("poss", "amod", "compound", "nmod")
-        for child in noun.children:
-            if child.dep_ in deps and child.i in self.by_token:
-                return self.by_token[child.i]
-        return []
-
-    def inside(self, token: Token) -> list[Mention]:
-        """The first actor anywhere under a noun phrase ("all actions taken by Russia")."""
-        for t in token.subtree:
-            if t.i in self.by_token:
-                return self.by_token[t.i]
-        return []
-
-
 def _same_country(a: Mention, b: Mention) -> bool:
     return a.actor_code[:3] == b.actor_code[:3]
-
-
-def _first(mentions: list[Mention]) -> Mention | None:
-    return mentions[0] if mentions else None
 
 
 def _objects(verb: Token) -> list[Token]:
