@@ -15,9 +15,9 @@ import time
 from pathlib import Path
 
 from detente.actors.link import Unit, get_linker
-from detente.events.coder import code_document
 from detente.clean import prepare_document
 from detente.config import Settings
+from detente.events.coder import code_document
 from detente.ingest import DEFAULT_GLOBS, read_inputs
 from detente.model import ANALYSED_KINDS, Document, RawDocument, SegmentKind
 from detente.nlp import load_nlp

@@ -148,6 +148,21 @@ class Event(Record):
     segment: int
 
 
+class Quote(Record):
+    """Something said, with who said it."""
+
+    text: str
+    kind: str  # direct | partial | indirect | scare (quoted words nobody is said to speak)
+    start: int
+    end: int
+    speaker_text: str | None = None  # the speaker as the text names them ("he", "Kim")
+    speaker_code: str = ""  # actor code, "" when unknown
+    speaker_name: str | None = None
+    speaker_person: str | None = None
+    verb: str | None = None  # the reporting verb, or "according to"
+    segment: int
+
+
 class Analysis(Record):
     """Everything the per-document pipeline computed for one document."""
 
@@ -156,4 +171,5 @@ class Analysis(Record):
     entities: list[Entity] = Field(default_factory=list)
     mentions: list[Mention] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list)
     tokens: int = 0
