@@ -71,11 +71,13 @@ def _direct(unit: Unit, index: MentionIndex, earlier: list[_Found]) -> list[_Fou
         inner = doc.char_span(start, end, alignment_mode="expand")
         if inner is None or not any(t.is_alpha for t in inner):
             continue
-        outside = lambda t: t.idx < match.start() or t.idx >= match.end()  # noqa: E731
+        marks = (match.start(), match.end())
         sentences = {t.sent.start: t.sent for t in (doc[inner.start], doc[inner.end - 1])}
         words = sum(t.is_alpha for t in inner)
-        text_outside = [t for s in sentences.values() for t in s if outside(t) and t.is_alpha]
-        verb, speaker = _attribution(list(sentences.values()), index, outside)
+        text_outside = [
+            t for s in sentences.values() for t in s if _outside(t, marks) and t.is_alpha
+        ]
+        verb, speaker = _attribution(list(sentences.values()), index, marks)
         if verb is not None:
             kind = "direct" if words > PARTIAL_WORDS or len(text_outside) <= 6 else "partial"
         else:
@@ -90,14 +92,17 @@ def _direct(unit: Unit, index: MentionIndex, earlier: list[_Found]) -> list[_Fou
     return out
 
 
+def _outside(token: Token, marks: tuple[int, int]) -> bool:
+    return token.idx < marks[0] or token.idx >= marks[1]
+
+
 def _attribution(
-    sentences: list[Span], index: MentionIndex, outside: object
+    sentences: list[Span], index: MentionIndex, marks: tuple[int, int]
 ) -> tuple[str | None, Mention | None]:
     """A speech verb outside the quotation, and its subject; or "according to X"."""
-    is_outside = outside  # a predicate on tokens
     for sent in sentences:
         for token in sent:
-            if not is_outside(token):  # type: ignore[operator]
+            if not _outside(token, marks):
                 continue
             if token.lower_ == "according":
                 source = first(index.after(token, ("to",), deep=True))
@@ -105,7 +110,7 @@ def _attribution(
                     return "according to", source
             if token.pos_ == "VERB" and token.lemma_.lower() in SPEECH:
                 subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
-                if subjects and is_outside(subjects[0]):  # type: ignore[operator]
+                if subjects and _outside(subjects[0], marks):
                     return token.lemma_.lower(), first(index.at(subjects[0]))
     return None, None
 
@@ -151,20 +156,11 @@ def _indirect(unit: Unit, index: MentionIndex) -> list[_Found]:
         speaker = first(index.at(subjects[0])) if subjects else first(index.subject(token))
         if speaker is None and not subjects:
             continue
-        out.append(
-            _Found(
-                _quote(
-                    unit,
-                    span.start_char,
-                    span.end_char,
-                    "indirect",
-                    token.lemma_.lower(),
-                    speaker,
-                    subjects[0] if subjects else None,
-                ),
-                speaker,
-            )  # fmt: skip
+        subject = subjects[0] if subjects else None
+        quote = _quote(
+            unit, span.start_char, span.end_char, "indirect", token.lemma_.lower(), speaker, subject
         )
+        out.append(_Found(quote, speaker))
     for token in doc:
         if token.lower_ == "according" and not any(token.idx in r for r in quoted):
             speaker = first(index.after(token, ("to",), deep=True))
@@ -174,19 +170,9 @@ def _indirect(unit: Unit, index: MentionIndex) -> list[_Found]:
             if speaker is None or not rest or any(t.idx in r for t in rest for r in quoted):
                 continue
             body = [t for t in rest if not t.is_punct] or rest
-            out.append(
-                _Found(
-                    _quote(
-                        unit,
-                        body[0].idx,
-                        body[-1].idx + len(body[-1]),
-                        "indirect",
-                        "according to",
-                        speaker,
-                    ),
-                    speaker,
-                )  # fmt: skip
-            )
+            end = body[-1].idx + len(body[-1])
+            quote = _quote(unit, body[0].idx, end, "indirect", "according to", speaker)
+            out.append(_Found(quote, speaker))
     return out
 
 
