@@ -87,6 +87,7 @@ class Sentence(Record):
     end: int
     segment: int  # index into Document.segments
     tokens: int
+    tone: float | None = None  # VADER compound, -1..1
 
 
 class Entity(Record):
@@ -163,6 +164,57 @@ class Quote(Record):
     segment: int
 
 
+class Reason(Record):
+    """One feature behind a score: what it is, how often it occurs, what it added, examples."""
+
+    feature: str
+    count: int
+    contribution: float
+    examples: list[str] = Field(default_factory=list)
+
+
+class Sensationalism(Record):
+    score: float  # 0 (sober wire copy) to 1 (hype)
+    reasons: list[Reason] = Field(default_factory=list)
+
+
+class ActorTone(Record):
+    actor_code: str
+    tone: float  # mean VADER compound of the sentences naming the actor
+    sentences: int
+
+
+class Stance(Record):
+    """A comment's stance toward an actor it names, with the cues that decided it."""
+
+    segment: int
+    actor_code: str
+    stance: str  # favour | against | neutral
+    score: float
+    cues: list[str] = Field(default_factory=list)
+
+
+class Thread(Record):
+    comments: int  # comments in the thread, removed ones included
+    removed: int
+    removed_share: float
+    main_actors: list[str] = Field(default_factory=list)  # the article's most-named actors
+    addressing_main_actors: int = 0  # comments naming one of them
+    topics: list[str] = Field(default_factory=list)
+    tone: float | None = None  # mean tone of the comments
+    stances: list[Stance] = Field(default_factory=list)
+
+
+class Signals(Record):
+    """How a piece is told: tone, sensationalism, and what its commenters think."""
+
+    tone: float | None = None  # the article (headline and body), -1..1
+    segment_tones: dict[int, float] = Field(default_factory=dict)
+    actor_tones: list[ActorTone] = Field(default_factory=list)
+    sensationalism: Sensationalism = Field(default_factory=lambda: Sensationalism(score=0.0))
+    thread: Thread = Field(default_factory=lambda: Thread(comments=0, removed=0, removed_share=0.0))
+
+
 class Analysis(Record):
     """Everything the per-document pipeline computed for one document."""
 
@@ -172,4 +224,5 @@ class Analysis(Record):
     mentions: list[Mention] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
     quotes: list[Quote] = Field(default_factory=list)
+    signals: Signals | None = None
     tokens: int = 0

@@ -17,6 +17,8 @@ from detente.config import Settings
 from detente.corpus.dedup import DuplicateFinder
 from detente.errors import InputError
 from detente.events.coder import code_document
+from detente.quotes import find_quotes
+from detente.signals import compute_signals
 from detente.ingest import DEFAULT_GLOBS, Item, read_inputs
 from detente.model import (
     ANALYSED_KINDS,
@@ -100,8 +102,15 @@ def analyze_batch(docs: list[Document], settings: Settings) -> list[Analysis]:
             i for i, s in enumerate(doc.segments) if s.kind is SegmentKind.HEADLINE
         )
         published = doc.published.date() if doc.published else None
-        analyses[doc.doc_id].mentions = mentions
-        analyses[doc.doc_id].events = code_document(units_of_doc, mentions, published, headlines)
+        analysis = analyses[doc.doc_id]
+        analysis.mentions = mentions
+        analysis.events = code_document(units_of_doc, mentions, published, headlines)
+        analysis.quotes = find_quotes(units_of_doc, mentions)
+        analysis.signals, tones = compute_signals(doc, units_of_doc, mentions)
+        starts = {u.segment: u.offset for u in units_of_doc}
+        for sentence in analysis.sentences:
+            key = (sentence.segment, sentence.start - starts.get(sentence.segment, 0))
+            sentence.tone = tones.get(key)
     return [analyses[d.doc_id] for d in docs]
 
 

@@ -76,13 +76,29 @@ MIGRATIONS: tuple[str, ...] = (
     -- documents analysed before events were coded are analysed again by `detente analyze`
     UPDATE documents SET status = 'pending' WHERE status = 'analysed';
     """,
+    """
+    ALTER TABLE sentences ADD COLUMN tone DOUBLE;
+    CREATE TABLE quotes (
+        doc_id VARCHAR NOT NULL, idx INTEGER NOT NULL, segment INTEGER NOT NULL,
+        start_char INTEGER NOT NULL, end_char INTEGER NOT NULL, text VARCHAR NOT NULL,
+        kind VARCHAR NOT NULL, speaker_text VARCHAR, speaker_code VARCHAR NOT NULL,
+        speaker_name VARCHAR, speaker_person VARCHAR, verb VARCHAR, PRIMARY KEY (doc_id, idx));
+    CREATE TABLE signals (
+        doc_id VARCHAR PRIMARY KEY, tone DOUBLE, sensationalism DOUBLE NOT NULL,
+        comments INTEGER NOT NULL, removed INTEGER NOT NULL, data JSON NOT NULL);
+    CREATE TABLE stances (
+        doc_id VARCHAR NOT NULL, segment INTEGER NOT NULL, actor_code VARCHAR NOT NULL,
+        stance VARCHAR NOT NULL, score DOUBLE NOT NULL, cues VARCHAR[]);
+    -- documents analysed before quotes and signals existed are analysed again
+    UPDATE documents SET status = 'pending' WHERE status = 'analysed';
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 TABLES = (
-    "documents", "segments", "sentences", "entities", "mentions", "events", "actors", "people",
-    "runs",
+    "documents", "segments", "sentences", "entities", "mentions", "events", "quotes", "signals",
+    "stances", "actors", "people", "runs",
 )  # fmt: skip
-ANALYSIS_TABLES = ("sentences", "entities", "mentions", "events")
+ANALYSIS_TABLES = ("sentences", "entities", "mentions", "events", "quotes", "signals", "stances")
 _LOCK = re.compile(r"Conflicting lock is held in (?P<exe>.*?) \(PID (?P<pid>\d+)\)")
 
 _DOC_SCHEMA = pa.schema(
@@ -324,6 +340,7 @@ class Store:
                 start_char="start",
                 end_char="end",
                 tokens="tokens",
+                tone="tone",
             ),
         )
         self._insert(
@@ -350,6 +367,49 @@ class Store:
             ),
         )
         self._write_events(analyses)
+        self._insert(
+            "quotes",
+            _rows(
+                analyses,
+                "quotes",
+                idx=True,
+                segment="segment",
+                start_char="start",
+                end_char="end",
+                text="text",
+                kind="kind",
+                speaker_text="speaker_text",
+                speaker_code="speaker_code",
+                speaker_name="speaker_name",
+                speaker_person="speaker_person",
+                verb="verb",
+            ),
+        )
+        self._write_signals(analyses)
+
+    def _write_signals(self, analyses: Sequence[Analysis]) -> None:
+        signals: dict[str, list[Any]] = {
+            k: [] for k in ("doc_id", "tone", "sensationalism", "comments", "removed", "data")
+        }
+        stances: dict[str, list[Any]] = {
+            k: [] for k in ("doc_id", "segment", "actor_code", "stance", "score", "cues")
+        }
+        for a in analyses:
+            if a.signals is None:
+                continue
+            s = a.signals
+            row = (a.doc_id, s.tone, s.sensationalism.score, s.thread.comments,
+                   s.thread.removed, s.model_dump_json())  # fmt: skip
+            for key, value in zip(signals, row, strict=True):
+                signals[key].append(value)
+            for st in s.thread.stances:
+                for key, value in zip(
+                    stances, (a.doc_id, st.segment, st.actor_code, st.stance, st.score, st.cues),
+                    strict=True,
+                ):  # fmt: skip
+                    stances[key].append(value)
+        self._insert("signals", signals)
+        self._insert("stances", stances)
 
     def _write_events(self, analyses: Sequence[Analysis]) -> None:
         columns: dict[str, list[Any]] = {c: [] for c in EVENT_COLUMNS}
