@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.logging import RichHandler
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -19,6 +20,7 @@ from detente.evaluation.actors import Report as ActorReport
 from detente.evaluation.events import Report as EventReport
 from detente.evaluation.scores import Scores
 from detente.ingest import DEFAULT_GLOBS
+from detente.model import Signals
 
 app = typer.Typer(
     help="Turn international-affairs news into structured, evidence-linked intelligence.",
@@ -240,6 +242,12 @@ def show(
                 " WHERE doc_id = ? ORDER BY idx",
                 [doc.doc_id],
             )
+            quotes = store.query(
+                "SELECT kind, coalesce(speaker_name, speaker_text, '?'), speaker_code, text"
+                " FROM quotes WHERE doc_id = ? AND kind <> 'scare' ORDER BY idx",
+                [doc.doc_id],
+            )
+            signals = store.query("SELECT data FROM signals WHERE doc_id = ?", [doc.doc_id])
     except DetenteError as exc:
         raise _fail(exc) from None
     meta = Table(show_header=False, box=None)
@@ -283,6 +291,75 @@ def show(
             highlight=False,
         )
         out.print(f"[dim]details: detente events {doc.doc_id[:10]}[/]")
+    for kind, speaker, code, text in quotes:
+        out.print(f"[bold]quote[/] ({kind}) {speaker} [{code or '?'}]: ", end="", highlight=False)
+        out.print(text, markup=False, highlight=False)
+    if signals:
+        _print_signals(Signals.model_validate_json(signals[0][0]))
+
+
+def _print_signals(signals: Signals) -> None:
+    sens = signals.sensationalism
+    tone = f"{signals.tone:+.2f}" if signals.tone is not None else "?"
+    out.print(
+        f"[bold]tone[/] {tone} (VADER compound, -1 to +1)  [bold]sensationalism[/] {sens.score:.2f}"
+    )
+    for reason in sens.reasons:
+        examples = "; ".join(reason.examples[:3])
+        out.print(
+            f"    {reason.feature} ×{reason.count} (+{reason.contribution:.2f}): {examples}",
+            markup=False,
+            highlight=False,
+        )
+    thread = signals.thread
+    if thread.comments:
+        out.print(
+            f"[bold]thread[/] {thread.comments} comments, {thread.removed} removed "
+            f"({thread.removed_share:.0%}); {thread.addressing_main_actors} name the article's "
+            f"main actors ({', '.join(thread.main_actors)}); topics: {', '.join(thread.topics)}",
+            highlight=False,
+        )
+        for st in thread.stances:
+            out.print(
+                f"    comment {st.segment}: {st.stance} {st.actor_code} ({', '.join(st.cues)})",
+                markup=False,
+                highlight=False,
+            )
+
+
+@app.command()
+def quotes(
+    doc_id: Annotated[str | None, typer.Argument(help="Only this document (id or prefix).")] = None,
+    actor: Annotated[
+        str | None, typer.Option("--actor", help="Speaker code or its prefix, or a person id.")
+    ] = None,
+    scare: Annotated[bool, typer.Option("--scare", help="Include scare quotes.")] = False,
+    limit: Annotated[int, typer.Option("--limit", "-n", help="How many.")] = 50,
+    db: Db = None,
+) -> None:
+    """Who said what: direct, partial and indirect quotes with their speakers.
+
+    Examples: [bold]detente quotes --actor PRKGOV[/] · [bold]detente quotes --actor kim-jong-un[/]
+    """
+    from detente.store import Store
+
+    try:
+        with Store.open(_settings(db).db, read_only=True) as store:
+            doc = store.resolve_id(doc_id) if doc_id else None
+            rows = store.query(
+                "SELECT coalesce(speaker_name, speaker_text, ''), speaker_code, kind, verb, text"
+                " FROM quotes WHERE (? IS NULL OR doc_id = ?)"
+                " AND (? IS NULL OR starts_with(speaker_code, ?) OR speaker_person = ?)"
+                " AND (? OR kind <> 'scare') ORDER BY doc_id, idx LIMIT ?",
+                [doc, doc, actor, actor, actor, scare, limit],
+            )
+    except DetenteError as exc:
+        raise _fail(exc) from None
+    table = Table("speaker", "code", "kind", "verb", "quote")
+    table.columns[4].overflow = "fold"
+    for speaker, code, kind, verb, text in rows:
+        table.add_row(escape(speaker or "?"), code or "-", kind, verb or "", escape(text))
+    out.print(table)
 
 
 @app.command("list")
@@ -310,7 +387,7 @@ def list_documents(
     table.columns[0].no_wrap = True
     table.columns[4].overflow = "fold"
     for doc_id, doc_status, language, title, origin in rows:
-        table.add_row(doc_id[:10], doc_status, language or "?", title or "", origin)
+        table.add_row(doc_id[:10], doc_status, language or "?", escape(title or ""), escape(origin))
     out.print(table)
 
 
@@ -422,7 +499,10 @@ def actors(
     table = Table(*headers)
     for row in rows:
         table.add_row(
-            *(f"{v:.2f}" if isinstance(v, float) else "" if v is None else str(v) for v in row)
+            *(
+                f"{v:.2f}" if isinstance(v, float) else "" if v is None else escape(str(v))
+                for v in row
+            )
         )
     out.print(table)
 
@@ -473,7 +553,9 @@ def events(
             )
             if x
         )
-        table.add_row(source or "-", cameo, target or "-", name or "", told, str(day or ""), text)
+        table.add_row(
+            source or "-", cameo, target or "-", name or "", told, str(day or ""), escape(text)
+        )
     out.print(table)
 
 

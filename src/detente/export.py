@@ -51,7 +51,16 @@ SELECT d.doc_id, d.origin, d.url, d.source, d.title, d.published, d.language,
                                          date_text := v.date_text, trigger := v.trigger,
                                          evidence_all := v.evidence_all,
                                          segment := v.segment) ORDER BY v.idx)
-                 FROM events v WHERE v.doc_id = d.doc_id), []) AS events
+                 FROM events v WHERE v.doc_id = d.doc_id), []) AS events,
+       coalesce((SELECT list(struct_pack(text := q.text, kind := q.kind,
+                                         speaker_text := q.speaker_text,
+                                         speaker_code := q.speaker_code,
+                                         "start" := q.start_char, "end" := q.end_char,
+                                         speaker_name := q.speaker_name,
+                                         speaker_person := q.speaker_person, verb := q.verb,
+                                         segment := q.segment) ORDER BY q.idx)
+                 FROM quotes q WHERE q.doc_id = d.doc_id), []) AS quotes,
+       (SELECT s.data FROM signals s WHERE s.doc_id = d.doc_id) AS signals
 FROM documents d
 ORDER BY d.ingested_at, d.doc_id
 """
@@ -73,12 +82,16 @@ def _to_record(row: dict[str, Any]) -> dict[str, Any]:
     published: datetime | None = row["published"]
     comments = sum(1 for s in segments if s["kind"] in ("comment", "removed_comment"))
     removed = sum(1 for s in segments if s["kind"] == "removed_comment")
+    stored = row.pop("signals")
+    signals: dict[str, Any] = json.loads(stored) if stored else {}
+    thread = signals.get("thread") or {"stances": []}
+    thread.update(comments=comments, removed=removed)  # counted for every stored document
+    signals["thread"] = thread
     return {
         **row,
         "published": published.isoformat() if published else None,
         "segments": segments,
-        "quotes": [],
-        "signals": {"thread": {"comments": comments, "removed": removed, "stances": []}},
+        "signals": signals,
         "story_id": None,
     }
 

@@ -17,8 +17,6 @@ from detente.config import Settings
 from detente.corpus.dedup import DuplicateFinder
 from detente.errors import InputError
 from detente.events.coder import code_document
-from detente.quotes import find_quotes
-from detente.signals import compute_signals
 from detente.ingest import DEFAULT_GLOBS, Item, read_inputs
 from detente.model import (
     ANALYSED_KINDS,
@@ -31,6 +29,8 @@ from detente.model import (
     Status,
 )
 from detente.nlp import load_nlp
+from detente.quotes import find_quotes
+from detente.signals import compute_signals
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
