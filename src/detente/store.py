@@ -403,11 +403,9 @@ class Store:
             for key, value in zip(signals, row, strict=True):
                 signals[key].append(value)
             for st in s.thread.stances:
-                for key, value in zip(
-                    stances, (a.doc_id, st.segment, st.actor_code, st.stance, st.score, st.cues),
-                    strict=True,
-                ):  # fmt: skip
-                    stances[key].append(value)
+                cells = (a.doc_id, st.segment, st.actor_code, st.stance, st.score, st.cues)
+                for column, cell in zip(stances, cells, strict=True):
+                    stances[column].append(cell)
         self._insert("signals", signals)
         self._insert("stances", stances)
 
