@@ -568,7 +568,9 @@ def _code_names() -> tuple[list[str], list[str]]:
 
 @app.command("eval")
 def evaluate(
-    task: Annotated[str, typer.Argument(help="What to evaluate: actors or events.")],
+    task: Annotated[
+        str, typer.Argument(help="What to evaluate: actors, events, quotes or sensational.")
+    ],
     data: Annotated[
         Path | None, typer.Option("--data", help="Annotated file or directory [eval/TASK].")
     ] = None,
@@ -581,20 +583,43 @@ def evaluate(
     """
     from detente.evaluation import actors as actor_eval
     from detente.evaluation import events as event_eval
+    from detente.evaluation import quotes as quote_eval
+    from detente.evaluation import sensational as sensational_eval
 
-    modules = {"actors": actor_eval, "events": event_eval}
+    modules = {
+        "actors": actor_eval,
+        "events": event_eval,
+        "quotes": quote_eval,
+        "sensational": sensational_eval,
+    }
     if task not in modules:
-        raise _fail(DetenteError(f"unknown evaluation {task!r}: choose from actors, events"))
+        raise _fail(DetenteError(f"unknown evaluation {task!r}: choose from {', '.join(modules)}"))
     where = data or Path("eval") / task
     try:
         module = modules[task]
-        report = module.evaluate(module.load_examples(where), tuple(str(p) for p in kb or ()))
+        report = module.evaluate(module.load_examples(where), tuple(str(p) for p in kb or ()))  # type: ignore[attr-defined]
     except (DetenteError, OSError, ValueError, KeyError) as exc:
         raise _fail(DetenteError(f"{where}: {exc}")) from None
     if isinstance(report, actor_eval.Report):
         _actor_report(report)
-    else:
+    elif isinstance(report, event_eval.Report):
         _event_report(report)
+    elif isinstance(report, quote_eval.Report):
+        title = (
+            f"quotes: {report.examples} paragraphs, {report.spans.tp + report.spans.fn} gold quotes"
+        )
+        out.print(_score_table(title, [("quote spans", report.spans)]))
+        out.print(
+            f"speaker accuracy {report.speaker_accuracy:.3f}, kind accuracy "
+            f"{report.kind_accuracy:.3f} (among {report.matched} matched quotes)"
+        )
+    else:
+        hype = sum(h for _, h, _ in report.scores)
+        out.print(
+            f"sensationalism: {len(report.scores)} headlines with leads ({hype} hype, "
+            f"{len(report.scores) - hype} sober): accuracy {report.accuracy:.3f} at "
+            f"{report.threshold}, AUC {report.auc:.3f}"
+        )
     if errors:
         for line in report.errors:
             out.print(line, highlight=False, markup=False)

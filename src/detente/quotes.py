@@ -77,11 +77,13 @@ def _direct(unit: Unit, index: MentionIndex, earlier: list[_Found]) -> list[_Fou
         text_outside = [
             t for s in sentences.values() for t in s if _outside(t, marks) and t.is_alpha
         ]
-        verb, speaker = _attribution(list(sentences.values()), index, marks)
-        if verb is not None:
-            kind = "direct" if words > PARTIAL_WORDS or len(text_outside) <= 6 else "partial"
-        else:
-            verb, speaker, kind = _partial(inner, index, words)
+        whole = _whole(doc.text, match.start(), end)
+        verb, speaker, kind = (None, None, "scare") if whole else _partial(inner, index, words)
+        if verb is None:
+            verb, speaker = _attribution(list(sentences.values()), index, marks)
+            kind = "direct" if whole or words > PARTIAL_WORDS else "partial"
+            if verb is None:
+                kind = "scare"
         if verb is None and not text_outside and earlier + out:
             previous = (earlier + out)[-1]  # “...,” he said. “...”: the quotation goes on
             if previous.quote.kind == "direct" and previous.quote.segment >= unit.segment - 1:
@@ -90,6 +92,13 @@ def _direct(unit: Unit, index: MentionIndex, earlier: list[_Found]) -> list[_Fou
             kind = "scare" if words <= PARTIAL_WORDS else "direct"
         out.append(_Found(_quote(unit, start, end, kind, verb, speaker), speaker))
     return out
+
+
+def _whole(text: str, opening: int, inner_end: int) -> bool:
+    """A quotation that is a sentence or clause of its own: it opens a sentence or follows a
+    colon, or ends with its own punctuation ("“We will win,” he said")."""
+    before = text[:opening].rstrip()
+    return not before or before[-1] in '.:!?”"' or text[inner_end - 1 : inner_end] in ",.!?"
 
 
 def _outside(token: Token, marks: tuple[int, int]) -> bool:
@@ -123,7 +132,9 @@ def _partial(
         return None, None, "direct"
     for ancestor in inner.root.ancestors:
         if ancestor.pos_ == "VERB" and ancestor.lemma_.lower() in COMMUNICATION:
-            return ancestor.lemma_.lower(), first(index.subject(ancestor)), "partial"
+            speaker = first(index.subject(ancestor))
+            if speaker is not None or ancestor.dep_ != "ccomp":
+                return ancestor.lemma_.lower(), speaker, "partial"
         if ancestor.dep_ == "ccomp":  # "highlighted that a “strong alliance” was reached"
             head = ancestor.head
             if head.lemma_.lower() in COMMUNICATION:
@@ -149,9 +160,12 @@ def _indirect(unit: Unit, index: MentionIndex) -> list[_Found]:
             clause = next((c for c in token.children if c.dep_ == "dobj"), None)
         if clause is None:
             continue
-        span = doc[clause.left_edge.i : clause.right_edge.i + 1]
-        if all(any(t.idx in r for r in quoted) for t in span if t.is_alpha):
-            continue  # the clause is a direct quotation, found above
+        left = clause.left_edge.i
+        while left < clause.i and doc[left].dep_ == "mark":  # "said [that] ...": not said
+            left += 1
+        span = doc[left : clause.right_edge.i + 1]
+        if any(t.idx in r for t in span for r in quoted):
+            continue  # the clause holds a quotation, found above as a direct or partial quote
         subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
         speaker = first(index.at(subjects[0])) if subjects else first(index.subject(token))
         if speaker is None and not subjects:

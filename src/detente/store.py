@@ -166,6 +166,11 @@ class Store:
             raise StoreError(
                 f"no database at {path}: run `detente analyze PATH` first, or pass --db"
             )
+        if not read_only:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"cannot create the folder for {path}: {exc}") from exc
         try:
             con = duckdb.connect(str(path), read_only=read_only)
         except duckdb.IOException as exc:

@@ -171,8 +171,14 @@ def normalise(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
+#: Letters NFKD does not decompose into an ASCII base letter.
+_TRANSLITERATE = str.maketrans({"ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ø": "o", "Ø": "O",
+                                "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "ı": "i"})  # fmt: skip
+
+
 def slug(name: str) -> str:
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    ascii_name = unicodedata.normalize("NFKD", name.translate(_TRANSLITERATE))
+    ascii_name = ascii_name.encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
 
 

@@ -395,7 +395,7 @@ class Linker:
             and not _in_names_between(span.end, head.i, names)
         ):
             end = head.i + 1
-        if head is not None and title is not None and not _in_names(head, names):
+        if head is not None and title is not None and not _in_person(head, names):
             plural = head.tag_ in ("NNS", "NNPS")
             if not plural:
                 return [self._office(u, span.start, end, target, title, state)]
@@ -453,7 +453,10 @@ class Linker:
         """A title without a name: the holder on the document's date, or the document's person."""
         country = self.kb.country_of(target.code)
         code = self._code_for(target, title)
-        if country is None:
+        if country is None:  # an organisation's office: "the UN Secretary-General"
+            holders = self.kb.holders(target.code, title, state.day) if title.unique else []
+            if len(holders) == 1:
+                return self._person_found(u, start, end, holders[0][0], "title", state)
             return Found(u, start, end, code, "title", CONFIDENCE["title"])
         if title.title == "counterpart":
             return self._counterpart(u, start, end, country, code, state)
@@ -640,6 +643,10 @@ class Linker:
             subject = next(
                 (by_token.get(t.i) for t in sent.root.children if t.dep_ in SUBJECTS), None
             )
+            if subject is None:  # "Kim called the launch a warning, state media reported."
+                subject = next(
+                    (by_token[t.i] for t in sent if t.dep_ in SUBJECTS and t.i in by_token), None
+                )
             last = subject
         return sorted(out, key=lambda f: (f.start, f.end)), last
 
@@ -754,7 +761,7 @@ def _phrase(span: Span, head: Token) -> list[Token]:
     doc = span.doc
     if head.i < span.end:
         return [head]
-    words = [t for t in doc[span.end : head.i + 1] if t.lower_ not in ("'s", "’s")]
+    words = [t for t in doc[span.end : head.i + 1] if t.lower_ not in ("'s", "’s", "-")]
     return words
 
 
@@ -783,6 +790,15 @@ def _coordinated_with(span: Span, names: list[_Name]) -> _Name | None:
 
 def _in_names(token: Token, names: list[_Name]) -> bool:
     return any(n.span.start <= token.i < n.span.end for n in names)
+
+
+def _in_person(token: Token, names: list[_Name]) -> bool:
+    """Whether a word belongs to the name of a person ("President [Vladimir Putin]")."""
+    return any(
+        n.span.start <= token.i < n.span.end
+        and (n.span.label_ == "PERSON" or any(t.person for t in n.targets))
+        for n in names
+    )
 
 
 def _in_names_between(start: int, end: int, names: list[_Name]) -> bool:

@@ -22,6 +22,7 @@ from functools import cache
 
 from spacy.tokens import Span, Token
 
+from detente.actors.kb import load_kb
 from detente.actors.link import Unit
 from detente.model import (
     ActorTone,
@@ -125,16 +126,7 @@ def sensationalism(
                 counts["second_person"].append(token.text)
             if token.tag_ in ("JJS", "RBS") and token.lower_ not in ("most", "least", "best"):
                 counts["superlative"].append(token.text)
-            if (
-                len(token.text) >= 4
-                and token.is_alpha
-                and token.text.isupper()
-                and not (
-                    headline is not None
-                    and token.doc is headline.doc
-                    and headline.doc.text.isupper()
-                )
-            ):
+            if _shouted(token, headline):
                 counts["all_caps"].append(token.text)
     counts["hype"] = phrase_hits(lower, lexicon.hype)
     counts["loaded"] = phrase_hits(lower, lexicon.loaded)
@@ -163,6 +155,16 @@ def sensationalism(
                               examples=examples))  # fmt: skip
     reasons.sort(key=lambda r: -r.contribution)
     return Sensationalism(score=round(1 - math.exp(-total), 3), reasons=reasons)
+
+
+def _shouted(token: Token, headline: Unit | None) -> bool:
+    """A word in capitals that is not an acronym the knowledge base knows (NATO, ASEAN), in a
+    text that is not all capitals anyway."""
+    if len(token.text) < 4 or not token.is_alpha or not token.text.isupper():
+        return False
+    if headline is not None and token.doc is headline.doc and headline.doc.text.isupper():
+        return False
+    return not load_kb().targets(token.text)
 
 
 def _inside_quotes(index: int, text: str) -> bool:
@@ -259,8 +261,13 @@ def _stances(unit: Unit, mentions: Sequence[Mention], lexicon: SignalLexicon) ->
         cue = (len(favour) - len(against)) / max(1, len(favour) + len(against))
         sentiment = tone(text)
         score = lexicon.tone_weight * sentiment + lexicon.cue_weight * cue
-        if against and score > 0:  # a named distrust outweighs polite wording
-            score = min(score, -lexicon.stance_threshold)
+        net = len(favour) - len(against)  # a named cue decides; tone decides without one
+        if net:
+            score = (
+                max(score, lexicon.stance_threshold)
+                if net > 0
+                else min(score, -lexicon.stance_threshold)
+            )
         stance = (
             "favour" if score >= lexicon.stance_threshold
             else "against" if score <= -lexicon.stance_threshold
