@@ -317,7 +317,11 @@ def test_schema_upgrade_sends_old_analyses_back_for_linking(tmp_path: Path) -> N
     doc.write_text("Russian Foreign Minister Sergey Lavrov met Chinese officials in Beijing.")
     run([str(doc)], Settings(db=db))
     with duckdb.connect(str(db)) as con:  # make it look like a store written before linking
-        con.execute("DROP TABLE mentions; DROP TABLE actors; DROP TABLE people; DROP TABLE events")
+        con.execute(
+            "DROP TABLE mentions; DROP TABLE actors; DROP TABLE people; DROP TABLE events;"
+            " DROP TABLE quotes; DROP TABLE signals; DROP TABLE stances;"
+            " ALTER TABLE sentences DROP COLUMN tone"
+        )
         con.execute("DELETE FROM schema_version WHERE version > 1")
     assert len(MIGRATIONS) >= 2
     with Store.open(db) as store:
