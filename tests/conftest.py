@@ -16,11 +16,12 @@ CLI = [sys.executable, "-m", "detente.cli"]
 
 
 def run_cli(
-    *args: str, stdin: bytes | None = None, timeout: float = 300
+    *args: str, stdin: bytes | None = None, timeout: float = 300, cwd: Path | None = None
 ) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, HF_HUB_OFFLINE="1", COLUMNS="200")
     return subprocess.run(
         [*CLI, *args],
+        cwd=cwd,
         input=stdin.decode() if stdin is not None else None,
         capture_output=True,
         text=True,
@@ -28,6 +29,13 @@ def run_cli(
         timeout=timeout,
         check=False,
     )
+
+
+def run_eval(task: str, data: str | None = None) -> str:
+    """`detente eval TASK` from the project root (where eval/ lives); its printed report."""
+    result = run_cli("eval", task, *(["--data", data] if data else []), cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
 
 
 @pytest.fixture(scope="session")

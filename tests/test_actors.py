@@ -16,7 +16,7 @@ from detente.nlp import load_nlp
 from detente.pipeline import run
 from detente.store import MIGRATIONS, Store
 
-from .conftest import ROOT, run_cli
+from .conftest import run_cli, run_eval
 
 
 def link(text: str, day: date, kb: tuple[str, ...] = (), thread: bool = False) -> list[Mention]:
@@ -334,16 +334,8 @@ def test_schema_upgrade_sends_old_analyses_back_for_linking(tmp_path: Path) -> N
 
 
 def test_eval_actors_reports_f1_on_the_dev_and_held_out_sets() -> None:
-    import subprocess
-    import sys
-
     for data, floor in (("eval/actors/dev.jsonl", 0.95), ("eval/actors/heldout.jsonl", 0.9)):
-        result = subprocess.run(
-            [sys.executable, "-m", "detente.cli", "eval", "actors", "--data", data],
-            cwd=ROOT, capture_output=True, text=True, check=False,
-        )  # fmt: skip
-        assert result.returncode == 0, result.stderr
-        row = next(line for line in result.stdout.splitlines() if "linking" in line)
+        row = next(line for line in run_eval("actors", data).splitlines() if "linking" in line)
         f1 = float(re.findall(r"\d\.\d{3}", row)[2])
         assert f1 >= floor, row
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 import csv
 import json
 import re
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -20,7 +18,7 @@ from detente.model import Event
 from detente.pipeline import run
 from detente.store import Store
 
-from .conftest import ROOT, run_cli
+from .conftest import run_cli, run_eval
 
 DAY = date(2024, 6, 19)  # a Wednesday
 
@@ -238,10 +236,5 @@ def test_events_cli_filters(examples_db: Path) -> None:
 
 def test_eval_events_reports_root_and_code_f1() -> None:
     for data, floor in (("eval/events/dev.jsonl", 0.85), ("eval/events/heldout.jsonl", 0.8)):
-        result = subprocess.run(
-            [sys.executable, "-m", "detente.cli", "eval", "events", "--data", data],
-            cwd=ROOT, capture_output=True, text=True, check=False,
-        )  # fmt: skip
-        assert result.returncode == 0, result.stderr
-        row = next(line for line in result.stdout.splitlines() if "CAMEO root" in line)
+        row = next(line for line in run_eval("events", data).splitlines() if "CAMEO root" in line)
         assert float(re.findall(r"\d\.\d{3}", row)[2]) >= floor, row

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -19,7 +17,7 @@ from detente.quotes import find_quotes
 from detente.signals import compute_signals, tone
 from detente.store import Store
 
-from .conftest import ROOT, run_cli
+from .conftest import run_cli, run_eval
 
 DAY = date(2024, 6, 19)
 
@@ -202,10 +200,6 @@ def test_quotes_cli_and_show(tmp_path: Path, samples: Path) -> None:
      ("sensational", r"AUC (\d\.\d{3})", 0.9)],
 )  # fmt: skip
 def test_eval_quotes_and_sensational(task: str, pattern: str, floor: float) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "detente.cli", "eval", task],
-        cwd=ROOT, capture_output=True, text=True, check=False, env={"COLUMNS": "200", "PATH": ""},
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
-    found = re.search(pattern, result.stdout, re.MULTILINE)
-    assert found and float(found.group(1)) >= floor, result.stdout
+    report = run_eval(task)
+    found = re.search(pattern, report, re.MULTILINE)
+    assert found and float(found.group(1)) >= floor, report

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -341,20 +342,15 @@ def quotes(
 
     Examples: [bold]detente quotes --actor PRKGOV[/] · [bold]detente quotes --actor kim-jong-un[/]
     """
-    from detente.store import Store
-
-    try:
-        with Store.open(_settings(db).db, read_only=True) as store:
-            doc = store.resolve_id(doc_id) if doc_id else None
-            rows = store.query(
-                "SELECT coalesce(speaker_name, speaker_text, ''), speaker_code, kind, verb, text"
-                " FROM quotes WHERE (? IS NULL OR doc_id = ?)"
-                " AND (? IS NULL OR starts_with(speaker_code, ?) OR speaker_person = ?)"
-                " AND (? OR kind <> 'scare') ORDER BY doc_id, idx LIMIT ?",
-                [doc, doc, actor, actor, actor, scare, limit],
-            )
-    except DetenteError as exc:
-        raise _fail(exc) from None
+    rows = _query(
+        db,
+        doc_id,
+        "SELECT coalesce(speaker_name, speaker_text, ''), speaker_code, kind, verb, text"
+        " FROM quotes WHERE (? IS NULL OR doc_id = ?)"
+        " AND (? IS NULL OR starts_with(speaker_code, ?) OR speaker_person = ?)"
+        " AND (? OR kind <> 'scare') ORDER BY doc_id, idx LIMIT ?",
+        lambda doc: [doc, doc, actor, actor, actor, scare, limit],
+    )
     table = Table("speaker", "code", "kind", "verb", "quote")
     table.columns[4].overflow = "fold"
     for speaker, code, kind, verb, text in rows:
@@ -524,23 +520,18 @@ def events(
 
     Examples: [bold]detente events 3fa2b1[/] · [bold]detente events --actor PRK --root 05[/]
     """
-    from detente.store import Store
-
-    try:
-        with Store.open(_settings(db).db, read_only=True) as store:
-            doc = store.resolve_id(doc_id) if doc_id else None
-            rows = store.query(
-                "SELECT e.source, e.cameo, e.target, c.name, e.polarity, e.modality,"
-                " e.background, e.date, e.evidence_text FROM events e"
-                " LEFT JOIN (SELECT unnest(?) AS code, unnest(?) AS name) c ON c.code = e.cameo"
-                " WHERE (? IS NULL OR e.doc_id = ?)"
-                " AND (? IS NULL OR starts_with(e.source, ?) OR starts_with(e.target, ?))"
-                " AND (? IS NULL OR e.root = ?) AND (? OR NOT e.background)"
-                " ORDER BY e.doc_id, e.idx LIMIT ?",
-                [*_code_names(), doc, doc, actor, actor, actor, root, root, background, limit],
-            )
-    except DetenteError as exc:
-        raise _fail(exc) from None
+    rows = _query(
+        db,
+        doc_id,
+        "SELECT e.source, e.cameo, e.target, c.name, e.polarity, e.modality,"
+        " e.background, e.date, e.evidence_text FROM events e"
+        " LEFT JOIN (SELECT unnest(?) AS code, unnest(?) AS name) c ON c.code = e.cameo"
+        " WHERE (? IS NULL OR e.doc_id = ?)"
+        " AND (? IS NULL OR starts_with(e.source, ?) OR starts_with(e.target, ?))"
+        " AND (? IS NULL OR e.root = ?) AND (? OR NOT e.background)"
+        " ORDER BY e.doc_id, e.idx LIMIT ?",
+        lambda doc: [*_code_names(), doc, doc, actor, actor, actor, root, root, background, limit],
+    )
     table = Table("source", "code", "target", "event", "as told", "date", "evidence")
     table.columns[6].overflow = "fold"
     for source, cameo, target, name, polarity, modality, bg, day, text in rows:
@@ -557,6 +548,20 @@ def events(
             source or "-", cameo, target or "-", name or "", told, str(day or ""), escape(text)
         )
     out.print(table)
+
+
+def _query(
+    db: Path | None, doc_id: str | None, sql: str, params: Callable[[str | None], list[Any]]
+) -> list[tuple[Any, ...]]:
+    """Rows of a read-only query; `params` gets the full id of `doc_id` (or None for all)."""
+    from detente.store import Store
+
+    try:
+        with Store.open(_settings(db).db, read_only=True) as store:
+            doc = store.resolve_id(doc_id) if doc_id else None
+            return store.query(sql, params(doc))
+    except DetenteError as exc:
+        raise _fail(exc) from None
 
 
 def _code_names() -> tuple[list[str], list[str]]:
