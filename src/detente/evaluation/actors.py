@@ -14,7 +14,6 @@ gold names a person, the same person.
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -23,7 +22,7 @@ from datetime import date
 from pathlib import Path
 
 from detente.errors import InputError
-from detente.evaluation.scores import Scores
+from detente.evaluation.scores import Scores, load_annotated
 
 
 @dataclass(frozen=True)
@@ -56,15 +55,7 @@ class Report:
 
 
 def load_examples(path: Path) -> list[Example]:
-    files = sorted(path.glob("*.jsonl")) if path.is_dir() else [path]
-    if not files:
-        raise InputError(str(path), "no *.jsonl files with annotated examples")
-    examples = []
-    for file in files:
-        for n, line in enumerate(file.read_text(encoding="utf-8").splitlines(), start=1):
-            if line.strip():
-                examples.append(_example(json.loads(line), f"{file}:{n}"))
-    return examples
+    return load_annotated(path, "annotated examples", _example)
 
 
 def _example(record: dict[str, object], where: str) -> Example:

@@ -14,7 +14,6 @@ positives.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -22,8 +21,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from detente.errors import InputError
-from detente.evaluation.scores import Scores
+from detente.evaluation.scores import Scores, load_annotated
 
 
 @dataclass
@@ -49,27 +47,13 @@ class Report:
 
 
 def load_examples(path: Path) -> list[Example]:
-    files = sorted(path.glob("*.jsonl")) if path.is_dir() else [path]
-    if not files:
-        raise InputError(str(path), "no *.jsonl files with annotated sentences")
-    examples = []
-    for file in files:
-        for n, line in enumerate(file.read_text(encoding="utf-8").splitlines(), start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-                examples.append(
-                    Example(
-                        record["id"],
-                        record["text"],
-                        date.fromisoformat(record["date"]),
-                        list(record["events"]),
-                    )
-                )
-            except (ValueError, KeyError, TypeError) as exc:
-                raise InputError(f"{file}:{n}", f"not an annotated sentence ({exc})") from exc
-    return examples
+    return load_annotated(path, "annotated sentences", _example)
+
+
+def _example(record: dict[str, Any], where: str) -> Example:
+    return Example(
+        record["id"], record["text"], date.fromisoformat(record["date"]), list(record["events"])
+    )
 
 
 def _match(

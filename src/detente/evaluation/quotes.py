@@ -8,14 +8,14 @@ overlaps; speaker accuracy compares person ids where the gold gives one, codes o
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from detente.errors import InputError
-from detente.evaluation.scores import Scores
+from detente.evaluation.scores import Scores, load_annotated
 
 
 @dataclass
@@ -45,28 +45,18 @@ class Report:
 
 
 def load_examples(path: Path) -> list[Example]:
-    files = sorted(path.glob("*.jsonl")) if path.is_dir() else [path]
-    if not files:
-        raise InputError(str(path), "no *.jsonl files with annotated quotes")
-    examples = []
-    for file in files:
-        for n, line in enumerate(file.read_text(encoding="utf-8").splitlines(), start=1):
-            if not line.strip():
-                continue
-            record = json.loads(line)
-            text, gold, cursor = record["text"], [], 0
-            for quoted, speaker, kind in record["quotes"]:
-                start = (
-                    text.find(quoted, cursor)
-                    if text.find(quoted, cursor) >= 0
-                    else text.find(quoted)
-                )
-                if start < 0:
-                    raise InputError(f"{file}:{n}", f"quote {quoted!r} not in the text")
-                gold.append((start, start + len(quoted), speaker, kind))
-                cursor = start
-            examples.append(Example(record["id"], text, date.fromisoformat(record["date"]), gold))
-    return examples
+    return load_annotated(path, "annotated quotes", _example)
+
+
+def _example(record: dict[str, Any], where: str) -> Example:
+    text, gold, cursor = record["text"], [], 0
+    for quoted, speaker, kind in record["quotes"]:
+        start = text.find(quoted, cursor) if text.find(quoted, cursor) >= 0 else text.find(quoted)
+        if start < 0:
+            raise InputError(where, f"quote {quoted!r} not in the text")
+        gold.append((start, start + len(quoted), speaker, kind))
+        cursor = start
+    return Example(record["id"], text, date.fromisoformat(record["date"]), gold)
 
 
 def evaluate(examples: Sequence[Example], kb_files: tuple[str, ...] = ()) -> Report:

@@ -1,8 +1,35 @@
-"""Precision, recall and F1 counts shared by the scorers."""
+"""What the scorers share: reading annotated JSONL, and precision, recall and F1 counts."""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from detente.errors import InputError
+
+T = TypeVar("T")
+
+
+def load_annotated(path: Path, what: str, build: Callable[[dict[str, Any], str], T]) -> list[T]:
+    """Every record of the `*.jsonl` files of a directory (or of one file), built into an example;
+    a malformed line is an error naming its file and line."""
+    files = sorted(path.glob("*.jsonl")) if path.is_dir() else [path]
+    if not files:
+        raise InputError(str(path), f"no *.jsonl files with {what}")
+    examples = []
+    for file in files:
+        for n, line in enumerate(file.read_text(encoding="utf-8").splitlines(), start=1):
+            if not line.strip():
+                continue
+            where = f"{file}:{n}"
+            try:
+                examples.append(build(json.loads(line), where))
+            except (ValueError, KeyError, TypeError) as exc:
+                raise InputError(where, f"not one of the {what} ({exc})") from exc
+    return examples
 
 
 @dataclass

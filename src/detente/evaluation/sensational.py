@@ -4,12 +4,11 @@ area under the ROC curve (the chance that a hype item scores above a sober one).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from detente.errors import InputError
+from detente.evaluation.scores import load_annotated
 
 
 @dataclass
@@ -42,16 +41,11 @@ class Report:
 
 
 def load_examples(path: Path) -> list[Example]:
-    files = sorted(path.glob("*.jsonl")) if path.is_dir() else [path]
-    if not files:
-        raise InputError(str(path), "no *.jsonl files with labelled headlines")
-    out = []
-    for file in files:
-        for line in file.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                r = json.loads(line)
-                out.append(Example(r["id"], r["headline"], r["lead"], r["label"] == "hype"))
-    return out
+    return load_annotated(
+        path,
+        "labelled headlines",
+        lambda r, _: Example(r["id"], r["headline"], r["lead"], r["label"] == "hype"),
+    )
 
 
 def evaluate(examples: Sequence[Example], kb_files: tuple[str, ...] = ()) -> Report:
