@@ -25,6 +25,8 @@ run: setup
 	@echo "  $(BIN)/detente show ID --db $(DB)              one document and its segments (ID from the list above)"
 	@echo "  $(BIN)/detente actors ID --db $(DB)            the actors a document mentions, linked to codes"
 	@echo "  $(BIN)/detente actors --top --db $(DB)         the most-mentioned actors"
+	@echo "  $(BIN)/detente events --db $(DB)               coded events: who did what to whom"
+	@echo "  $(BIN)/detente quotes --db $(DB)               who said what"
 	@echo "  $(BIN)/detente stats --db $(DB)                corpus counts"
 	@echo "  $(BIN)/detente export --format jsonl --out export/ --db $(DB)"
 	@echo "  $(BIN)/detente analyze YOUR_FILES_OR_URLS --db $(DB)"

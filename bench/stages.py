@@ -1,11 +1,11 @@
-"""What actor linking and event coding add to the bare spaCy pipeline, same texts, same run.
+"""What linking, event coding, quotes and signals add to the bare spaCy parse, same run.
 
     python bench/stages.py [--repeat 5] [PATH ...]
 
 Reads the bundled examples (and any PATHs, such as ../shared/samples) through detente's own
 reading and cleaning, then times, over every analysed segment: bare `nlp.pipe` (the baseline),
-`Linker.link` and the event coder on the parses it produced. Prints each, and each as a share
-of parsing. The targets: linking at most 30%, coding at most 50% on top of the parse.
+`Linker.link`, the event coder, and quotes with signals (tone, sensationalism, threads) on the
+parses it produced. Prints each, and each as a share of parsing. The targets: linking at most 30%, coding at most 50% on top of the parse.
 """
 
 from __future__ import annotations
@@ -21,6 +21,8 @@ from detente.events.coder import code_document
 from detente.ingest import DEFAULT_GLOBS, read_inputs
 from detente.model import ANALYSED_KINDS, Document, RawDocument, SegmentKind
 from detente.nlp import load_nlp
+from detente.quotes import find_quotes
+from detente.signals import compute_signals
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -49,7 +51,7 @@ def main() -> None:
     texts = [d.segment_text(seg) for d, _, seg in segments]
     words = sum(len(t.split()) for t in texts)
     list(nlp.pipe(texts[:10]))  # warm up both
-    parse_s = link_s = code_s = 0.0
+    parse_s = link_s = code_s = told_s = 0.0
     for _ in range(args.repeat):
         start = time.perf_counter()
         parsed = list(nlp.pipe(texts, batch_size=32))
@@ -73,6 +75,12 @@ def main() -> None:
             if (i := d.doc_id) in by_doc
         )
         code_s += time.perf_counter() - start
+        start = time.perf_counter()
+        for d in docs:
+            if d.doc_id in by_doc:
+                find_quotes(by_doc[d.doc_id], linked[d.doc_id])
+                compute_signals(d, by_doc[d.doc_id], linked[d.doc_id])
+        told_s += time.perf_counter() - start
         mentions = sum(len(m) for m in linked.values())
     print(
         f"{len(docs)} documents, {len(texts)} segments, {words:,} words, {mentions} mentions,"
@@ -82,7 +90,9 @@ def main() -> None:
     print(f"actor linking       : {link_s / args.repeat * 1000:8.1f} ms per pass")
     print(f"event coding        : {code_s / args.repeat * 1000:8.1f} ms per pass")
     print(f"linking / parsing   : {link_s / parse_s:8.1%}  (target: at most 30%)")
+    print(f"quotes and signals  : {told_s / args.repeat * 1000:8.1f} ms per pass")
     print(f"coding / parsing    : {code_s / parse_s:8.1%}  (target: at most 50%)")
+    print(f"quotes+signals / parsing: {told_s / parse_s:8.1%}")
 
 
 if __name__ == "__main__":
