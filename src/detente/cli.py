@@ -571,6 +571,146 @@ def _code_names() -> tuple[list[str], list[str]]:
     return list(codes), [c.name for c in codes.values()]
 
 
+@app.command()
+def corpus(
+    db: Db = None,
+    device: Annotated[
+        str, typer.Option("--device", help="cpu or cuda for the sentence embeddings.")
+    ] = "cpu",
+    truth: Annotated[
+        Path | None,
+        typer.Option("--truth", help="truth.json of a generated corpus: score the stages."),
+    ] = None,
+) -> None:
+    """Run the corpus stages over the store: stories (incremental), corroboration across
+    sources, the alignment graph and shift detection.
+
+    Example: [bold]detente analyze news/ && detente corpus[/]
+    """
+    from detente.corpus import run_corpus
+
+    settings = _settings(db)
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=True) as progress:
+        task = progress.add_task("corpus stages", total=None)
+        try:
+            report = run_corpus(
+                settings, _device(device), lambda stage: progress.update(task, description=stage)
+            )
+        except DetenteError as exc:
+            raise _fail(exc) from None
+    table = Table("stage", "result", "seconds", title=str(settings.db), title_justify="left")
+    table.add_row("stories", f"{report.stories_assigned:,} documents placed, {report.stories:,} stories",
+                  f"{report.seconds['stories']:.1f}")  # fmt: skip
+    table.add_row("corroboration", f"{report.corroborated:,} merged events",
+                  f"{report.seconds['corroboration']:.1f}")  # fmt: skip
+    table.add_row("shifts", f"{report.shifts:,} flagged", f"{report.seconds['shifts']:.1f}")
+    out.print(table)
+    if truth is not None:
+        from detente.evaluation.corpus import score_corpus
+        from detente.store import Store
+
+        with Store.open(settings.db, read_only=True) as store:
+            scores = score_corpus(store, truth)
+        out.print(
+            f"stories: purity {scores.purity:.3f}, completeness {scores.completeness:.3f} "
+            f"({scores.stories} found, {scores.true_stories} true, {scores.documents} documents)"
+        )
+        for line in scores.shifts_found:
+            out.print(f"  shift found: {line}", highlight=False)
+        for line in scores.shifts_missed:
+            out.print(f"  shift MISSED: {line}", highlight=False)
+        out.print(f"  false alarms: {len(scores.false_alarms)}", highlight=False)
+        for line in scores.false_alarms:
+            out.print(f"    {line}", highlight=False)
+
+
+def _device(device: str) -> str:
+    if device == "cuda":
+        import torch
+
+        if not torch.cuda.is_available():
+            console.print("[yellow]no CUDA device here: embedding on the CPU[/]")
+            return "cpu"
+    elif device != "cpu":
+        raise _fail(DetenteError(f"unknown device {device!r}: choose cpu or cuda"))
+    return device
+
+
+@app.command()
+def stories(
+    limit: Annotated[int, typer.Option("--limit", "-n", help="How many, largest first.")] = 20,
+    db: Db = None,
+) -> None:
+    """Stories: the same happening told by several documents, with sources and key actors.
+
+    Example: [bold]detente stories -n 10[/]
+    """
+    rows = _query(
+        db,
+        None,
+        "SELECT story_id, headline, first_seen, last_seen, n_docs, len(sources),"
+        " array_to_string(key_actors, ' ') FROM stories"
+        " ORDER BY len(sources) DESC, n_docs DESC, first_seen LIMIT ?",
+        lambda _: [limit],
+    )
+    table = Table("story", "headline", "first", "last", "docs", "outlets", "actors")
+    for row in rows:
+        table.add_row(*(escape(str(v)) for v in row))
+    out.print(table)
+
+
+@app.command()
+def dyads(
+    a: Annotated[str, typer.Argument(help="An actor code (rolled up to its country): RUS.")],
+    b: Annotated[
+        str | None, typer.Argument(help="The other actor; all partners if left out.")
+    ] = None,
+    period: Annotated[str, typer.Option("--period", help="day, week or month.")] = "month",
+    db: Db = None,
+) -> None:
+    """How two actors deal with each other over time: events, cooperation, conflict, quad classes.
+
+    Example: [bold]detente dyads PRK RUS --period month[/]
+    """
+    from detente.corpus.dyads import dyad_series
+    from detente.store import Store
+
+    try:
+        with Store.open(_settings(db).db, read_only=True) as store:
+            rows = dyad_series(store, a, b, period)
+    except (DetenteError, ValueError) as exc:
+        raise _fail(DetenteError(str(exc))) from None
+    table = Table(
+        "a", "b", period, "events", "coop", "conflict", "goldstein", "q1", "q2", "q3", "q4"
+    )
+    for r in rows:
+        table.add_row(r["a"], r["b"], str(r["period"]), str(r["events"]), f"{r['cooperation']:.1f}",
+                      f"{r['conflict']:.1f}", f"{r['goldstein']:+.1f}", str(r["verbal_cooperation"]),
+                      str(r["material_cooperation"]), str(r["verbal_conflict"]),
+                      str(r["material_conflict"]))  # fmt: skip
+    out.print(table)
+
+
+@app.command()
+def shifts(db: Db = None) -> None:
+    """Flagged shifts: weeks when a pair's relations departed from their own recent past.
+
+    Example: [bold]detente shifts[/]
+    """
+    rows = _query(
+        db,
+        None,
+        "SELECT a, b, period, kind, value, baseline, z, json_array_length(events) FROM shifts"
+        " ORDER BY period, a, b",
+        lambda _: [],
+    )
+    table = Table("a", "b", "week", "shift", "value", "baseline", "z", "events")
+    for row in rows:
+        table.add_row(*(f"{v:.1f}" if isinstance(v, float) else str(v) for v in row))
+    out.print(table)
+
+
 @app.command("eval")
 def evaluate(
     task: Annotated[

@@ -92,11 +92,30 @@ MIGRATIONS: tuple[str, ...] = (
     -- documents analysed before quotes and signals existed are analysed again
     UPDATE documents SET status = 'pending' WHERE status = 'analysed';
     """,
+    """
+    CREATE TABLE embeddings (doc_id VARCHAR PRIMARY KEY, vector FLOAT[384] NOT NULL);
+    CREATE TABLE stories (
+        story_id VARCHAR PRIMARY KEY, headline VARCHAR, first_seen DATE, last_seen DATE,
+        n_docs INTEGER NOT NULL, sources VARCHAR[], key_actors VARCHAR[], key_events VARCHAR[],
+        centroid FLOAT[384]);
+    CREATE TABLE story_members (
+        doc_id VARCHAR PRIMARY KEY, story_id VARCHAR NOT NULL, similarity DOUBLE);
+    CREATE TABLE corroborated (
+        event_id VARCHAR PRIMARY KEY, story_id VARCHAR, source VARCHAR NOT NULL,
+        target VARCHAR NOT NULL, root VARCHAR NOT NULL, cameo VARCHAR NOT NULL,
+        codes VARCHAR[], date DATE, goldstein DOUBLE NOT NULL, quad_class INTEGER NOT NULL,
+        n_sources INTEGER NOT NULL, n_reports INTEGER NOT NULL, sources VARCHAR[],
+        doc_ids VARCHAR[], wire BOOLEAN NOT NULL, disagreement VARCHAR);
+    CREATE TABLE shifts (
+        a VARCHAR NOT NULL, b VARCHAR NOT NULL, period DATE NOT NULL, measure VARCHAR NOT NULL,
+        value DOUBLE NOT NULL, baseline DOUBLE NOT NULL, z DOUBLE NOT NULL, kind VARCHAR NOT NULL,
+        events JSON, PRIMARY KEY (a, b, period, measure));
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 TABLES = (
     "documents", "segments", "sentences", "entities", "mentions", "events", "quotes", "signals",
-    "stances", "actors", "people", "runs",
+    "stances", "stories", "story_members", "corroborated", "shifts", "actors", "people", "runs",
 )  # fmt: skip
 ANALYSIS_TABLES = ("sentences", "entities", "mentions", "events", "quotes", "signals", "stances")
 _LOCK = re.compile(r"Conflicting lock is held in (?P<exe>.*?) \(PID (?P<pid>\d+)\)")
@@ -430,6 +449,58 @@ class Store:
                 for column in columns:
                     columns[column].append(row[column])
         self._insert("events", columns, _EVENT_SCHEMA)
+
+    # ---- corpus stages -------------------------------------------------------------------
+
+    def write_embeddings(self, doc_ids: Sequence[str], vectors: Any) -> None:
+        if not len(doc_ids):
+            return
+        table = pa.table(
+            {"doc_id": list(doc_ids), "vector": [v.tolist() for v in vectors]},
+            schema=pa.schema([("doc_id", pa.string()), ("vector", pa.list_(pa.float32()))]),
+        )
+        self.con.register("_vectors", table)
+        try:
+            with self.transaction():
+                self.con.execute(
+                    "INSERT OR REPLACE INTO embeddings SELECT doc_id, vector::FLOAT[384]"
+                    " FROM _vectors"
+                )
+        finally:
+            self.con.unregister("_vectors")
+
+    def write_stories(
+        self, stories: Sequence[dict[str, Any]], members: Sequence[tuple[str, str, float]]
+    ) -> None:
+        """Upsert stories and add members, in one transaction."""
+        columns = ("story_id", "headline", "first_seen", "last_seen", "n_docs", "sources",
+                   "key_actors", "key_events", "centroid")  # fmt: skip
+        data = {c: [s[c] for s in stories] for c in columns}
+        with self.transaction():
+            if stories:
+                self.con.register("_stories", pa.table(data))
+                try:
+                    self.con.execute(
+                        "INSERT OR REPLACE INTO stories SELECT story_id, headline, first_seen,"
+                        " last_seen, n_docs, sources, key_actors, key_events,"
+                        " centroid::FLOAT[384] FROM _stories"
+                    )
+                finally:
+                    self.con.unregister("_stories")
+            self._insert(
+                "story_members",
+                {
+                    "doc_id": [m[0] for m in members],
+                    "story_id": [m[1] for m in members],
+                    "similarity": [m[2] for m in members],
+                },
+            )
+
+    def replace_table(self, table: str, columns: dict[str, list[Any]]) -> None:
+        """Recompute a derived table in one transaction (corroboration, shifts)."""
+        with self.transaction():
+            self.con.execute(f"DELETE FROM {table}")
+            self._insert(table, columns)
 
     def write_kb(self, kb: KnowledgeBase) -> None:
         """A snapshot of the knowledge base the analyses were linked with, for names in queries."""

@@ -95,6 +95,8 @@ class Coder:
             code = self._refine(predicate)
             if code is None:
                 continue
+            if not predicate.nominal and self._subject_is_event(predicate.head):
+                continue  # "new sanctions hit Mexico": the sanctions are the event, not a strike
             source, target = self._actors(predicate, actors)
             if target is None and predicate.pattern.needs_target and code == predicate.pattern.code:
                 continue  # "released a video" is no release of persons
@@ -208,6 +210,11 @@ class Coder:
                 )
             current = head
         return False
+
+    def _subject_is_event(self, verb: Token) -> bool:
+        return any(
+            c.dep_ in SUBJECTS and c.lemma_.lower() in self.lexicon.nouns for c in verb.children
+        )
 
     def _verb_pattern(self, verb: Token) -> Pattern | None:
         patterns = self.lexicon.verbs.get(verb.lemma_.lower(), [])
