@@ -222,15 +222,15 @@ def _open_stories(store: Store, since: date) -> dict[str, StoryState]:
     )
     return {
         story_id: StoryState(
-            story_id,
-            np.asarray(centroid, dtype=np.float32),
-            n_docs,
-            first,
-            last,
-            Counter(actors or []),
-            Counter(events or []),
-            set(sources or []),
-            [(1.0, headline)],
+            story_id=story_id,
+            centroid=np.asarray(centroid, dtype=np.float32),
+            n_docs=n_docs,
+            first_seen=first,
+            last_seen=last,
+            actors=Counter(actors or []),
+            events=Counter(events or []),
+            sources=set(sources or []),
+            titles=[(1.0, headline)],
         )
         for story_id, centroid, n_docs, first, last, sources, actors, events, headline in rows
     }
