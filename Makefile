@@ -19,6 +19,7 @@ $(STAMP): pyproject.toml
 
 run: setup
 	$(BIN)/detente analyze examples/ --db $(DB)
+	$(BIN)/detente corpus --db $(DB)
 	$(BIN)/detente list --db $(DB)
 	@echo
 	@echo "Analysed examples/ into $(DB). Next:"
@@ -27,6 +28,8 @@ run: setup
 	@echo "  $(BIN)/detente actors --top --db $(DB)         the most-mentioned actors"
 	@echo "  $(BIN)/detente events --db $(DB)               coded events: who did what to whom"
 	@echo "  $(BIN)/detente quotes --db $(DB)               who said what"
+	@echo "  $(BIN)/detente stories --db $(DB)              the same happening across sources"
+	@echo "  $(BIN)/detente report --actor RUS --db $(DB)   a brief in Markdown and HTML, with a chart"
 	@echo "  $(BIN)/detente stats --db $(DB)                corpus counts"
 	@echo "  $(BIN)/detente export --format jsonl --out export/ --db $(DB)"
 	@echo "  $(BIN)/detente analyze YOUR_FILES_OR_URLS --db $(DB)"

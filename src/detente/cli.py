@@ -711,6 +711,51 @@ def shifts(db: Db = None) -> None:
     out.print(table)
 
 
+@app.command()
+def report(
+    story: Annotated[str | None, typer.Option("--story", help="A story id or prefix.")] = None,
+    actor: Annotated[str | None, typer.Option("--actor", help="An actor code: RUS.")] = None,
+    dyad: Annotated[
+        tuple[str, str] | None, typer.Option("--dyad", help="Two actor codes: PRK RUS.")
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option("--since", help="From this date (YYYY-MM-DD).")
+    ] = None,
+    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Where to write.")] = Path("reports"),
+    db: Db = None,
+) -> None:
+    """A brief in Markdown and HTML with a chart: what happened, who said what, how many
+    sources, how it was covered, and the week-by-week relations with flagged shifts.
+
+    Example: [bold]detente report --dyad PRK RUS --since 2024-01-01[/]
+    """
+    from datetime import date
+
+    from detente.report import actor_brief, dyad_brief, story_brief, write_brief
+    from detente.store import Store
+
+    if sum(x is not None for x in (story, actor, dyad)) != 1:
+        raise _fail(DetenteError("give one of --story ID, --actor CODE or --dyad A B"))
+    try:
+        day = date.fromisoformat(since) if since else None
+    except ValueError:
+        raise _fail(DetenteError(f"--since {since!r} is not a date (YYYY-MM-DD)")) from None
+    try:
+        with Store.open(_settings(db).db, read_only=True) as store:
+            if story is not None:
+                brief = story_brief(store, story)
+            elif actor is not None:
+                brief = actor_brief(store, actor, day)
+            else:
+                assert dyad is not None
+                brief = dyad_brief(store, dyad[0], dyad[1], day)
+            written = write_brief(brief, out_dir)
+    except DetenteError as exc:
+        raise _fail(exc) from None
+    for path in written:
+        out.print(f"wrote {path}")
+
+
 @app.command("eval")
 def evaluate(
     task: Annotated[

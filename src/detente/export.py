@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -60,7 +60,8 @@ SELECT d.doc_id, d.origin, d.url, d.source, d.title, d.published, d.language,
                                          speaker_person := q.speaker_person, verb := q.verb,
                                          segment := q.segment) ORDER BY q.idx)
                  FROM quotes q WHERE q.doc_id = d.doc_id), []) AS quotes,
-       (SELECT s.data FROM signals s WHERE s.doc_id = d.doc_id) AS signals
+       (SELECT s.data FROM signals s WHERE s.doc_id = d.doc_id) AS signals,
+       (SELECT m.story_id FROM story_members m WHERE m.doc_id = d.doc_id) AS story_id
 FROM documents d
 ORDER BY d.ingested_at, d.doc_id
 """
@@ -92,7 +93,6 @@ def _to_record(row: dict[str, Any]) -> dict[str, Any]:
         "published": published.isoformat() if published else None,
         "segments": segments,
         "signals": signals,
-        "story_id": None,
     }
 
 
@@ -108,10 +108,60 @@ def export(store: Store, fmt: str, out: Path) -> list[Path]:
     if fmt != "jsonl":
         raise ValueError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
     out.mkdir(parents=True, exist_ok=True)
-    target = out / "documents.jsonl"
+    written = [_write_jsonl(out / "documents.jsonl", document_records(store))]
+    for name, records in corpus_records(store).items():
+        if records:  # the corpus stages have run
+            written.append(_write_jsonl(out / f"{name}.jsonl", records))
+    return written
+
+
+def _write_jsonl(target: Path, records: Iterable[dict[str, Any]]) -> Path:
     partial = target.with_suffix(".jsonl.partial")
     with partial.open("w", encoding="utf-8") as handle:
-        for record in document_records(store):
-            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+        for record in records:
+            handle.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
     partial.replace(target)  # readers never see a half-written export
-    return [target]
+    return target
+
+
+def corpus_records(store: Store) -> dict[str, list[dict[str, Any]]]:
+    """stories, cross-document events, weekly dyads and shifts, as the contract names them."""
+    from detente.corpus.dyads import dyad_series
+
+    def rows(sql: str) -> list[dict[str, Any]]:
+        cur = store.con.cursor()
+        cur.execute(sql)
+        names = [c[0] for c in cur.description]
+        return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+
+    stories = rows(
+        "SELECT s.story_id, s.headline, list(m.doc_id ORDER BY m.doc_id) AS doc_ids,"
+        " s.first_seen, s.last_seen, s.sources, s.key_actors, s.key_events, s.n_docs"
+        " FROM stories s JOIN story_members m USING (story_id)"
+        " GROUP BY ALL ORDER BY s.first_seen, s.story_id"
+    )
+    events = rows(
+        "SELECT event_id, story_id, source, target, cameo, root, codes, date, goldstein,"
+        " quad_class, n_sources, n_reports, sources, doc_ids, wire, disagreement"
+        " FROM corroborated ORDER BY date, event_id"
+    )
+    dyads = [
+        {
+            "a": r["a"],
+            "b": r["b"],
+            "period": r["period"],
+            "events": r["events"],
+            "cooperation": r["cooperation"],
+            "conflict": r["conflict"],
+            "goldstein_sum": r["goldstein"],
+            "material_cooperation": r["material_cooperation"],
+            "material_conflict": r["material_conflict"],
+        }
+        for r in dyad_series(store, period="week")
+    ]
+    shifts = []
+    for r in rows("SELECT a, b, period, measure, kind, value, baseline, z, events FROM shifts"):
+        event_ids = json.loads(r.pop("events") or "[]")
+        direction = "fall" if r["measure"] == "goldstein" else "rise"
+        shifts.append({**r, "direction": direction, "score": r["z"], "event_ids": event_ids})
+    return {"stories": stories, "events": events, "dyads": dyads, "shifts": shifts}

@@ -44,6 +44,16 @@ class ShiftParams:
 
 def detect_shifts(store: Store, params: ShiftParams | None = None) -> list[dict[str, Any]]:
     params = params or ShiftParams()
+    kinds = {
+        event_id: {
+            "material_cooperation": quad == 2,
+            "material_conflict": quad == 4,
+            "goldstein": goldstein < 0,
+        }
+        for event_id, quad, goldstein in store.query(
+            "SELECT event_id, quad_class, goldstein FROM corroborated"
+        )
+    }
     series: dict[tuple[str, str], dict[date, dict[str, Any]]] = defaultdict(dict)
     for row in dyad_series(store, period="week"):
         series[(row["a"], row["b"])][row["period"]] = row
@@ -73,8 +83,8 @@ def detect_shifts(store: Store, params: ShiftParams | None = None) -> list[dict[
                     flagged_until = i + span
                     continue
                 flagged_until = i + span
-                events = [e for d in days[max(0, i - span + 1) : i + 1] if d in weeks
-                          for e in weeks[d]["event_ids"]]  # fmt: skip
+                span_days = [d for d in days[max(0, i - span + 1) : i + 1] if d in weeks]
+                events = [e for d in span_days for e in weeks[d]["event_ids"] if kinds[e][measure]]
                 flags.append({
                     "a": a, "b": b, "period": day, "measure": measure,
                     "value": sums[i], "baseline": mid, "z": round(z, 2), "kind": kind,

@@ -1,0 +1,326 @@
+"""Briefs: a story, an actor or a pair of actors, in Markdown and HTML with a chart.
+
+What happened (the corroborated events, with how many outlets report each and where they
+disagree), who said what (quotes), how it was covered (tone and sensationalism of the documents),
+and a chart of how the pair's or actor's relations moved week by week, with flagged shifts.
+Every text taken from documents is escaped in the HTML.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from detente.corpus.dyads import dyad_series
+from detente.errors import DetenteError
+from detente.store import Store
+
+
+@dataclass
+class Brief:
+    title: str
+    subject: str  # file stem
+    facts: list[tuple[str, str]] = field(default_factory=list)
+    events: list[dict[str, Any]] = field(default_factory=list)
+    quotes: list[tuple[str, str, str]] = field(default_factory=list)  # speaker, code, text
+    coverage: dict[str, Any] = field(default_factory=dict)
+    series: list[dict[str, Any]] = field(default_factory=list)
+    shifts: list[dict[str, Any]] = field(default_factory=list)
+
+
+def story_brief(store: Store, story_id: str) -> Brief:
+    rows = store.query(
+        "SELECT headline, first_seen, last_seen, n_docs, sources, key_actors FROM stories"
+        " WHERE story_id = ? OR starts_with(story_id, ?) LIMIT 1",
+        [story_id, story_id],
+    )
+    if not rows:
+        raise DetenteError(f"no story {story_id!r} in {store.path}: see `detente stories`")
+    headline, first, last, n_docs, sources, actors = rows[0]
+    sid = store.query(
+        "SELECT story_id FROM stories WHERE story_id = ? OR starts_with(story_id, ?)",
+        [story_id, story_id],
+    )[0][0]
+    docs = [d for (d,) in store.query("SELECT doc_id FROM story_members WHERE story_id = ?", [sid])]
+    brief = Brief(headline or sid, f"story-{sid}")
+    brief.facts = [
+        ("story", sid),
+        ("first seen", str(first)),
+        ("last seen", str(last)),
+        ("documents", str(n_docs)),
+        ("outlets", ", ".join(sources or [])),
+        ("key actors", ", ".join(actors or [])),
+    ]
+    brief.events = _events(store, "story_id = ?", [sid])
+    brief.quotes = _quotes(store, docs, None)
+    brief.coverage = _coverage(store, docs)
+    pairs = [(e["source"], e["target"]) for e in brief.events if e["source"] and e["target"]]
+    if pairs:
+        brief.series = dyad_series(store, *pairs[0])
+        brief.shifts = _shifts(store, *sorted(pairs[0]))
+    return brief
+
+
+def dyad_brief(store: Store, a: str, b: str, since: date | None = None) -> Brief:
+    a, b = sorted((a.upper(), b.upper()))
+    brief = Brief(f"{_name(store, a)} and {_name(store, b)}", f"dyad-{a}-{b}")
+    brief.series = dyad_series(store, a, b, "week", since)
+    if not brief.series:
+        raise DetenteError(f"no events between {a} and {b} in {store.path}: run `detente corpus`")
+    ids = [e for r in brief.series for e in r["event_ids"]]
+    brief.events = _events(store, "event_id IN (SELECT unnest(?))", [ids])
+    docs = sorted({d for e in brief.events for d in e["doc_ids"]})
+    brief.quotes = _quotes(store, docs, (a, b))
+    brief.coverage = _coverage(store, docs)
+    brief.shifts = _shifts(store, a, b)
+    total = sum(r["events"] for r in brief.series)
+    brief.facts = [
+        ("pair", f"{a} – {b}"),
+        ("events", str(total)),
+        ("weeks with events", str(len(brief.series))),
+        ("first", str(brief.series[0]["period"])),
+        ("last", str(brief.series[-1]["period"])),
+        ("Goldstein sum", f"{sum(r['goldstein'] for r in brief.series):+.1f}"),
+        ("shifts flagged", str(len(brief.shifts))),
+    ]
+    return brief
+
+
+def actor_brief(store: Store, code: str, since: date | None = None) -> Brief:
+    code = code.upper()
+    brief = Brief(_name(store, code), f"actor-{code}")
+    brief.series = _actor_series(dyad_series(store, code, None, "week", since))
+    if not brief.series:
+        raise DetenteError(f"no events of {code} in {store.path}: run `detente corpus`")
+    partners: dict[str, int] = {}
+    for r in dyad_series(store, code, None, "week", since):
+        other = r["b"] if r["a"] == code else r["a"]
+        partners[other] = partners.get(other, 0) + r["events"]
+    top = sorted(partners.items(), key=lambda x: -x[1])[:8]
+    brief.events = _events(
+        store,
+        "(source = ? OR target = ? OR starts_with(source, ?) OR starts_with(target, ?))",
+        [code, code, code, code],
+    )[:30]
+    docs = sorted({d for e in brief.events for d in e["doc_ids"]})
+    brief.quotes = _quotes(store, docs, (code,))
+    brief.coverage = _coverage(store, docs)
+    brief.facts = [
+        ("actor", code),
+        ("top counterparts", ", ".join(f"{p} ({n})" for p, n in top)),
+        ("events", str(sum(r["events"] for r in brief.series))),
+    ]
+    return brief
+
+
+def _actor_series(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    weeks: dict[date, dict[str, Any]] = {}
+    for r in rows:
+        w = weeks.setdefault(
+            r["period"],
+            {
+                "period": r["period"],
+                "events": 0,
+                "cooperation": 0.0,
+                "conflict": 0.0,
+                "goldstein": 0.0,
+            },
+        )
+        for key in ("events", "cooperation", "conflict", "goldstein"):
+            w[key] += r[key]
+    return [weeks[k] for k in sorted(weeks)]
+
+
+def _name(store: Store, code: str) -> str:
+    rows = store.query("SELECT name FROM actors WHERE code = ?", [code])
+    return str(rows[0][0]) if rows else code
+
+
+def _events(store: Store, where: str, params: list[Any]) -> list[dict[str, Any]]:
+    cur = store.con.cursor()
+    cur.execute(
+        "SELECT event_id, story_id, source, target, cameo, codes, date, goldstein, n_sources,"
+        " sources, doc_ids, wire, disagreement FROM corroborated WHERE "
+        + where
+        + " ORDER BY date, event_id",
+        params,
+    )
+    names = [c[0] for c in cur.description]
+    return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+
+
+def _quotes(
+    store: Store, docs: list[str], codes: tuple[str, ...] | None
+) -> list[tuple[str, str, str]]:
+    rows = store.query(
+        "SELECT coalesce(speaker_name, speaker_text, '?'), speaker_code, text FROM quotes"
+        " WHERE doc_id IN (SELECT unnest(?)) AND kind IN ('direct', 'partial', 'indirect')"
+        " AND speaker_code <> '' ORDER BY doc_id, idx",
+        [docs],
+    )
+    if codes is not None:
+        rows = [r for r in rows if any(r[1].startswith(c) for c in codes)]
+    return [(str(s), str(c), str(t)) for s, c, t in rows[:20]]
+
+
+def _coverage(store: Store, docs: list[str]) -> dict[str, Any]:
+    row = store.query(
+        "SELECT count(*), avg(tone), avg(sensationalism), max(sensationalism)"
+        " FROM signals WHERE doc_id IN (SELECT unnest(?))",
+        [docs],
+    )[0]
+    return {
+        "documents": row[0],
+        "tone": row[1],
+        "sensationalism": row[2],
+        "most_sensational": row[3],
+    }
+
+
+def _shifts(store: Store, a: str, b: str) -> list[dict[str, Any]]:
+    cur = store.con.cursor()
+    cur.execute(
+        "SELECT period, kind, value, baseline, z, events FROM shifts WHERE a = ? AND b = ?"
+        " ORDER BY period",
+        [a, b],
+    )
+    names = [c[0] for c in cur.description]
+    return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+
+
+# ---- writing --------------------------------------------------------------------------------
+
+
+def write_brief(brief: Brief, out: Path) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    chart = _chart(brief, out / f"{brief.subject}.png") if brief.series else None
+    md = out / f"{brief.subject}.md"
+    md.write_text(_markdown(brief, chart), encoding="utf-8")
+    page = out / f"{brief.subject}.html"
+    page.write_text(_html(brief, chart), encoding="utf-8")
+    return [p for p in (md, page, chart) if p is not None]
+
+
+def _chart(brief: Brief, path: Path) -> Path:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    weeks = [r["period"] for r in brief.series]
+    fig, ax = plt.subplots(figsize=(9, 3.6), dpi=110)
+    ax.bar(
+        weeks,
+        [r["cooperation"] for r in brief.series],
+        width=5,
+        color="#2b8a3e",
+        label="cooperation (Goldstein > 0)",
+    )
+    ax.bar(
+        weeks,
+        [-r["conflict"] for r in brief.series],
+        width=5,
+        color="#c92a2a",
+        label="conflict (Goldstein < 0)",
+    )
+    ax.plot(
+        weeks,
+        [r["goldstein"] for r in brief.series],
+        color="#1c1c1c",
+        linewidth=1,
+        label="Goldstein sum",
+    )
+    for shift in brief.shifts:
+        ax.axvline(shift["period"], color="#f08c00", linestyle="--", linewidth=1)
+        ax.annotate(
+            shift["kind"],
+            (shift["period"], ax.get_ylim()[1] * 0.9),
+            fontsize=7,
+            color="#f08c00",
+            rotation=90,
+            va="top",
+        )
+    ax.axhline(0, color="#868e96", linewidth=0.5)
+    ax.set_title(f"{brief.title}: week by week", fontsize=10)
+    ax.legend(fontsize=7, loc="lower left")
+    fig.autofmt_xdate()
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
+    return path
+
+
+def _event_line(e: dict[str, Any]) -> str:
+    wire = ", wire or official source" if e["wire"] else ""
+    line = (
+        f"{e['date']}: {e['source'] or '?'} → {e['target'] or '?'}, CAMEO {e['cameo']}"
+        f" — {e['n_sources']} outlet(s){wire}: {', '.join(e['sources'] or [])}"
+    )
+    if e["disagreement"]:
+        line += f". Other reports: {e['disagreement']}"
+    return line
+
+
+def _markdown(brief: Brief, chart: Path | None) -> str:
+    lines = [f"# {brief.title}", ""]
+    lines += [f"- **{k}**: {v}" for k, v in brief.facts]
+    if chart is not None:
+        lines += ["", f"![week by week]({chart.name})"]
+    lines += ["", "## What happened", ""]
+    lines += [f"- {_event_line(e)}" for e in brief.events] or ["(no corroborated events)"]
+    lines += ["", "## Who said what", ""]
+    lines += [f"- **{s}** ({c}): “{t}”" for s, c, t in brief.quotes] or ["(no quotes)"]
+    cov = brief.coverage
+    lines += ["", "## Coverage", "", f"- documents: {cov.get('documents', 0)}"]
+    if cov.get("tone") is not None:
+        lines += [
+            f"- mean tone: {cov['tone']:+.2f}",
+            f"- mean sensationalism: {cov['sensationalism']:.2f} (highest {cov['most_sensational']:.2f})",
+        ]
+    if brief.shifts:
+        lines += ["", "## Shifts", ""]
+        lines += [
+            f"- week of {s['period']}: {s['kind']} ({s['value']:.1f} against a baseline of "
+            f"{s['baseline']:.1f}, z = {s['z']:.1f}; {len(json.loads(s['events'] or '[]'))} events)"
+            for s in brief.shifts
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def _html(brief: Brief, chart: Path | None) -> str:
+    e = html.escape
+    parts = [
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
+        f"<title>{e(brief.title)}</title>",
+        "<style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;"
+        "line-height:1.45}dt{font-weight:bold}li{margin:.25rem 0}</style></head><body>",
+        f"<h1>{e(brief.title)}</h1><dl>",
+        *(f"<dt>{e(k)}</dt><dd>{e(v)}</dd>" for k, v in brief.facts),
+        "</dl>",
+    ]
+    if chart is not None:
+        parts.append(f"<img src='{e(chart.name)}' alt='week by week' width='100%'>")
+    parts.append("<h2>What happened</h2><ul>")
+    parts += [f"<li>{e(_event_line(ev))}</li>" for ev in brief.events]
+    parts.append("</ul><h2>Who said what</h2><ul>")
+    parts += [f"<li><b>{e(s)}</b> ({e(c)}): “{e(t)}”</li>" for s, c, t in brief.quotes]
+    parts.append("</ul>")
+    cov = brief.coverage
+    if cov.get("tone") is not None:
+        parts.append(
+            f"<h2>Coverage</h2><p>{cov['documents']} documents; mean tone {cov['tone']:+.2f}; "
+            f"mean sensationalism {cov['sensationalism']:.2f}</p>"
+        )
+    if brief.shifts:
+        parts.append("<h2>Shifts</h2><ul>")
+        parts += [
+            f"<li>week of {e(str(s['period']))}: {e(s['kind'])} (z = {s['z']:.1f})</li>"
+            for s in brief.shifts
+        ]
+        parts.append("</ul>")
+    parts.append("</body></html>")
+    return "\n".join(parts)
