@@ -319,7 +319,9 @@ def test_schema_upgrade_sends_old_analyses_back_for_linking(tmp_path: Path) -> N
     with duckdb.connect(str(db)) as con:  # make it look like a store written before linking
         con.execute(
             "DROP TABLE mentions; DROP TABLE actors; DROP TABLE people; DROP TABLE events;"
-            " DROP TABLE quotes; DROP TABLE signals; DROP TABLE stances;"
+            " DROP TABLE quotes; DROP TABLE signals; DROP TABLE stances; DROP TABLE embeddings;"
+            " DROP TABLE stories; DROP TABLE story_members; DROP TABLE corroborated;"
+            " DROP TABLE shifts;"
             " ALTER TABLE sentences DROP COLUMN tone"
         )
         con.execute("DELETE FROM schema_version WHERE version > 1")
