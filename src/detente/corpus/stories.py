@@ -7,8 +7,9 @@ above `threshold`. Resemblance is the cosine similarity to the story's centroid,
 document shares the story's actors and its key event (CAMEO root with the same pair of
 countries), lowered when it shares none of its actors. Near-duplicates join their original's
 story. New documents join existing stories without re-clustering the corpus: only the stories
-open around the new documents' dates are loaded. The search runs over the open stories of a
-time window, a matrix that stays small however large the corpus grows.
+open around the new documents' dates are loaded. The search runs over the stories open in the
+time window; once there are more than `ann_above` of them, a usearch HNSW index over their
+centroids gives the nearest candidates instead of an exact product over all of them.
 """
 
 from __future__ import annotations
@@ -78,6 +79,8 @@ class StoryParams:
     event_bonus: float = 0.08
     stranger_penalty: float = 0.15
     word_weight: float = 0.5  # how much the lead's content words must agree with the story's
+    ann_above: int = 1000  # open stories beyond which an HNSW index finds the candidates
+    ann_candidates: int = 32
 
 
 def assign_stories(store: Store, params: StoryParams, device: str = "cpu") -> int:
@@ -104,38 +107,37 @@ def assign_stories(store: Store, params: StoryParams, device: str = "cpu") -> in
     known.update({r[0]: v for r, v in zip(missing, fresh, strict=True)})
     vectors = [np.asarray(known[r[0]], dtype=np.float32) for r in originals]
     earliest = todo[0][1] - timedelta(days=params.window_days)
-    stories = _open_stories(store, earliest)
+    stories = _open_stories(store, earliest)  # every story touched, for writing back
+    open_stories = OpenStories(params)
+    for story in stories.values():
+        open_stories.put(story)
     actors, events = _document_features(store, [r[0] for r in originals])
     members: list[tuple[str, str, float]] = []
     for (doc_id, day, title, text, source, _), vector in zip(originals, vectors, strict=True):
+        open_stories.evict(day)
         words = _words(title, text)
-        story, similarity = _best(
-            stories,
-            vector,
-            day,
-            actors.get(doc_id, set()),
-            events.get(doc_id, set()),
-            words,
-            params,
-        )
-        if story is None:
+        doc_actors, doc_events = actors.get(doc_id, set()), events.get(doc_id, set())
+        found, similarity = _best(open_stories, vector, day, doc_actors, doc_events, words, params)
+        if found is None:
             story = StoryState(f"s-{doc_id[:12]}", vector.copy(), 0, day, day)
             stories[story.story_id] = story
             similarity = 1.0
-        _join(story, vector, day, title or "", source, actors.get(doc_id, set()),
-              events.get(doc_id, set()), similarity)  # fmt: skip
+        else:
+            story = found
+        _join(story, vector, day, title or "", source, doc_actors, doc_events, similarity)
         if not story.words:
             story.words.update(words)  # the story's first report says what happened
+        open_stories.put(story)
         members.append((doc_id, story.story_id, round(similarity, 4)))
     by_doc = {d: s for d, s, _ in members} | dict(
         store.query("SELECT doc_id, story_id FROM story_members")
     )
     for doc_id, _day, _title, _, source, original in todo:
         if original is not None and original in by_doc:  # a near-duplicate joins its original
-            story = stories.get(by_doc[original])
-            if story is not None:
-                story.sources.add(source or "")
-                story.n_docs += 1
+            kept = stories.get(by_doc[original])
+            if kept is not None:
+                kept.sources.add(source or "")
+                kept.n_docs += 1
             members.append((doc_id, by_doc[original], 1.0))
     store.write_stories([_record(s) for s in stories.values() if s.n_docs], members)
     return len(members)
@@ -263,8 +265,55 @@ def _document_features(
     return actors, events
 
 
+class OpenStories:
+    """The stories a document may join: those seen within the window of its date. Documents come
+    in date order, so stories leave the set once the window has passed them. Above
+    `ann_above` open stories the nearest centroids come from a usearch HNSW index (cosine);
+    below it an exact matrix product is both faster and exact."""
+
+    def __init__(self, params: StoryParams) -> None:
+        self.params = params
+        self.open: dict[str, StoryState] = {}
+        self.keys: dict[str, int] = {}
+        self.by_key: dict[int, str] = {}
+        self.index: Any = None
+
+    def put(self, story: StoryState) -> None:
+        self.open[story.story_id] = story
+        if self.index is not None:
+            self._index(story)
+        elif len(self.open) > self.params.ann_above:
+            from usearch.index import Index
+
+            self.index = Index(ndim=DIMENSIONS, metric="cos")
+            for s in self.open.values():
+                self._index(s)
+
+    def _index(self, story: StoryState) -> None:
+        key = self.keys.setdefault(story.story_id, len(self.keys))
+        self.by_key[key] = story.story_id
+        if key in self.index:
+            self.index.remove(key)
+        self.index.add(key, story.centroid)
+
+    def evict(self, day: date) -> None:
+        oldest = day - timedelta(days=self.params.window_days)
+        for story_id in [i for i, s in self.open.items() if s.last_seen < oldest]:
+            del self.open[story_id]
+            if self.index is not None and story_id in self.keys:
+                self.index.remove(self.keys[story_id])
+
+    def candidates(self, vector: np.ndarray, day: date) -> list[StoryState]:
+        limit = day + timedelta(days=self.params.window_days)
+        if self.index is not None and len(self.open) > self.params.ann_above:
+            found = self.index.search(vector, self.params.ann_candidates)
+            stories = [self.open.get(self.by_key[int(k)]) for k in found.keys]
+            return [s for s in stories if s is not None and s.first_seen <= limit]
+        return [s for s in self.open.values() if s.first_seen <= limit]
+
+
 def _best(
-    stories: dict[str, StoryState],
+    open_stories: OpenStories,
     vector: np.ndarray,
     day: date,
     actors: set[str],
@@ -272,10 +321,7 @@ def _best(
     words: set[str],
     params: StoryParams,
 ) -> tuple[StoryState | None, float]:
-    window = timedelta(days=params.window_days)
-    open_ = [
-        s for s in stories.values() if s.last_seen >= day - window and s.first_seen <= day + window
-    ]
+    open_ = open_stories.candidates(vector, day)
     if not open_:
         return None, 0.0
     similarity = np.stack([s.centroid for s in open_]) @ vector
