@@ -115,8 +115,10 @@ def test_brief_html_escapes_document_text(tmp_path: Path) -> None:
                     "published": "2024-03-04", "source": "<b>Outlet</b>"}) + "\n"
     )  # fmt: skip
     db = tmp_path / "h.duckdb"
-    run([str(hostile)], Settings(db=db))
-    run_corpus(Settings(db=db))
+    import detente
+
+    detente.analyze([str(hostile)], db=db)
+    assert detente.corpus(db=db).stories == 1
     from detente.report import dyad_brief, write_brief
 
     with Store.open(db, read_only=True) as store:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
+    from detente.corpus import CorpusReport
     from detente.pipeline import RunReport
 
 
@@ -34,6 +35,14 @@ def ingest_inputs(
     Not named `ingest`: that name is the `detente.ingest` package of readers.
     """
     return _run(inputs, db, False, options)
+
+
+def corpus(*, db: str | Path | None = None, device: str = "cpu") -> CorpusReport:
+    """Run the corpus stages over the store (`detente corpus`): stories, corroboration, shifts."""
+    from detente.config import Settings
+    from detente.corpus import run_corpus
+
+    return run_corpus(Settings.from_env(db=db), device)
 
 
 def _run(
