@@ -118,7 +118,7 @@ def test_brief_html_escapes_document_text(tmp_path: Path) -> None:
     import detente
 
     detente.analyze([str(hostile)], db=db)
-    assert detente.corpus(db=db).stories == 1
+    assert detente.corpus_stages(db=db).stories == 1
     from detente.report import dyad_brief, write_brief
 
     with Store.open(db, read_only=True) as store:

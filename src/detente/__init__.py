@@ -37,8 +37,11 @@ def ingest_inputs(
     return _run(inputs, db, False, options)
 
 
-def corpus(*, db: str | Path | None = None, device: str = "cpu") -> CorpusReport:
-    """Run the corpus stages over the store (`detente corpus`): stories, corroboration, shifts."""
+def corpus_stages(*, db: str | Path | None = None, device: str = "cpu") -> CorpusReport:
+    """Run the corpus stages over the store (`detente corpus`): stories, corroboration, shifts.
+
+    Not named `corpus`: that name is the `detente.corpus` package of stages.
+    """
     from detente.config import Settings
     from detente.corpus import run_corpus
 
