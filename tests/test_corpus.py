@@ -127,3 +127,28 @@ def test_brief_html_escapes_document_text(tmp_path: Path) -> None:
     assert "<script>" not in page
     assert "<img src=x" not in page and "<b>Outlet" not in page
     assert "&lt;b&gt;Outlet&lt;/b&gt;" in page
+
+
+def test_open_stories_use_an_hnsw_index_when_many_are_open() -> None:
+    from datetime import date, timedelta
+
+    import numpy as np
+
+    from detente.corpus.stories import DIMENSIONS, OpenStories, StoryParams, StoryState
+
+    rng = np.random.default_rng(1)
+    day = date(2024, 3, 1)
+    open_stories = OpenStories(StoryParams(ann_above=20, ann_candidates=5))
+    vectors = rng.normal(size=(60, DIMENSIONS)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    for i, v in enumerate(vectors):
+        open_stories.put(
+            StoryState(f"s{i}", v, 1, day, day if i >= 10 else day - timedelta(days=9))
+        )
+    assert open_stories.index is not None
+    open_stories.evict(day)  # the first ten are out of the window
+    assert len(open_stories.open) == 50
+    query = vectors[42] + 0.05 * rng.normal(size=DIMENSIONS).astype(np.float32)
+    found = open_stories.candidates(query / np.linalg.norm(query), day)
+    assert len(found) <= 5 and found[0].story_id == "s42"
+    assert all(int(s.story_id[1:]) >= 10 for s in found)
