@@ -148,3 +148,23 @@ def test_hostile_markup_leaves_only_text(tmp_path: Path) -> None:
     assert "Egypt and Qatar envoys" in text
     for fragment in ("steal(", "alert(", "javascript:", "<", "onerror"):
         assert fragment not in text
+
+
+def test_a_failing_analysis_step_keeps_the_document_and_the_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import detente.pipeline as pipeline
+    from detente.config import Settings
+    from detente.store import Store
+
+    def broken(*args: object, **kwargs: object) -> list[object]:
+        raise RuntimeError("coder bug")
+
+    monkeypatch.setattr(pipeline, "code_document", broken)
+    doc = tmp_path / "a.txt"
+    doc.write_text("Russia and China held talks in Beijing on Monday about trade and security.")
+    report = pipeline.run([str(doc)], Settings(db=tmp_path / "x.duckdb"))
+    assert report.analysed == 1 and not report.errors
+    with Store.open(tmp_path / "x.duckdb", read_only=True) as store:
+        assert store.query("SELECT count(*) FROM sentences")[0][0] == 1
+        assert store.query("SELECT count(*) FROM events")[0][0] == 0

@@ -11,7 +11,7 @@ from itertools import islice
 from typing import TypeVar
 
 from detente.actors.kb import load_kb
-from detente.actors.link import Unit, get_linker
+from detente.actors.link import Linker, Unit, get_linker
 from detente.clean import prepare_document
 from detente.config import Settings
 from detente.corpus.dedup import DuplicateFinder
@@ -95,23 +95,30 @@ def analyze_batch(docs: list[Document], settings: Settings) -> list[Analysis]:
         thread = doc.segments[seg_index].kind is SegmentKind.COMMENT
         parsed_units[doc.doc_id].append(Unit(seg_index, offset, parsed, thread))
     for doc in docs:
-        day = (doc.published or doc.ingested_at).date()
-        units_of_doc = parsed_units[doc.doc_id]
-        mentions = linker.link(units_of_doc, day)
-        headlines = frozenset(
-            i for i, s in enumerate(doc.segments) if s.kind is SegmentKind.HEADLINE
-        )
-        published = doc.published.date() if doc.published else None
-        analysis = analyses[doc.doc_id]
-        analysis.mentions = mentions
-        analysis.events = code_document(units_of_doc, mentions, published, headlines)
-        analysis.quotes = find_quotes(units_of_doc, mentions)
-        analysis.signals, tones = compute_signals(doc, units_of_doc, mentions)
-        starts = {u.segment: u.offset for u in units_of_doc}
-        for sentence in analysis.sentences:
-            key = (sentence.segment, sentence.start - starts.get(sentence.segment, 0))
-            sentence.tone = tones.get(key)
+        try:
+            _understand(doc, parsed_units[doc.doc_id], analyses[doc.doc_id], linker)
+        except Exception:  # a bug on one document must not stop the run: keep its parse
+            log.exception(
+                "%s: actors, events, quotes or signals failed; stored without", doc.origin
+            )
     return [analyses[d.doc_id] for d in docs]
+
+
+def _understand(doc: Document, units: list[Unit], analysis: Analysis, linker: Linker) -> None:
+    """Actors, events, quotes and signals of one parsed document, in that order."""
+    day = (doc.published or doc.ingested_at).date()
+    mentions = linker.link(units, day)
+    headlines = frozenset(i for i, s in enumerate(doc.segments) if s.kind is SegmentKind.HEADLINE)
+    published = doc.published.date() if doc.published else None
+    analysis.mentions = mentions
+    analysis.events = code_document(units, mentions, published, headlines)
+    analysis.quotes = find_quotes(units, mentions)
+    analysis.signals, tones = compute_signals(doc, units, mentions)
+    starts = {u.segment: u.offset for u in units}
+    for sentence in analysis.sentences:
+        sentence.tone = tones.get(
+            (sentence.segment, sentence.start - starts.get(sentence.segment, 0))
+        )
 
 
 # ---- the run -----------------------------------------------------------------------------
