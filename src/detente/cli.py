@@ -293,7 +293,8 @@ def show(
         )
         out.print(f"[dim]details: detente events {doc.doc_id[:10]}[/]")
     for kind, speaker, code, text in quotes:
-        out.print(f"[bold]quote[/] ({kind}) {speaker} [{code or '?'}]: ", end="", highlight=False)
+        said = escape(f"({kind}) {speaker} [{code or '?'}]: ")
+        out.print(f"[bold]quote[/] {said}", end="", highlight=False)
         out.print(text, markup=False, highlight=False)
     if signals:
         _print_signals(Signals.model_validate_json(signals[0][0]))
