@@ -54,7 +54,12 @@ def corroborate(store: Store) -> int:
         oriented = max(
             {(r[1], r[2]) for r in rows}, key=lambda st: sum((r[1], r[2]) == st for r in rows)
         )
-        others = {c: o for c, o in by_pair[(story, a, b)].items() if c[:2] != root}
+        # other outlets that tell the same story between the same pair as something else
+        others = {
+            c: o
+            for c, o in by_pair[(story, a, b)].items()
+            if a and b and c[:2] != root and o - set(sources)
+        }
         disagreement = "; ".join(
             f"{book[c].name} ({c}) by {', '.join(sorted(o))}" for c, o in sorted(others.items())
         )
