@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -858,3 +859,71 @@ def _event_report(report: EventReport) -> None:
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(app())
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option("--host", help="Address to bind; loopback by default.")] = (
+        "127.0.0.1"
+    ),
+    port: Annotated[int, typer.Option("--port", help="TCP port.")] = 8000,
+    read_only: Annotated[
+        bool, typer.Option("--read-only", help="Serve a store another process is writing.")
+    ] = False,
+    max_body: Annotated[
+        int, typer.Option("--max-body", help="Largest request body in bytes.")
+    ] = 2_000_000,
+    db: Db = None,
+) -> None:
+    """The REST API (OpenAPI at /docs) and the web UI, from one process that owns the store.
+
+    Reads are open on localhost. Writes (POST /api/documents, the paste form) need the token in
+    DETENTE_API_TOKEN when it is set, and are refused on a non-loopback --host without it.
+
+    Example: [bold]detente serve --port 8000[/], then open http://127.0.0.1:8000/
+    """
+    import uvicorn
+
+    from detente.api.app import ServeConfig, create_app, is_loopback
+
+    token = os.environ.get("DETENTE_API_TOKEN") or None
+    config = ServeConfig(db=_settings(db).db, host=host, token=token, max_body=max_body,
+                         read_only=read_only)  # fmt: skip
+    if not is_loopback(host) and not token:
+        console.print(
+            f"[yellow]listening on {host} without DETENTE_API_TOKEN: writes are disabled[/]"
+        )
+    try:
+        application = create_app(config)
+    except DetenteError as exc:
+        raise _fail(exc) from None
+    out.print(f"detente serving {config.db} at http://{host}:{port}/ (API docs at /docs)")
+    uvicorn.run(application, host=host, port=port, log_level="warning", access_log=False)
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="Words to find in titles and texts.")],
+    limit: Annotated[int, typer.Option("--limit", "-n", help="How many, best first.")] = 20,
+    db: Db = None,
+) -> None:
+    """Full-text search (BM25) over documents' titles and texts.
+
+    Example: [bold]detente search "Lavrov Pyongyang"[/]
+    """
+    from detente.api.queries import search as search_documents
+    from detente.search import build_index
+    from detente.store import Store
+
+    try:
+        with Store.open(_settings(db).db) as store:
+            build_index(store)
+            rows = search_documents(store, query, limit)
+    except DetenteError as exc:
+        raise _fail(exc) from None
+    table = Table("id", "score", "published", "source", "title")
+    for r in rows:
+        published = r["published"].date().isoformat() if r["published"] else ""
+        table.add_row(r["doc_id"][:12], f"{r['score']:.2f}", published, escape(r["source"] or ""),
+                      escape(r["title"] or r["origin"]))  # fmt: skip
+    out.print(table)

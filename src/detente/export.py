@@ -63,14 +63,18 @@ SELECT d.doc_id, d.origin, d.url, d.source, d.title, d.published, d.language,
        (SELECT s.data FROM signals s WHERE s.doc_id = d.doc_id) AS signals,
        (SELECT m.story_id FROM story_members m WHERE m.doc_id = d.doc_id) AS story_id
 FROM documents d
+{where}
 ORDER BY d.ingested_at, d.doc_id
 """
 
 
-def document_records(store: Store) -> Iterator[dict[str, Any]]:
-    """One contract-shaped record per stored document, streamed in chunks."""
+def document_records(store: Store, doc_id: str | None = None) -> Iterator[dict[str, Any]]:
+    """One contract-shaped record per stored document (or just `doc_id`), streamed in chunks."""
     cur = store.con.cursor()
-    cur.execute(_DOCUMENTS_SQL)
+    if doc_id is None:
+        cur.execute(_DOCUMENTS_SQL.format(where=""))
+    else:
+        cur.execute(_DOCUMENTS_SQL.format(where="WHERE d.doc_id = ?"), [doc_id])
     names = [c[0] for c in cur.description]
     while rows := cur.fetchmany(_CHUNK):
         for row in rows:

@@ -226,12 +226,14 @@ def run(
     include: Sequence[str] = DEFAULT_GLOBS,
     exclude: Sequence[str] = (),
     progress: ProgressCallback | None = None,
+    items: Iterable[Item] | None = None,
 ) -> RunReport:
     """Read inputs, clean, deduplicate, (analyse) and store them, batch by batch.
 
     Every batch is written in one transaction, so an interrupted run leaves only whole
     documents behind, and running it again picks up where it stopped (known ids are skipped).
-    Without inputs, analyses the documents stored earlier by an ingest-only run.
+    Without inputs, analyses the documents stored earlier by an ingest-only run. `items` are
+    documents already read (the API's posted text), taken instead of `inputs`.
     """
     from detente.engines.local import LocalEngine
     from detente.store import Store
@@ -245,9 +247,11 @@ def run(
         status = "failed"
         try:
             analyse_fn = partial(analyze_selected, settings=settings)
-            if inputs:
+            if inputs or items is not None:
                 finder = DuplicateFinder(store, settings.near_duplicate_threshold)
-                raws = _collect_errors(read_inputs(inputs, settings, include, exclude), report)
+                if items is None:
+                    items = read_inputs(inputs, settings, include, exclude)
+                raws = _collect_errors(items, report)
                 prepared = engine.map(
                     partial(prepare_batch, settings=settings), batched(raws, settings.batch_size)
                 )

@@ -1,0 +1,283 @@
+"""The `detente serve` application: one process that owns the store, with the REST API and the web UI.
+
+Secure by default: reads are open on localhost; writes need `DETENTE_API_TOKEN` (sent as a bearer
+token) and are refused outright on a non-loopback bind without one; request bodies are capped;
+cross-origin form posts and foreign Host headers (DNS rebinding) are refused; every response
+carries a strict Content-Security-Policy, so even a missed escape could not run a script.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import ipaddress
+import json
+import logging
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from http import HTTPStatus
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from detente import __version__
+from detente.api.queries import BadQuery
+from detente.errors import DetenteError, InputError
+from detente.store import Store
+
+log = logging.getLogger(__name__)
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+_SECURITY_HEADERS = [
+    (b"content-security-policy", CSP.encode()),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-frame-options", b"DENY"),
+]
+
+
+@dataclass
+class ServeConfig:
+    db: Path
+    host: str = "127.0.0.1"
+    token: str | None = None  # DETENTE_API_TOKEN
+    max_body: int = 2_000_000  # bytes per request
+    read_only: bool = False
+    kb: tuple[str, ...] = ()
+
+    @property
+    def loopback(self) -> bool:
+        return is_loopback(self.host)
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+@dataclass
+class ServerState:
+    config: ServeConfig
+    store: Store
+    write_lock: threading.Lock = field(default_factory=threading.Lock)
+    index_stale: bool = True  # the full-text index lags the documents until rebuilt
+
+    def refresh_index(self) -> None:
+        from detente.search import build_index
+
+        if not self.index_stale:
+            return
+        with self.write_lock:
+            if self.index_stale and not self.store.read_only:
+                build_index(self.store)
+            self.index_stale = False
+
+
+class ApiError(HTTPException):
+    """An HTTP error with a machine-readable code, rendered in the one error body shape."""
+
+    def __init__(self, status: int, code: str, message: str) -> None:
+        super().__init__(status_code=status, detail=message)
+        self.code = code
+
+
+def check_writer(request: Request, form_token: str | None = None) -> None:
+    """Writes need the token when one is set; without one, only on a loopback bind."""
+    state: ServerState = request.app.state.detente
+    config = state.config
+    if config.read_only or state.store.read_only:
+        raise ApiError(409, "read_only", f"{config.db} is served read-only; writes are disabled")
+    if config.token:
+        header = request.headers.get("authorization", "")
+        given = header[7:] if header.lower().startswith("bearer ") else (form_token or "")
+        if not hmac.compare_digest(given.encode(), config.token.encode()):
+            raise ApiError(401, "unauthorized", "this write needs the server's API token")
+        return
+    if not config.loopback:
+        raise ApiError(
+            403,
+            "writes_disabled",
+            f"writes are disabled: the server listens on {config.host}, beyond localhost, "
+            "without DETENTE_API_TOKEN",
+        )
+
+
+def etag_response(request: Request, payload: Any, status: int = 200) -> Response:
+    """JSON with a strong ETag; a matching If-None-Match gets 304 and no body."""
+    body = json.dumps(payload, default=_json_default, ensure_ascii=False).encode()
+    tag = '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
+    headers = {"ETag": tag, "Cache-Control": "no-cache"}
+    wanted = request.headers.get("if-none-match", "")
+    if status == 200 and tag in [t.strip() for t in wanted.split(",")]:
+        return Response(status_code=304, headers=headers)
+    return Response(body, status_code=status, media_type="application/json", headers=headers)
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+
+def error_body(status: int, code: str, message: str, **extra: Any) -> dict[str, Any]:
+    return {"error": {"status": status, "code": code, "message": message, **extra}}
+
+
+class Guard:
+    """ASGI middleware: body size cap, same-origin writes, security headers on every response."""
+
+    def __init__(self, app: ASGIApp, max_body: int) -> None:
+        self.app, self.max_body = app, max_body
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope["headers"])
+        refusal = self._refusal(scope, headers)
+        if refusal:
+            await _send_error(send, *refusal)
+            return
+        received = 0
+        started = False
+
+        async def capped_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            received += len(message.get("body", b""))
+            if received > self.max_body:
+                raise _TooLarge
+            return message
+
+        async def secured_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+                message["headers"] = [*message.get("headers", []), *_SECURITY_HEADERS]
+            await send(message)
+
+        try:
+            await self.app(scope, capped_receive, secured_send)
+        except _TooLarge:
+            if not started:
+                await _send_error(send, 413, "too_large", self._too_large())
+
+    def _refusal(self, scope: Scope, headers: dict[bytes, bytes]) -> tuple[int, str, str] | None:
+        length = headers.get(b"content-length", b"")
+        if length.isdigit() and int(length) > self.max_body:
+            return 413, "too_large", self._too_large()
+        if scope["method"] not in ("GET", "HEAD", "OPTIONS"):
+            origin = headers.get(b"origin", b"").decode("latin-1")
+            host = headers.get(b"host", b"").decode("latin-1")
+            if origin and origin != "null" and origin.split("://", 1)[-1] != host:
+                return 403, "cross_origin", f"cross-origin write from {origin} refused"
+            if origin == "null":
+                return 403, "cross_origin", "cross-origin write from an opaque origin refused"
+        return None
+
+    def _too_large(self) -> str:
+        return f"request body over the limit of {self.max_body:,} bytes"
+
+
+class _TooLarge(Exception):
+    pass
+
+
+async def _send_error(send: Send, status: int, code: str, message: str) -> None:
+    body = json.dumps(error_body(status, code, message)).encode()
+    headers = [(b"content-type", b"application/json"), *_SECURITY_HEADERS]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
+
+
+def _wants_html(request: Request) -> bool:
+    return not request.url.path.startswith("/api") and request.url.path not in (
+        "/openapi.json",
+        "/docs",
+    )
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    from detente.web.pages import error_page
+
+    def render(request: Request, status: int, code: str, message: str, **extra: Any) -> Response:
+        if _wants_html(request):
+            return error_page(request, status, message)
+        return JSONResponse(error_body(status, code, message, **extra), status_code=status)
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> Response:
+        code = getattr(exc, "code", None) or HTTPStatus(exc.status_code).phrase.lower()
+        return render(request, exc.status_code, code.replace(" ", "_"), str(exc.detail))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        problems = [
+            {"where": ".".join(str(p) for p in e.get("loc", ())), "problem": e.get("msg", "")}
+            for e in exc.errors()
+        ]
+        message = "; ".join(f"{p['where']}: {p['problem']}" for p in problems[:5])
+        return render(request, 422, "invalid_request", message, problems=problems)
+
+    @app.exception_handler(BadQuery)
+    async def bad_query(request: Request, exc: BadQuery) -> Response:
+        return render(request, 400, "bad_query", str(exc))
+
+    @app.exception_handler(InputError)
+    async def bad_input(request: Request, exc: InputError) -> Response:
+        return render(request, 422, "bad_input", str(exc))
+
+    @app.exception_handler(DetenteError)
+    async def detente_error(request: Request, exc: DetenteError) -> Response:
+        return render(request, 500, "server_error", str(exc))
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> Response:
+        log.exception("unexpected error serving %s", request.url.path)
+        return render(request, 500, "server_error", f"unexpected {type(exc).__name__}; see the log")
+
+
+def create_app(config: ServeConfig) -> FastAPI:
+    """The app over one store, opened for writing unless `config.read_only`."""
+    from detente.api.routes import router
+    from detente.web.pages import mount_web
+
+    store = Store.open(config.db, read_only=config.read_only)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        store.close()
+
+    app = FastAPI(
+        lifespan=lifespan,
+        title="detente",
+        version=__version__,
+        summary="International-affairs news as structured, evidence-linked intelligence.",
+        default_response_class=JSONResponse,
+    )
+    app.state.detente = ServerState(config=config, store=store)
+    app.include_router(router)
+    mount_web(app)
+    _install_error_handlers(app)
+    if config.loopback:
+        hosts = ["127.0.0.1", "localhost", "::1", "[::1]"]
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=hosts)
+    app.add_middleware(Guard, max_body=config.max_body)
+    return app

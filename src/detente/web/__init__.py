@@ -1,0 +1,1 @@
+"""The web UI of `detente serve`: Jinja2 pages, inline SVG charts, static CSS and JS."""

@@ -1,0 +1,151 @@
+"""Charts as inline SVG, drawn on the server: no script, no CDN, every label escaped.
+
+Each mark carries a <title>, so hovering shows its figures.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from markupsafe import Markup, escape
+
+WIDTH, HEIGHT, PAD = 760, 240, 36
+
+
+@dataclass
+class Bar:
+    label: str
+    up: float  # drawn above the axis
+    down: float = 0.0  # drawn below the axis
+    title: str = ""
+
+
+def _svg(body: list[str], width: int, height: int, label: str) -> Markup:
+    head = (
+        f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-label="{escape(label)}" xmlns="http://www.w3.org/2000/svg">'
+    )
+    return Markup(head + "".join(body) + "</svg>")
+
+
+def bar_chart(
+    bars: Sequence[Bar], label: str, markers: Sequence[tuple[int, str]] = (), line: bool = False
+) -> Markup:
+    """Bars up (and down) from a zero line, an optional net line, and dashed markers at bar indexes."""
+    if not bars:
+        return Markup('<p class="muted">Nothing to chart yet.</p>')
+    top = max(1.0, *(b.up for b in bars))
+    bottom = max((b.down for b in bars), default=0.0)
+    span = top + bottom
+    inner = HEIGHT - 2 * PAD
+    zero = PAD + inner * top / span
+    step = (WIDTH - 2 * PAD) / len(bars)
+    width = max(2.0, step * 0.7)
+    body = [f'<line class="axis" x1="{PAD}" x2="{WIDTH - PAD}" y1="{zero:.1f}" y2="{zero:.1f}"/>']
+    points = []
+    for i, bar in enumerate(bars):
+        x = PAD + i * step + (step - width) / 2
+        title = f"<title>{escape(bar.title or bar.label)}</title>"
+        if bar.up:
+            h = inner * bar.up / span
+            body.append(f'<rect class="up" x="{x:.1f}" y="{zero - h:.1f}" width="{width:.1f}" '
+                        f'height="{h:.1f}">{title}</rect>')  # fmt: skip
+        if bar.down:
+            h = inner * bar.down / span
+            body.append(f'<rect class="down" x="{x:.1f}" y="{zero:.1f}" width="{width:.1f}" '
+                        f'height="{h:.1f}">{title}</rect>')  # fmt: skip
+        net = max(-bottom, min(top, bar.up - bar.down))
+        points.append(f"{x + width / 2:.1f},{zero - inner * net / span:.1f}")
+    if line and len(points) > 1:
+        body.append(f'<polyline class="net" points="{" ".join(points)}"/>')
+    for index, text in markers:
+        x = PAD + index * step + step / 2
+        body.append(f'<line class="marker" x1="{x:.1f}" x2="{x:.1f}" y1="{PAD - 8}" '
+                    f'y2="{HEIGHT - PAD}"><title>{escape(text)}</title></line>')  # fmt: skip
+    for i in sorted({0, len(bars) // 2, len(bars) - 1}):
+        x = PAD + i * step + step / 2
+        body.append(
+            f'<text class="tick" x="{x:.1f}" y="{HEIGHT - 12}">{escape(bars[i].label)}</text>'
+        )
+    body.append(f'<text class="tick" x="4" y="{PAD}">{top:g}</text>')
+    if bottom:
+        body.append(f'<text class="tick" x="4" y="{HEIGHT - PAD}">−{bottom:g}</text>')
+    return _svg(body, WIDTH, HEIGHT, label)
+
+
+def dyad_chart(series: Sequence[dict[str, Any]], shifts: Sequence[dict[str, Any]]) -> Markup:
+    """Cooperation up, conflict down, the Goldstein sum as a line, shifts as dashed markers."""
+    bars = [
+        Bar(
+            label=str(r["period"]),
+            up=float(r["cooperation"] or 0),
+            down=float(r["conflict"] or 0),
+            title=f"{r['period']}: {r['events']} events, cooperation {r['cooperation']:.1f}, "
+            f"conflict {r['conflict']:.1f}",
+        )
+        for r in series
+    ]
+    index = {str(r["period"]): i for i, r in enumerate(series)}
+    markers = [
+        (index[str(s["period"])], f"{s['period']}: {s['kind']} (z {s['z']:.1f})")
+        for s in shifts
+        if str(s["period"]) in index
+    ]
+    return bar_chart(bars, "cooperation and conflict over time", markers, line=True)
+
+
+def count_chart(rows: Sequence[dict[str, Any]], key: str, label: str) -> Markup:
+    bars = [
+        Bar(str(r["period"]), float(r[key]), title=f"{r['period']}: {r[key]} {key}") for r in rows
+    ]
+    return bar_chart(bars, label)
+
+
+def network_svg(nodes: Sequence[dict[str, Any]], edges: Sequence[dict[str, Any]]) -> Markup:
+    """Actors on a circle, most connected first; edges green for cooperation, red for conflict."""
+    if not nodes:
+        return Markup('<p class="muted">No corroborated events between actors yet.</p>')
+    size, radius = 640, 250
+    degree = {n["code"]: 0 for n in nodes}
+    for e in edges:
+        degree[e["a"]] += e["events"]
+        degree[e["b"]] += e["events"]
+    order = sorted(nodes, key=lambda n: (-degree[n["code"]], n["code"]))
+    where: dict[str, tuple[float, float]] = {}
+    for i, node in enumerate(order):
+        angle = 2 * math.pi * i / len(order) - math.pi / 2
+        where[node["code"]] = (
+            size / 2 + radius * math.cos(angle),
+            size / 2 + radius * math.sin(angle),
+        )
+    heaviest = max((e["events"] for e in edges), default=1)
+    body = []
+    for e in edges:
+        (x1, y1), (x2, y2) = where[e["a"]], where[e["b"]]
+        tone = "coop" if e["goldstein"] > 0 else "conf" if e["goldstein"] < 0 else "neutral"
+        stroke = 1 + 5 * e["events"] / heaviest
+        title = (f"{e['a']}–{e['b']}: {e['events']} events, Goldstein {e['goldstein']:+.1f} "
+                 f"(cooperation {e['cooperation']:.1f}, conflict {e['conflict']:.1f})")  # fmt: skip
+        body.append(
+            f'<a href="/dyad/{escape(e["a"])}/{escape(e["b"])}" class="edge {tone}">'
+            f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" '
+            f'stroke-width="{stroke:.1f}"><title>{escape(title)}</title></line></a>'
+        )
+    for node in order:
+        x, y = where[node["code"]]
+        r = 5 + 2 * math.sqrt(degree[node["code"]])
+        body.append(
+            f'<a href="/actor/{escape(node["code"])}" class="node">'
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}"><title>{escape(node["name"])} '
+            f"({degree[node['code']]} events)</title></circle>"
+            f'<text x="{x:.1f}" y="{y - r - 4:.1f}">{escape(node["code"])}</text></a>'
+        )
+    return _svg(body, size, size, "actor network")
+
+
+def iso(value: date | None) -> str:
+    return value.isoformat() if value else ""

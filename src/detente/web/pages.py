@@ -1,0 +1,180 @@
+"""The web UI: server-rendered pages over the same read model as the REST API."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import jinja2
+from fastapi import APIRouter, FastAPI, Form, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+
+from detente import __version__
+from detente.api import queries
+from detente.api.app import ApiError, ServerState, check_writer
+from detente.web import charts
+from detente.web.highlight import document_marks, highlight
+
+HERE = Path(__file__).parent
+_env = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(HERE / "templates"),
+    autoescape=True,
+    undefined=jinja2.StrictUndefined,
+)
+templates = Jinja2Templates(env=_env)
+router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+
+CODE = r"^[A-Z0-9]{2,24}$"
+
+
+def mount_web(app: FastAPI) -> None:
+    app.include_router(router)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+
+
+def _store(request: Request) -> Any:
+    state: ServerState = request.app.state.detente
+    return state.store
+
+
+def render(request: Request, template: str, status: int = 200, **context: Any) -> Response:
+    state: ServerState = request.app.state.detente
+    context.update(version=__version__, db=state.config.db.name,
+                   token_required=bool(state.config.token))  # fmt: skip
+    return templates.TemplateResponse(request, template, context, status_code=status)
+
+
+def error_page(request: Request, status: int, message: str) -> Response:
+    return render(request, "error.html", status=status, status_code=status, message=message)
+
+
+@router.get("/")
+def home(request: Request) -> Response:
+    store = _store(request)
+    return render(
+        request,
+        "home.html",
+        stats=queries.stats(store),
+        stories=queries.list_stories(store, limit=8).items,
+        documents=queries.list_documents(store, limit=10).items,
+        actors=queries.search_actors(store, "", limit=12),
+    )
+
+
+@router.get("/doc/{doc_id}")
+def document_page(request: Request, doc_id: str) -> Response:
+    store = _store(request)
+    found = queries.resolve_document(store, doc_id) if _is_doc_id(doc_id) else None
+    record = queries.document(store, found) if found else None
+    if record is None:
+        raise ApiError(404, "not_found", f"no document {doc_id!r}")
+    marks = document_marks(record)
+    text = record["text"]
+    segments = [
+        {**s, "html": highlight(text, s["start"], s["end"], marks)} for s in record["segments"]
+    ]
+    return render(request, "document.html", doc=record, segments=segments)
+
+
+def _is_doc_id(value: str) -> bool:
+    return 6 <= len(value) <= 64 and all(c in "0123456789abcdef" for c in value)
+
+
+@router.get("/actor/{code}")
+def actor_page(request: Request, code: str) -> Response:
+    profile = queries.actor_profile(_store(request), code) if _is_code(code) else None
+    if profile is None:
+        raise ApiError(404, "not_found", f"no actor {code!r} in the knowledge base")
+    chart = charts.count_chart(profile["mentions_over_time"], "mentions", "mentions per month")
+    events = queries.list_events(_store(request), actor=code, limit=20).items
+    return render(request, "actor.html", actor=profile, chart=chart, events=events)
+
+
+def _is_code(value: str) -> bool:
+    return 2 <= len(value) <= 24 and value.isalnum() and value.upper() == value
+
+
+@router.get("/dyad/{a}/{b}")
+def dyad_page(
+    request: Request, a: str, b: str, since: Annotated[date | None, Query()] = None
+) -> Response:
+    if not (_is_code(a) and _is_code(b)):
+        raise ApiError(404, "not_found", "a dyad is two actor codes, e.g. /dyad/PRK/RUS")
+    data = queries.dyad(_store(request), a, b, since=since)
+    events = queries.list_events(_store(request), dyad=(a, b), since=since, limit=50).items
+    chart = charts.dyad_chart(data["series"], data["shifts"])
+    return render(request, "dyad.html", dyad=data, chart=chart, events=events,
+                  since=charts.iso(since))  # fmt: skip
+
+
+@router.get("/network")
+def network_page(
+    request: Request,
+    since: Annotated[date | None, Query()] = None,
+    until: Annotated[date | None, Query()] = None,
+) -> Response:
+    data = queries.network(_store(request), since, until)
+    return render(request, "network.html", graph=charts.network_svg(data["nodes"], data["edges"]),
+                  edges=data["edges"], since=charts.iso(since), until=charts.iso(until))  # fmt: skip
+
+
+@router.get("/story/{story_id}")
+def story_page(request: Request, story_id: str) -> Response:
+    found = queries.story(_store(request), story_id) if len(story_id) < 48 else None
+    if found is None:
+        raise ApiError(404, "not_found", f"no story {story_id!r}")
+    return render(request, "story.html", story=found)
+
+
+@router.get("/search")
+def search_page(request: Request, q: Annotated[str, Query(max_length=500)] = "") -> Response:
+    documents: list[dict[str, Any]] = []
+    actors: list[dict[str, Any]] = []
+    if q.strip():
+        request.app.state.detente.refresh_index()
+        documents = queries.search(_store(request), q)
+        actors = [a for a in queries.search_actors(_store(request), q, 20) if a["mentions"]]
+    return render(request, "search.html", q=q, documents=documents, actors=actors)
+
+
+@router.get("/paste")
+def paste_form(request: Request) -> Response:
+    return render(request, "paste.html", message="", form={})
+
+
+@router.post("/paste")
+def paste_submit(
+    request: Request,
+    text: Annotated[str, Form(max_length=1_000_000)] = "",
+    title: Annotated[str, Form(max_length=500)] = "",
+    source: Annotated[str, Form(max_length=300)] = "",
+    published: Annotated[str, Form(max_length=40)] = "",
+    token: Annotated[str, Form(max_length=500)] = "",
+) -> Response:
+    from detente.api.routes import NewDocument, analyse_posted
+
+    form = {"text": text, "title": title, "source": source, "published": published}
+    try:
+        check_writer(request, form_token=token)
+        new = NewDocument.model_validate(
+            {"text": text.strip() or None, "title": title or None, "source": source or None,
+             "published": published or None}
+        )  # fmt: skip
+        record, _ = analyse_posted(request, new)
+    except ApiError as exc:
+        return render(request, "paste.html", status=exc.status_code, message=exc.detail, form=form)
+    except ValueError as exc:
+        return render(request, "paste.html", status=422, message=_first_problem(exc), form=form)
+    return RedirectResponse(f"/doc/{record['doc_id']}", status_code=303)
+
+
+def _first_problem(exc: ValueError) -> str:
+    errors = getattr(exc, "errors", None)
+    if callable(errors):
+        found = errors()
+        if found:
+            return str(found[0].get("msg", exc))
+    return str(exc)
