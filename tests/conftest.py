@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -52,3 +53,80 @@ def examples_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = run_cli("analyze", str(EXAMPLES), "--db", str(db))
     assert result.returncode == 0, result.stderr
     return db
+
+
+HOSTILE_HTML = """<!doctype html><html><head><title>Hostile &lt;img src=x onerror=window.__xss=1&gt; page</title>
+<meta property="article:published_time" content="2024-03-02"></head><body><article>
+<h1>Envoys meet &lt;script&gt;window.__xss=2&lt;/script&gt; in Vienna</h1>
+<p>Iran's foreign minister met the IAEA chief in Vienna on Monday. <script>window.__xss = 3;</script>
+<img src="x" onerror="window.__xss = 4"> The talks were described as
+<a href="javascript:window.__xss=5">constructive</a> by both sides.</p>
+<p>He said the text &lt;b onmouseover="window.__xss=6"&gt;hover&lt;/b&gt; and &lt;a href="javascript:alert(1)"&gt;link&lt;/a&gt; were proposals, not agreements.</p>
+</article>
+<section class="comments"><div class="comment"><span class="author">x&lt;svg onload=window.__xss=7&gt;</span>
+<p>Russia is behind this &lt;iframe src="javascript:window.__xss=8"&gt;&lt;/iframe&gt; again.</p></div></section>
+</body></html>
+"""
+API_TOKEN = "test-token-5f1c"
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def served_db(examples_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the analysed examples plus a page of hostile markup, with the corpus stages run."""
+    import shutil
+
+    folder = tmp_path_factory.mktemp("served")
+    db = folder / "served.duckdb"
+    shutil.copy(examples_db, db)
+    hostile = folder / "hostile.html"
+    hostile.write_text(HOSTILE_HTML, encoding="utf-8")
+    for args in (("analyze", str(hostile)), ("corpus",)):
+        result = run_cli(*args, "--db", str(db))
+        assert result.returncode == 0, result.stderr
+    return db
+
+
+@pytest.fixture(scope="session")
+def server(served_db: Path) -> Iterator[str]:
+    """`detente serve` for real on 127.0.0.1 with an API token; its base URL. Stopped at the end."""
+    import time
+
+    import httpx
+
+    port = free_port()
+    env = dict(os.environ, HF_HUB_OFFLINE="1", DETENTE_API_TOKEN=API_TOKEN)
+    proc = subprocess.Popen(
+        [*CLI, "serve", "--port", str(port), "--db", str(served_db), "--max-body", "200000"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"{base}/api/health", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                output = proc.stdout.read() if proc.stdout else ""
+                pytest.fail(f"detente serve did not start: {output}")
+            time.sleep(0.3)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()

@@ -857,10 +857,6 @@ def _event_report(report: EventReport) -> None:
     out.print(_score_table("by root", [(root, s) for root, s in roots]))
 
 
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(app())
-
-
 @app.command()
 def serve(
     host: Annotated[str, typer.Option("--host", help="Address to bind; loopback by default.")] = (
@@ -927,3 +923,7 @@ def search(
         table.add_row(r["doc_id"][:12], f"{r['score']:.2f}", published, escape(r["source"] or ""),
                       escape(r["title"] or r["origin"]))  # fmt: skip
     out.print(table)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(app())
