@@ -367,7 +367,8 @@ def story(store: Store, story_id: str) -> dict[str, Any] | None:
 def dyad(
     store: Store, a: str, b: str, period: str = "week", since: date | None = None
 ) -> dict[str, Any]:
-    """Two actors' relations over time, with the shifts flagged for the pair."""
+    """Two actors' relations over time (rolled up to countries), with the pair's shifts."""
+    a, b = country_of(store, a), country_of(store, b)
     try:
         series = dyad_series(store, a, b, period=period, since=since)
     except ValueError as exc:
@@ -387,6 +388,12 @@ def dyad(
         row.pop("event_ids", None)
     return {"a": first, "b": second, "names": names, "period": period, "series": series,
             "shifts": shifts}  # fmt: skip
+
+
+def country_of(store: Store, code: str) -> str:
+    """The country an actor belongs to (RUSGOV → RUS); the code itself for countries and IGOs."""
+    found = _rows(store, "SELECT country FROM actors WHERE code = ?", [code])
+    return str(found[0]["country"]) if found and found[0]["country"] else code
 
 
 def network(

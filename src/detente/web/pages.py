@@ -98,27 +98,39 @@ def _is_code(value: str) -> bool:
 
 
 @router.get("/dyad/{a}/{b}")
-def dyad_page(
-    request: Request, a: str, b: str, since: Annotated[date | None, Query()] = None
-) -> Response:
+def dyad_page(request: Request, a: str, b: str, since: str = "") -> Response:
     if not (_is_code(a) and _is_code(b)):
         raise ApiError(404, "not_found", "a dyad is two actor codes, e.g. /dyad/PRK/RUS")
-    data = queries.dyad(_store(request), a, b, since=since)
-    events = queries.list_events(_store(request), dyad=(a, b), since=since, limit=50).items
+    since_day = _day(since, "since")
+    countries = (queries.country_of(_store(request), a), queries.country_of(_store(request), b))
+    if countries != (a, b):  # the alignment graph is between countries
+        query = f"?since={since_day.isoformat()}" if since_day else ""
+        return RedirectResponse(f"/dyad/{countries[0]}/{countries[1]}{query}", status_code=307)
+    data = queries.dyad(_store(request), a, b, since=since_day)
+    events = queries.list_events(_store(request), dyad=(a, b), since=since_day, limit=50).items
     chart = charts.dyad_chart(data["series"], data["shifts"])
     return render(request, "dyad.html", dyad=data, chart=chart, events=events,
-                  since=charts.iso(since))  # fmt: skip
+                  since=charts.iso(since_day))  # fmt: skip
 
 
 @router.get("/network")
-def network_page(
-    request: Request,
-    since: Annotated[date | None, Query()] = None,
-    until: Annotated[date | None, Query()] = None,
-) -> Response:
-    data = queries.network(_store(request), since, until)
+def network_page(request: Request, since: str = "", until: str = "") -> Response:
+    first, last = _day(since, "since"), _day(until, "until")
+    data = queries.network(_store(request), first, last)
     return render(request, "network.html", graph=charts.network_svg(data["nodes"], data["edges"]),
-                  edges=data["edges"], since=charts.iso(since), until=charts.iso(until))  # fmt: skip
+                  edges=data["edges"], since=charts.iso(first), until=charts.iso(last))  # fmt: skip
+
+
+def _day(value: str, name: str) -> date | None:
+    """A date from a form field; empty means none."""
+    if not value.strip():
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise ApiError(
+            422, "invalid_request", f"{name}: {value[:40]!r} is not a date (YYYY-MM-DD)"
+        ) from None
 
 
 @router.get("/story/{story_id}")
