@@ -925,5 +925,117 @@ def search(
     out.print(table)
 
 
+@app.command()
+def watch(
+    sources_file: Annotated[Path, typer.Argument(help="YAML list of feeds, sitemaps and pages.")],
+    rules: Annotated[
+        Path | None,
+        typer.Option("--rules", help="YAML alert rules (see `detente.monitor.alerts`)."),
+    ] = None,
+    every: Annotated[
+        str | None, typer.Option("--every", help="Poll every source this often: 30s, 15m, 1h.")
+    ] = None,
+    once: Annotated[
+        bool, typer.Option("--once", help="Poll every source once, then stop.")
+    ] = False,
+    allow_private: Annotated[
+        bool, typer.Option("--allow-private", help="Let sources be on private or local addresses.")
+    ] = False,
+    db: Db = None,
+) -> None:
+    """Follow sources: poll them, analyse what is new exactly once, and alert on what matters.
+
+    Conditional GET, robots.txt, one request per host per second, retries with backoff on 429,
+    5xx and timeouts. State lives in the store: a restart (or Ctrl-C) loses nothing.
+
+    Example: [bold]detente watch sources.yaml --rules rules.yaml --every 15m[/]
+    """
+    from detente.monitor.alerts import Alert, load_rules
+    from detente.monitor.run import Round
+    from detente.monitor.run import watch as watch_sources
+    from detente.monitor.sources import load_sources, parse_interval
+    from detente.monitor.watch import SourceResult
+
+    def said(result: SourceResult) -> None:
+        style = {"failed": "red", "new": "green"}.get(result.status, "dim")
+        extra = f" ({escape(result.error)})" if result.error else ""
+        console.print(f"[{style}]{escape(result.name)}: {result.status}"
+                      f"{f', {result.new_items} new' if result.new_items else ''}[/]{extra}")  # fmt: skip
+
+    def finished(current: Round) -> None:
+        report = current.poll
+        console.print(
+            f"polled {len(report.sources)} sources in {report.seconds:.1f} s: "
+            f"{report.new_items} new items, {len(current.new_documents)} analysed, "
+            f"{len(report.failed)} failed, {current.alerts} alerts"
+        )
+
+    def alert_line(alert: Alert) -> None:
+        out.print(f"[bold yellow]ALERT[/] [{escape(alert.rule)}] {escape(alert.summary)}")
+
+    try:
+        settings = _settings(db).model_copy(update={"allow_private": allow_private})
+        sources = load_sources(sources_file)
+        rule_set = load_rules(rules) if rules else None
+        interval = parse_interval(every, "--every") if every else None
+        watch_sources(sources, settings, rule_set, once=once, every=interval, on_source=said,
+                      on_round=finished, terminal=alert_line)  # fmt: skip
+    except DetenteError as exc:
+        raise _fail(exc) from None
+    except KeyboardInterrupt:
+        console.print("stopped; every source polled so far is stored")
+
+
+@app.command("sources")
+def sources_health(db: Db = None) -> None:
+    """The health of watched sources: last success, last error, consecutive failures.
+
+    Example: [bold]detente sources[/]
+    """
+    rows = _query(
+        db,
+        None,
+        "SELECT name, failures, items, last_success, last_polled, last_error FROM watch_sources"
+        " ORDER BY failures DESC, name",
+        lambda _: [],
+    )
+    table = Table("source", "failures", "items", "last success", "last polled", "last error")
+    for name, failures, items, success, polled, error in rows:
+        table.add_row(escape(name), str(failures), str(items), _when(success), _when(polled),
+                      escape(error or "") if failures else "", style="red" if failures else "")  # fmt: skip
+    out.print(table)
+
+
+def _when(value: Any) -> str:
+    return value.strftime("%Y-%m-%d %H:%M:%S") if value else ""
+
+
+@app.command()
+def digest(
+    since: Annotated[str, typer.Option("--since", help="The period: 1d, 7d, 12h.")] = "1d",
+    out_dir: Annotated[
+        Path, typer.Option("--out", help="Folder for the Markdown and HTML.")
+    ] = Path("digest"),
+    db: Db = None,
+) -> None:
+    """A digest of the period: new stories, dyads that changed most, shifts, most quoted.
+
+    Example: [bold]detente digest --since 7d --out digest/[/]
+    """
+    from detente.monitor.digest import build_digest, to_markdown, write_digest
+    from detente.monitor.sources import parse_interval
+    from detente.store import Store
+
+    try:
+        period = parse_interval(since, "--since")
+        with Store.open(_settings(db).db, read_only=True) as store:
+            result = build_digest(store, period)
+    except DetenteError as exc:
+        raise _fail(exc) from None
+    out.print(escape(to_markdown(result)))
+    for path in write_digest(result, out_dir):
+        console.print(f"wrote {path}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(app())

@@ -111,11 +111,24 @@ MIGRATIONS: tuple[str, ...] = (
         value DOUBLE NOT NULL, baseline DOUBLE NOT NULL, z DOUBLE NOT NULL, kind VARCHAR NOT NULL,
         events JSON, PRIMARY KEY (a, b, period, measure));
     """,
+    """
+    CREATE TABLE watch_sources (
+        name VARCHAR PRIMARY KEY, url VARCHAR NOT NULL, etag VARCHAR, last_modified VARCHAR,
+        last_polled TIMESTAMPTZ, last_success TIMESTAMPTZ, last_error VARCHAR,
+        last_error_at TIMESTAMPTZ, failures INTEGER NOT NULL, items INTEGER NOT NULL);
+    CREATE TABLE watch_items (
+        source VARCHAR NOT NULL, item VARCHAR NOT NULL, seen_at TIMESTAMPTZ NOT NULL,
+        PRIMARY KEY (source, item));
+    CREATE TABLE alerts (
+        alert_id VARCHAR PRIMARY KEY, rule VARCHAR NOT NULL, kind VARCHAR NOT NULL,
+        created_at TIMESTAMPTZ NOT NULL, payload JSON NOT NULL, deliveries JSON);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 TABLES = (
     "documents", "segments", "sentences", "entities", "mentions", "events", "quotes", "signals",
     "stances", "stories", "story_members", "corroborated", "shifts", "actors", "people", "runs",
+    "watch_sources", "watch_items", "alerts",
 )  # fmt: skip
 ANALYSIS_TABLES = ("sentences", "entities", "mentions", "events", "quotes", "signals", "stances")
 _LOCK = re.compile(r"Conflicting lock is held in (?P<exe>.*?) \(PID (?P<pid>\d+)\)")

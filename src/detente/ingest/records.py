@@ -15,7 +15,7 @@ from detente.errors import InputError
 from detente.ingest.dates import from_struct_time, parse_date
 from detente.ingest.decode import check_size, decode_bytes
 from detente.ingest.html import fallback_blocks, read_html
-from detente.model import RawDocument
+from detente.model import Block, RawDocument
 
 Item = RawDocument | InputError
 
@@ -73,7 +73,10 @@ def read_feed(data: bytes, name: str) -> Iterator[Item]:
         if not content.strip():
             yield InputError(origin, "feed item has no content")
             continue
-        blocks = fallback_blocks(lxml.html.document_fromstring(f"<div>{content}</div>"))
+        root = lxml.html.document_fromstring(f"<div>{content}</div>")
+        # Many feeds carry plain text (no paragraph markup): then the whole item is one block.
+        plain = " ".join(root.text_content().split())
+        blocks = fallback_blocks(root) or ([Block(text=plain)] if plain else [])
         if not blocks:
             yield InputError(origin, "feed item has no text")
             continue

@@ -72,7 +72,7 @@ def _get(url: str, settings: Settings) -> tuple[bytes, str, str]:
                         continue
                     if response.status_code >= 400:
                         raise InputError(url, f"HTTP {response.status_code} from {current}")
-                    body = _read_capped(response, settings.max_bytes, url)
+                    body = read_capped(response, settings.max_bytes, url)
                     return body, response.headers.get("content-type", "").lower(), current
             except httpx.TimeoutException as exc:
                 raise InputError(url, f"timed out after {settings.http_timeout:g} s") from exc
@@ -81,7 +81,7 @@ def _get(url: str, settings: Settings) -> tuple[bytes, str, str]:
     raise InputError(url, f"more than {settings.max_redirects} redirects")
 
 
-def _read_capped(response: httpx.Response, limit: int, url: str) -> bytes:
+def read_capped(response: httpx.Response, limit: int, url: str) -> bytes:
     declared = response.headers.get("content-length")
     if declared and declared.isdigit():
         check_size(int(declared), limit, url)
