@@ -289,3 +289,82 @@ def test_bad_rules_say_what_is_wrong(tmp_path: Path, rule: dict[str, Any], probl
     path.write_text(json.dumps({"rules": [rule]}))
     with pytest.raises(SourcesError, match=problem):
         load_rules(path)
+
+
+def test_watch_loop_survives_ctrl_c_without_losing_work(site: Site, tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    db = tmp_path / "loop.duckdb"
+    listing = tmp_path / "sources.yaml"
+    listing.write_text(f"sources:\n  - {{name: wire, url: '{site.base}/feed.xml'}}\n")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "detente.cli", "watch", str(listing), "--every", "1s",
+         "--allow-private", "--db", str(db)],
+        stderr=subprocess.PIPE, text=True, env=dict(os.environ, HF_HUB_OFFLINE="1"),
+    )  # fmt: skip
+    assert proc.stderr is not None
+    rounds = 0
+    deadline = time.monotonic() + 120
+    while rounds < 3 and time.monotonic() < deadline:
+        line = proc.stderr.readline()
+        rounds += line.startswith("polled ")
+        if rounds == 1 and "polled" in line:
+            site.items = 3  # a new item for the next round
+    proc.send_signal(signal.SIGINT)
+    rest = proc.communicate(timeout=60)[1]
+    assert rounds == 3 and proc.returncode == 0 and "stopped" in rest
+    with Store.open(db, read_only=True) as store:
+        assert store.query("SELECT count(*) FROM documents")[0][0] == 3
+        assert store.query("SELECT count(*) FROM watch_items")[0][0] == 3
+    assert site.hits["/feed.xml"] >= 3
+
+
+def test_the_documented_examples_load() -> None:
+    from tests.conftest import ROOT
+
+    sources = load_sources(ROOT / "docs" / "examples" / "sources.yaml")
+    assert [s.kind for s in sources] == ["feed", "sitemap", "page"]
+    rules = load_rules(ROOT / "docs" / "examples" / "rules.yaml")
+    assert [r.kind for r in rules.rules] == ["event", "event", "story", "shift", "document"]
+
+
+def test_serve_runs_the_watcher_in_process(site: Site, tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    import httpx
+
+    listing = tmp_path / "sources.yaml"
+    listing.write_text(f"sources:\n  - {{name: wire, url: '{site.base}/feed.xml', every: 1s}}\n")
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "detente.cli", "serve", "--port", str(port), "--watch", str(listing),
+         "--allow-private", "--db", str(tmp_path / "served.duckdb")],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env=dict(os.environ, HF_HUB_OFFLINE="1"),
+    )  # fmt: skip
+    api = f"http://127.0.0.1:{port}/api"
+    try:
+        found: list[Any] = []
+        deadline = time.monotonic() + 120
+        while len(found) < 2 and time.monotonic() < deadline:
+            time.sleep(0.5)
+            try:
+                found = httpx.get(f"{api}/documents", timeout=5).json()["items"]
+            except (httpx.HTTPError, ValueError):
+                continue
+        assert len(found) == 2, found
+        site.items = 3
+        while len(found) < 3 and time.monotonic() < deadline:
+            time.sleep(0.5)
+            found = httpx.get(f"{api}/documents", timeout=5).json()["items"]
+        assert len(found) == 3
+        hits = httpx.get(f"{api}/documents", params={"q": "Pyongyang"}, timeout=5).json()["items"]
+        assert len(hits) == 1  # the search index follows the watcher's writes
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)

@@ -869,6 +869,14 @@ def serve(
     max_body: Annotated[
         int, typer.Option("--max-body", help="Largest request body in bytes.")
     ] = 2_000_000,
+    watch_list: Annotated[
+        Path | None,
+        typer.Option("--watch", help="Also poll this watch list (see `detente watch`)."),
+    ] = None,
+    rules: Annotated[Path | None, typer.Option("--rules", help="Alert rules for --watch.")] = None,
+    allow_private: Annotated[
+        bool, typer.Option("--allow-private", help="Watched sources may be on private addresses.")
+    ] = False,
     db: Db = None,
 ) -> None:
     """The REST API (OpenAPI at /docs) and the web UI, from one process that owns the store.
@@ -884,7 +892,8 @@ def serve(
 
     token = os.environ.get("DETENTE_API_TOKEN") or None
     config = ServeConfig(db=_settings(db).db, host=host, token=token, max_body=max_body,
-                         read_only=read_only)  # fmt: skip
+                         read_only=read_only, watch=watch_list, rules=rules,
+                         allow_private=allow_private)  # fmt: skip
     if not is_loopback(host) and not token:
         console.print(
             f"[yellow]listening on {host} without DETENTE_API_TOKEN: writes are disabled[/]"

@@ -14,6 +14,7 @@ import ipaddress
 import json
 import logging
 import threading
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -56,6 +57,9 @@ class ServeConfig:
     max_body: int = 2_000_000  # bytes per request
     read_only: bool = False
     kb: tuple[str, ...] = ()
+    watch: Path | None = None  # a watch list polled in the background (`--watch`)
+    rules: Path | None = None  # alert rules for it
+    allow_private: bool = False  # watched sources may be on private addresses
 
     @property
     def loopback(self) -> bool:
@@ -253,15 +257,50 @@ def _install_error_handlers(app: FastAPI) -> None:
         return render(request, 500, "server_error", f"unexpected {type(exc).__name__}; see the log")
 
 
+def _watcher(state: ServerState) -> threading.Thread:
+    """The watcher in a daemon thread, sharing the server's store and write lock.
+
+    The watch list and rules are read here, so a bad file stops `serve` before it listens.
+    """
+    from detente.config import Settings
+    from detente.monitor.alerts import load_rules
+    from detente.monitor.run import watch
+    from detente.monitor.sources import load_sources
+
+    config = state.config
+    assert config.watch is not None
+    sources = load_sources(config.watch)
+    rules = load_rules(config.rules) if config.rules else None
+    settings = Settings.from_env(db=config.db, kb=config.kb, allow_private=config.allow_private)
+
+    def stale(_: object) -> None:
+        state.index_stale = True
+
+    def keep_watching() -> None:
+        while True:
+            try:
+                watch(sources, settings, rules, on_round=stale, lock=state.write_lock,
+                      terminal=lambda alert: log.warning("alert [%s] %s", alert.rule, alert.summary))  # fmt: skip
+            except Exception:  # the server stays up; the watcher tries again
+                log.exception("the watcher stopped; restarting in 30 s")
+                time.sleep(30)
+
+    return threading.Thread(target=keep_watching, name="detente-watch", daemon=True)
+
+
 def create_app(config: ServeConfig) -> FastAPI:
     """The app over one store, opened for writing unless `config.read_only`."""
     from detente.api.routes import router
     from detente.web.pages import mount_web
 
     store = Store.open(config.db, read_only=config.read_only)
+    state = ServerState(config=config, store=store)
+    watcher = _watcher(state) if config.watch else None
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if watcher is not None:
+            watcher.start()
         yield
         store.close()
 
@@ -272,7 +311,7 @@ def create_app(config: ServeConfig) -> FastAPI:
         summary="International-affairs news as structured, evidence-linked intelligence.",
         default_response_class=JSONResponse,
     )
-    app.state.detente = ServerState(config=config, store=store)
+    app.state.detente = state
     app.include_router(router)
     mount_web(app)
     _install_error_handlers(app)

@@ -5,8 +5,10 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from detente.config import Settings
 from detente.monitor.alerts import Alert, RuleSet, deliver, new_alerts
@@ -39,15 +41,19 @@ def watch(
     on_source: Callable[[SourceResult], None] | None = None,
     on_round: Callable[[Round], None] | None = None,
     terminal: Callable[[Alert], None] = lambda alert: print(alert.summary),
+    lock: AbstractContextManager[Any] | None = None,
 ) -> list[Round]:
-    """Poll until interrupted (or once). `every` overrides each source's own interval."""
+    """Poll until interrupted (or once). `every` overrides each source's own interval.
+
+    `lock` is held for each round (the server's write lock, when it runs the watcher).
+    """
     if every is not None:
         sources = [Source(s.name, s.url, s.kind, every, s.tags) for s in sources]
     fetcher = fetcher or Fetcher(settings)
     rounds: list[Round] = []
     try:
         while True:
-            with Store.open(settings.db) as store:
+            with lock or nullcontext(), Store.open(settings.db) as store:
                 now = datetime.now(UTC)
                 todo = sources if once else due_sources(store, sources, now)
                 current = (
