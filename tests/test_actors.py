@@ -321,7 +321,8 @@ def test_schema_upgrade_sends_old_analyses_back_for_linking(tmp_path: Path) -> N
             "DROP TABLE mentions; DROP TABLE actors; DROP TABLE people; DROP TABLE events;"
             " DROP TABLE quotes; DROP TABLE signals; DROP TABLE stances; DROP TABLE embeddings;"
             " DROP TABLE stories; DROP TABLE story_members; DROP TABLE corroborated;"
-            " DROP TABLE shifts;"
+            " DROP TABLE shifts; DROP TABLE watch_sources; DROP TABLE watch_items;"
+            " DROP TABLE alerts;"
             " ALTER TABLE sentences DROP COLUMN tone"
         )
         con.execute("DELETE FROM schema_version WHERE version > 1")
