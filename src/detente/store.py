@@ -631,6 +631,13 @@ class Store:
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         return self.con.execute(sql, list(params)).fetchall()
 
+    def records(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        """Rows as dicts, through a cursor of their own (safe from several threads)."""
+        cur = self.con.cursor()
+        cur.execute(sql, list(params))
+        names = [c[0] for c in cur.description]
+        return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
     def export_parquet(self, out: Path) -> list[Path]:
         out.mkdir(parents=True, exist_ok=True)
         written = []

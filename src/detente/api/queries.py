@@ -52,13 +52,6 @@ class Filters:
         return f"WHERE {' AND '.join(self.where)}" if self.where else ""
 
 
-def _rows(store: Store, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> list[dict[str, Any]]:
-    cur = store.con.cursor()
-    cur.execute(sql, list(params))
-    names = [c[0] for c in cur.description]
-    return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
-
-
 def _encode_cursor(key: list[Any]) -> str:
     return base64.urlsafe_b64encode(json.dumps(key).encode()).decode().rstrip("=")
 
@@ -83,8 +76,7 @@ def _page(
         key = _decode_cursor(cursor, len(keys))
         outer.add(f"({', '.join(keys)}) < ({', '.join('?' * len(keys))})", *key)
     order = ", ".join(f"{k} DESC" for k in keys)
-    rows = _rows(
-        store,
+    rows = store.records(
         f"SELECT * FROM ({sql} {filters.sql()}) t {outer.sql()} ORDER BY {order} LIMIT ?",
         [*filters.params, *outer.params, limit + 1],
     )
@@ -103,8 +95,7 @@ def _codes(column: str) -> str:
 
 
 def stats(store: Store) -> dict[str, Any]:
-    row = _rows(
-        store,
+    row = store.records(
         """SELECT (SELECT count(*) FROM documents) AS documents,
                   (SELECT count(*) FROM documents WHERE status = 'analysed') AS analysed,
                   (SELECT count(*) FROM documents WHERE status = 'duplicate') AS duplicates,
@@ -168,8 +159,7 @@ def list_documents(
 def search(store: Store, q: str, limit: int = 50) -> list[dict[str, Any]]:
     """Documents matching `q`, best first (BM25 over title and text), with the list's columns."""
     ranked = f"SELECT doc_id, score FROM ({ranking_sql(store)}) WHERE score IS NOT NULL"
-    return _rows(
-        store,
+    return store.records(
         f"SELECT l.*, r.score FROM ({_DOCUMENT_LIST}) l JOIN ({ranked}) r USING (doc_id)"
         " ORDER BY r.score DESC, l.doc_id LIMIT ?",
         [q, max(1, min(limit, MAX_LIMIT))],
@@ -184,8 +174,8 @@ def document(store: Store, doc_id: str) -> dict[str, Any] | None:
 
 
 def resolve_document(store: Store, prefix: str) -> str | None:
-    rows = _rows(
-        store, "SELECT doc_id FROM documents WHERE starts_with(doc_id, ?) LIMIT 2", [prefix]
+    rows = store.records(
+        "SELECT doc_id FROM documents WHERE starts_with(doc_id, ?) LIMIT 2", [prefix]
     )
     return str(rows[0]["doc_id"]) if len(rows) == 1 else None
 
@@ -196,8 +186,7 @@ def resolve_document(store: Store, prefix: str) -> str | None:
 def search_actors(store: Store, q: str = "", limit: int = 50) -> list[dict[str, Any]]:
     """Actors by code or name (people too), those mentioned most first."""
     like = f"%{q.strip().lower()}%"
-    return _rows(
-        store,
+    return store.records(
         """WITH counts AS (SELECT actor_code AS code, count(*) AS mentions,
                                   count(DISTINCT doc_id) AS documents
                            FROM mentions WHERE actor_code <> '' GROUP BY 1)
@@ -214,13 +203,12 @@ def search_actors(store: Store, q: str = "", limit: int = 50) -> list[dict[str, 
 
 def actor_profile(store: Store, code: str, period: str = "month") -> dict[str, Any] | None:
     """An actor: what it is, who held office in it, mentions over time, counterparts, quotes."""
-    found = _rows(store, "SELECT code, name, kind, country FROM actors WHERE code = ?", [code])
+    found = store.records("SELECT code, name, kind, country FROM actors WHERE code = ?", [code])
     if not found:
         return None
     if period not in ("day", "week", "month"):
         raise BadQuery("period must be day, week or month")
-    people = _rows(
-        store,
+    people = store.records(
         """SELECT p.person, p.name, r.role.title AS title, r.role."start" AS "start",
                   r.role."end" AS "end", r.role.actor AS actor
            FROM people p, unnest(from_json(p.roles, '[{"actor":"VARCHAR","title":"VARCHAR",
@@ -230,8 +218,7 @@ def actor_profile(store: Store, code: str, period: str = "month") -> dict[str, A
         + """ ORDER BY r.role."start" DESC NULLS LAST LIMIT 60""",
         [code, code],
     )
-    timeline = _rows(
-        store,
+    timeline = store.records(
         f"""SELECT date_trunc('{period}', coalesce(d.published, d.ingested_at))::DATE AS period,
                    count(*) AS mentions, count(DISTINCT m.doc_id) AS documents
             FROM mentions m JOIN documents d USING (doc_id)
@@ -249,8 +236,7 @@ def actor_profile(store: Store, code: str, period: str = "month") -> dict[str, A
 
 def counterparts(store: Store, code: str, limit: int = 15) -> list[dict[str, Any]]:
     """The actors `code` deals with most in coded events, with the balance of those dealings."""
-    return _rows(
-        store,
+    return store.records(
         f"""WITH mine AS (
                 SELECT CASE WHEN {_codes("e.source")} THEN e.target ELSE e.source END AS other,
                        e.goldstein, e.quad_class
@@ -270,8 +256,7 @@ def counterparts(store: Store, code: str, limit: int = 15) -> list[dict[str, Any
 
 
 def quotes_by(store: Store, code: str, limit: int = 50) -> list[dict[str, Any]]:
-    return _rows(
-        store,
+    return store.records(
         f"""SELECT q.doc_id, q.idx, q.text, q.kind, q.speaker_text, q.speaker_code,
                    q.speaker_name, q.verb, d.title, d.source, d.published
             FROM quotes q JOIN documents d USING (doc_id)
@@ -346,17 +331,15 @@ def list_stories(
 
 
 def story(store: Store, story_id: str) -> dict[str, Any] | None:
-    found = _rows(store, f"{_STORY_LIST} WHERE story_id = ?", [story_id])
+    found = store.records(f"{_STORY_LIST} WHERE story_id = ?", [story_id])
     if not found:
         return None
-    members = _rows(
-        store,
+    members = store.records(
         f"SELECT l.*, m.similarity FROM ({_DOCUMENT_LIST}) l JOIN story_members m"
         " USING (doc_id) WHERE m.story_id = ? ORDER BY l.sort_date, l.doc_id",
         [story_id],
     )
-    events = _rows(
-        store,
+    events = store.records(
         "SELECT * EXCLUDE (story_id) FROM corroborated WHERE story_id = ?"
         " ORDER BY n_sources DESC, event_id",
         [story_id],
@@ -374,16 +357,14 @@ def dyad(
     except ValueError as exc:
         raise BadQuery(str(exc)) from exc
     first, second = sorted((a, b))
-    shifts = _rows(
-        store,
+    shifts = store.records(
         "SELECT period, measure, kind, value, baseline, z, events FROM shifts"
         " WHERE a = ? AND b = ? ORDER BY period",
         [first, second],
     )
     for shift in shifts:
         shift["events"] = json.loads(shift["events"] or "[]")
-    names = {r["code"]: r["name"] for r in _rows(
-        store, "SELECT code, name FROM actors WHERE code IN (?, ?)", [a, b])}  # fmt: skip
+    names = {r["code"]: r["name"] for r in store.records("SELECT code, name FROM actors WHERE code IN (?, ?)", [a, b])}  # fmt: skip
     for row in series:
         row.pop("event_ids", None)
     return {"a": first, "b": second, "names": names, "period": period, "series": series,
@@ -392,7 +373,7 @@ def dyad(
 
 def country_of(store: Store, code: str) -> str:
     """The country an actor belongs to (RUSGOV → RUS); the code itself for countries and IGOs."""
-    found = _rows(store, "SELECT country FROM actors WHERE code = ?", [code])
+    found = store.records("SELECT country FROM actors WHERE code = ?", [code])
     return str(found[0]["country"]) if found and found[0]["country"] else code
 
 
@@ -400,8 +381,7 @@ def network(
     store: Store, since: date | None = None, until: date | None = None, limit: int = 60
 ) -> dict[str, Any]:
     """Country-level pairs with their corroborated events: the edges of the alignment graph."""
-    edges = _rows(
-        store,
+    edges = store.records(
         """WITH ev AS (
                SELECT least(coalesce(sa.country, c.source), coalesce(ta.country, c.target)) AS a,
                       greatest(coalesce(sa.country, c.source), coalesce(ta.country, c.target)) AS b,
@@ -419,7 +399,9 @@ def network(
     codes = sorted({e["a"] for e in edges} | {e["b"] for e in edges})
     names = {
         r["code"]: r["name"]
-        for r in _rows(store, "SELECT code, name FROM actors WHERE list_contains(?, code)", [codes])
+        for r in store.records(
+            "SELECT code, name FROM actors WHERE list_contains(?, code)", [codes]
+        )
     }
     nodes = [{"code": c, "name": names.get(c, c)} for c in codes]
     return {"nodes": nodes, "edges": edges}
@@ -428,8 +410,7 @@ def network(
 def list_shifts(store: Store, actor: str | None = None) -> list[dict[str, Any]]:
     f = Filters()
     f.add("(a = ? OR b = ?)", actor, actor, when=actor)
-    rows = _rows(
-        store,
+    rows = store.records(
         f"SELECT a, b, period, measure, kind, value, baseline, z, events FROM shifts {f.sql()}"
         " ORDER BY period DESC, a, b",
         f.params,

@@ -140,8 +140,7 @@ def _event_alerts(store: Store, rule: Rule, doc_ids: list[str], web: str) -> lis
         if key in w:
             where.append(f"{column} = ?")
             params.append(int(w[key]) if key == "quad_class" else str(w[key]))
-    rows = _dicts(
-        store,
+    rows = store.records(
         f"""SELECT e.doc_id, e.idx, e.source, e.target, e.cameo, e.goldstein,
                                    e.modality, e.polarity, e.evidence_text, e.date, d.title,
                                    d.url, d.source AS outlet
@@ -160,9 +159,7 @@ def _event_alerts(store: Store, rule: Rule, doc_ids: list[str], web: str) -> lis
 
 
 def _document_alerts(store: Store, rule: Rule, doc_ids: list[str], web: str) -> list[Alert]:
-    rows = _dicts(
-        store,
-        "SELECT d.doc_id, d.title, d.url, d.source AS outlet, s.sensationalism FROM documents d"
+    rows = store.records("SELECT d.doc_id, d.title, d.url, d.source AS outlet, s.sensationalism FROM documents d"
         " JOIN signals s USING (doc_id) WHERE d.doc_id IN (SELECT unnest(?::VARCHAR[]))"
         " AND s.sensationalism >= ? AND (? IS NULL OR d.source = ?) ORDER BY d.doc_id",
         [doc_ids, float(rule.when["sensationalism"]), rule.when.get("outlet"),
@@ -177,8 +174,7 @@ def _document_alerts(store: Store, rule: Rule, doc_ids: list[str], web: str) -> 
 def _story_alerts(store: Store, rule: Rule, web: str) -> list[Alert]:
     size = int(rule.when["story_size"])
     actor = rule.when.get("actor")
-    rows = _dicts(
-        store,
+    rows = store.records(
         "SELECT story_id, headline, len(sources) AS outlets, sources, key_actors FROM stories"
         " WHERE len(sources) >= ? AND (? IS NULL OR list_contains(key_actors, ?))",
         [size, actor, actor],
@@ -192,8 +188,7 @@ def _story_alerts(store: Store, rule: Rule, web: str) -> list[Alert]:
 def _shift_alerts(store: Store, rule: Rule, web: str) -> list[Alert]:
     actor = rule.when.get("actor")
     a, b = rule.when.get("dyad") or (None, None)
-    rows = _dicts(
-        store,
+    rows = store.records(
         "SELECT a, b, period, measure, kind, value, baseline, z FROM shifts"
         " WHERE (? IS NULL OR ? IN (a, b)) AND (? IS NULL OR (least(?, ?) = a AND greatest(?, ?) = b))",
         [actor, actor, a, a, b, a, b],
@@ -203,13 +198,6 @@ def _shift_alerts(store: Store, rule: Rule, web: str) -> list[Alert]:
                   f" (z {r['z']:.1f})", {**r, "period": str(r["period"])},
                   {"dyad": f"{web}/dyad/{r['a']}/{r['b']}"})
             for r in rows]  # fmt: skip
-
-
-def _dicts(store: Store, sql: str, params: list[Any]) -> list[dict[str, Any]]:
-    cur = store.con.cursor()
-    cur.execute(sql, params)
-    names = [c[0] for c in cur.description]
-    return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
 
 
 def _id(rule: Rule, subject: str) -> str:

@@ -6,7 +6,6 @@ import html
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 from detente.store import Store
 
@@ -22,25 +21,17 @@ class Digest:
         return f"detente digest, {self.since:%Y-%m-%d %H:%M} to {self.until:%Y-%m-%d %H:%M} UTC"
 
 
-def _dicts(store: Store, sql: str, params: list[Any]) -> list[dict[str, Any]]:
-    cur = store.con.cursor()
-    cur.execute(sql, params)
-    names = [c[0] for c in cur.description]
-    return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
-
-
 def build_digest(store: Store, period: timedelta, until: datetime | None = None) -> Digest:
     """Documents are placed in time by publication date, or by when they were read without one."""
     until = until or datetime.now(UTC)
     since = until - period
     digest = Digest(since, until)
     when = "coalesce(d.published, d.ingested_at)"
-    docs = _dicts(store, f"SELECT count(*) AS n, count(DISTINCT d.source) AS outlets FROM documents d"
+    docs = store.records(f"SELECT count(*) AS n, count(DISTINCT d.source) AS outlets FROM documents d"
                          f" WHERE {when} >= ? AND {when} < ?", [since, until])[0]  # fmt: skip
     digest.sections.append(("Overview", [
         f"{docs['n']} documents from {docs['outlets']} outlets"]))  # fmt: skip
-    stories = _dicts(
-        store,
+    stories = store.records(
         "SELECT story_id, headline, first_seen, n_docs, len(sources) AS outlets, key_actors"
         " FROM stories WHERE first_seen >= ?::DATE AND first_seen <= ?::DATE"
         " ORDER BY len(sources) DESC, n_docs DESC, story_id LIMIT 15",
@@ -50,13 +41,12 @@ def build_digest(store: Store, period: timedelta, until: datetime | None = None)
         f"{s['headline']} ({s['outlets']} outlets, {s['n_docs']} documents; "
         f"{' '.join(s['key_actors'] or [])})" for s in stories]))  # fmt: skip
     digest.sections.append(("Dyads that changed most", _dyad_changes(store, since, until)))
-    shifts = _dicts(store, "SELECT a, b, period, kind, z FROM shifts WHERE period >= ?::DATE"
+    shifts = store.records("SELECT a, b, period, kind, z FROM shifts WHERE period >= ?::DATE"
                            " ORDER BY period, a, b", [since - timedelta(days=7)])  # fmt: skip
     digest.sections.append(("Shifts", [
         f"{s['a']}–{s['b']}: {s['kind']}, week of {s['period']} (z {s['z']:.1f})"
         for s in shifts]))  # fmt: skip
-    quoted = _dicts(
-        store,
+    quoted = store.records(
         f"SELECT coalesce(q.speaker_name, q.speaker_text) AS speaker, q.speaker_code,"
         f" count(*) AS quotes, count(DISTINCT q.doc_id) AS documents"
         f" FROM quotes q JOIN documents d USING (doc_id)"
@@ -74,8 +64,7 @@ def _dyad_changes(store: Store, since: datetime, until: datetime) -> list[str]:
     """Country pairs by how much their event count and Goldstein sum moved against the
     previous period of the same length."""
     before = since - (until - since)
-    rows = _dicts(
-        store,
+    rows = store.records(
         """WITH ev AS (
                SELECT least(coalesce(sa.country, e.source), coalesce(ta.country, e.target)) AS a,
                       greatest(coalesce(sa.country, e.source), coalesce(ta.country, e.target)) AS b,
