@@ -35,8 +35,8 @@ def load_extension(store: Store) -> bool:
     path = extension_path()
     if path is None:
         return False
-    try:
-        store.con.execute(f"LOAD '{path.as_posix()}'")
+    try:  # a cursor of its own: the server calls this from several threads
+        store.con.cursor().execute(f"LOAD '{path.as_posix()}'")
     except duckdb.Error as exc:
         log.warning(
             "full-text search extension %s did not load (%s); using substring match", path, exc
@@ -46,7 +46,7 @@ def load_extension(store: Store) -> bool:
 
 
 def has_index(store: Store) -> bool:
-    row = store.con.execute(
+    row = store.con.cursor().execute(
         "SELECT count(*) FROM information_schema.schemata WHERE schema_name = ?", [_SCHEMA]
     ).fetchone()
     return bool(row and row[0])
@@ -56,7 +56,7 @@ def build_index(store: Store) -> bool:
     """(Re)build the BM25 index over documents' title and text; False where it cannot be built."""
     if store.read_only or not load_extension(store):
         return False
-    store.con.execute(
+    store.con.cursor().execute(
         "PRAGMA create_fts_index('documents', 'doc_id', 'title', 'text', overwrite = 1)"
     )
     return True
