@@ -46,9 +46,13 @@ def load_extension(store: Store) -> bool:
 
 
 def has_index(store: Store) -> bool:
-    row = store.con.cursor().execute(
-        "SELECT count(*) FROM information_schema.schemata WHERE schema_name = ?", [_SCHEMA]
-    ).fetchone()
+    row = (
+        store.con.cursor()
+        .execute(
+            "SELECT count(*) FROM information_schema.schemata WHERE schema_name = ?", [_SCHEMA]
+        )
+        .fetchone()
+    )
     return bool(row and row[0])
 
 
