@@ -31,6 +31,8 @@ run: setup
 	@echo "  $(BIN)/detente stories --db $(DB)              the same happening across sources"
 	@echo "  $(BIN)/detente report --actor RUS --db $(DB)   a brief in Markdown and HTML, with a chart"
 	@echo "  $(BIN)/detente stats --db $(DB)                corpus counts"
+	@echo "  $(BIN)/detente serve --db $(DB)                the web UI and REST API at http://127.0.0.1:8000/"
+	@echo "  $(BIN)/detente watch docs/examples/sources.yaml --db $(DB)   follow feeds (edit the list first)"
 	@echo "  $(BIN)/detente export --format jsonl --out export/ --db $(DB)"
 	@echo "  $(BIN)/detente analyze YOUR_FILES_OR_URLS --db $(DB)"
 

@@ -44,7 +44,7 @@ def bar_chart(
     inner = HEIGHT - 2 * PAD
     zero = PAD + inner * top / span
     step = (WIDTH - 2 * PAD) / len(bars)
-    width = max(2.0, step * 0.7)
+    width = max(2.0, min(step * 0.7, 36.0))
     body = [f'<line class="axis" x1="{PAD}" x2="{WIDTH - PAD}" y1="{zero:.1f}" y2="{zero:.1f}"/>']
     points = []
     for i, bar in enumerate(bars):
