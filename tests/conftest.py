@@ -96,17 +96,23 @@ def served_db(examples_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Pa
 
 @pytest.fixture(scope="session")
 def server(served_db: Path) -> Iterator[str]:
-    """`detente serve` for real on 127.0.0.1 with an API token; its base URL. Stopped at the end."""
+    """`detente serve` for real on 127.0.0.1 with an API token; its base URL. Stopped at the end.
+
+    The server's output goes to `serve.log` beside the database (a pipe nobody reads would fill
+    up and stall it); its tail is printed when the server fails to start and at the end.
+    """
     import time
 
     import httpx
 
     port = free_port()
     env = dict(os.environ, HF_HUB_OFFLINE="1", DETENTE_API_TOKEN=API_TOKEN)
+    log_path = served_db.parent / "serve.log"
+    log = log_path.open("w", encoding="utf-8")
     proc = subprocess.Popen(
         [*CLI, "serve", "--port", str(port), "--db", str(served_db), "--max-body", "200000"],
         env=env,
-        stdout=subprocess.PIPE,
+        stdout=log,
         stderr=subprocess.STDOUT,
         text=True,
     )
@@ -120,8 +126,7 @@ def server(served_db: Path) -> Iterator[str]:
             except httpx.HTTPError:
                 pass
             if proc.poll() is not None or time.monotonic() > deadline:
-                output = proc.stdout.read() if proc.stdout else ""
-                pytest.fail(f"detente serve did not start: {output}")
+                pytest.fail(f"detente serve did not start: {log_path.read_text()[-4000:]}")
             time.sleep(0.3)
         yield base
     finally:
@@ -130,3 +135,8 @@ def server(served_db: Path) -> Iterator[str]:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+        log.close()
+        tracebacks = log_path.read_text(encoding="utf-8").count("Traceback")
+        if tracebacks:
+            print(f"\ndetente serve logged {tracebacks} traceback(s), see {log_path}:")
+            print(log_path.read_text(encoding="utf-8")[-6000:])

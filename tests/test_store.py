@@ -141,3 +141,23 @@ def test_a_second_writer_is_told_who_holds_the_file(tmp_path: Path) -> None:
         holder.wait()
     time.sleep(0.1)
     Store.open(db).close()
+
+
+def test_rewriting_the_same_kb_leaves_open_readers_alone(tmp_path: Path) -> None:
+    """A server's reader may hold a snapshot while a posted document is analysed: an unchanged
+    knowledge base is not deleted and reinserted under it (DuckDB would refuse the keys)."""
+    from detente.actors.kb import load_kb
+
+    kb = load_kb()
+    with Store.open(tmp_path / "kb.duckdb") as store:
+        store.write_kb(kb)
+        before = store.query("SELECT count(*) FROM actors")[0][0]
+        reader = store.con.cursor()
+        reader.execute("BEGIN TRANSACTION")
+        reader.execute("SELECT count(*) FROM people").fetchall()
+        store.write_kb(kb)
+        reader.execute("COMMIT")
+        assert store.query("SELECT count(*) FROM actors")[0][0] == before > 1000
+        store.con.execute("DELETE FROM people WHERE person = 'vladimir-putin'")
+        store.write_kb(kb)  # a changed snapshot is written again
+        assert store.query("SELECT count(*) FROM people WHERE person = 'vladimir-putin'") == [(1,)]

@@ -550,11 +550,20 @@ class Store:
             ]
             for key, value in zip(people, (p.id, p.name, p.gender, json.dumps(roles)), strict=True):
                 people[key].append(value)
+        if self._stored_as(actors, "actors") and self._stored_as(people, "people"):
+            return  # unchanged: rewriting it would conflict with readers of the old rows
         with self.transaction():
             self.con.execute("DELETE FROM actors")
             self.con.execute("DELETE FROM people")
             self._insert("actors", actors)
             self._insert("people", people)
+
+    def _stored_as(self, columns: dict[str, list[Any]], table: str) -> bool:
+        """Whether `table` holds exactly these rows (JSON compared as text)."""
+        names = list(columns)
+        stored = self.con.execute(f"SELECT {', '.join(names)} FROM {table}").fetchall()
+        wanted = list(zip(*columns.values(), strict=True))
+        return sorted(map(repr, stored)) == sorted(map(repr, wanted))
 
     def _insert(
         self, table: str, columns: dict[str, list[Any]], schema: pa.Schema | None = None
