@@ -22,7 +22,8 @@ def analyze(
     """Ingest and analyse files, directories, URLs or "-" into the store (`db`, `DETENTE_DB`).
 
     Without inputs, analyses what `ingest` stored. Options are `Settings` fields (`workers`,
-    `batch_size`, `max_bytes`, `allow_private`, ...) plus `include`/`exclude` globs.
+    `batch_size`, `max_bytes`, `allow_private`, ...) plus `include`/`exclude` globs, and
+    `engine="ray"` (with `address=` for an existing cluster) to run on Ray.
     """
     return _run(inputs, db, True, options)
 
@@ -58,7 +59,18 @@ def _run(
     include = options.pop("include", DEFAULT_GLOBS)
     exclude = options.pop("exclude", ())
     progress = options.pop("progress", None)
+    engine = options.pop("engine", "local")
+    address = options.pop("address", None)
     settings = Settings.from_env(db=db, **options)
+    if engine == "ray" and analyse:
+        from detente.engines.ray import run_ray
+
+        return run_ray(list(inputs), settings, address=address, include=include,
+                       exclude=exclude, progress=progress)  # fmt: skip
+    if engine != "local":
+        from detente.errors import DetenteError
+
+        raise DetenteError(f"engine {engine!r}: choose local or ray (ray analyses, not ingest)")
     return run(
         list(inputs), settings, analyse=analyse, include=include, exclude=exclude, progress=progress
     )

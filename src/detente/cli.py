@@ -84,6 +84,7 @@ def _run(
     analyse: bool,
     include: list[str] | None,
     exclude: list[str] | None,
+    **engine: str | None,
 ) -> None:
     from detente import analyze as analyze_inputs
     from detente import ingest_inputs
@@ -118,6 +119,7 @@ def _run(
                 include=include or DEFAULT_GLOBS,
                 exclude=exclude or (),
                 progress=show,
+                **{k: v for k, v in engine.items() if v},
             )
         except DetenteError as exc:
             raise _fail(exc) from None
@@ -204,10 +206,17 @@ def analyze(
     max_bytes: MaxBytes = None,
     allow_private: AllowPrivate = False,
     kb: Kb = None,
+    engine: Annotated[
+        str, typer.Option("--engine", help="local (processes on this machine) or ray.")
+    ] = "local",
+    address: Annotated[
+        str | None, typer.Option("--address", help="Ray cluster to join (default: start one).")
+    ] = None,
 ) -> None:
     """Ingest and analyse documents; without PATHS, analyse what `detente ingest` stored.
 
     Example: [bold]detente analyze examples/ --workers 2 --kb my_actors.yaml[/]
+    or, on Ray: [bold]detente analyze corpus/ --engine ray --workers 4[/]
     """
     _run(
         paths or [],
@@ -215,6 +224,8 @@ def analyze(
         True,
         include,
         exclude,
+        engine=engine,
+        address=address,
     )
 
 

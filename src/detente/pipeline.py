@@ -206,7 +206,9 @@ def _select_new(
         yield fresh
 
 
-def _record(report: RunReport, docs: Sequence[Document], analyses: dict[str, Analysis]) -> None:
+def record_batch(
+    report: RunReport, docs: Sequence[Document], analyses: dict[str, Analysis]
+) -> None:
     for doc in docs:
         if doc.doc_id in analyses:
             doc.status = Status.ANALYSED
@@ -258,7 +260,7 @@ def run(
                 selected = _select_new(prepared, finder, report)
                 results = engine.map(analyse_fn if analyse else _no_analysis, selected)
                 for docs, analyses in results:
-                    _record(report, docs, analyses)
+                    record_batch(report, docs, analyses)
                     store.write_batch(docs, analyses, run_id)
                     finder.forget(docs)
                     report.stored += len(docs)
@@ -270,7 +272,7 @@ def run(
                     analyse_fn, store.pending_documents(settings.batch_size)
                 ):
                     report.read += len(docs)
-                    _record(report, docs, analyses)
+                    record_batch(report, docs, analyses)
                     store.write_analyses(docs, analyses)
                     report.seconds = time.perf_counter() - started
                     if progress:

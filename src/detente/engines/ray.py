@@ -1,0 +1,276 @@
+"""The Ray engine: the same per-document blocks as the local engine, run by `ray.data`.
+
+1. Read and prepare (clean, segment, language, ids) in `map_batches` tasks over
+   `read_binary_files` (text, Markdown, HTML, JSONL, feeds, WARC) or `read_parquet`
+   (`text`/`html` columns).
+2. Deduplicate on the driver, streaming in input order, against the store (as the local engine
+   does); the new documents are spooled to a Parquet file, never held in memory all at once.
+3. Analyse in `map_batches` with an actor pool of `workers` actors (one CPU each): each loads
+   spaCy and the knowledge base once. Results are written as Parquet partitions.
+4. Load the partitions into the store in input order, a batch per transaction.
+
+A local Ray instance gets `workers + 1` CPUs: the actors hold `workers`, and the reading and
+writing tasks need one more, or the pipeline would wait forever for a free CPU. On a cluster
+(`address`), the pool is kept one CPU below the cluster's size for the same reason.
+
+Order is preserved end to end, so the first of two near-duplicates is the original in both
+engines, and both engines store the same records for the same input.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import tempfile
+import time
+from collections.abc import Iterator, Sequence
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from detente.actors.kb import load_kb
+from detente.config import Settings
+from detente.corpus.dedup import DuplicateFinder
+from detente.errors import DetenteError, InputError
+from detente.ingest.files import kind_of, read_stream, walk
+from detente.model import Analysis, Document, RawDocument
+from detente.pipeline import (
+    ProgressCallback,
+    RunReport,
+    analyze_selected,
+    prepare_batch,
+    record_batch,
+)
+from detente.store import Store
+
+log = logging.getLogger(__name__)
+
+
+def _read_files(batch: dict[str, Any], max_bytes: int) -> dict[str, list[Any]]:
+    """Bytes of whole files → one row per document (or per input error), in order."""
+    rows: dict[str, list[Any]] = {"raw": [], "error": []}
+    for data, path in zip(batch["bytes"], batch["path"], strict=True):
+        origin = str(path)
+        for item in read_stream(
+            io.BytesIO(data), origin, kind_of(Path(origin), data[:4096]), max_bytes
+        ):
+            _add_item(rows, item)
+    return rows
+
+
+def _read_records(batch: dict[str, Any]) -> dict[str, list[Any]]:
+    """Parquet rows with `text` or `html` (and optional title, url, source, published)."""
+    rows: dict[str, list[Any]] = {"raw": [], "error": []}
+    columns = list(batch)
+    for i in range(len(batch[columns[0]])):
+        record = {c: batch[c][i] for c in columns}
+        origin = str(record.get("url") or record.get("id") or f"parquet:{i}")
+        if not (record.get("text") or record.get("html")):
+            _add_item(rows, InputError(origin, "record has neither text nor html"))
+            continue
+        fields = {k: record.get(k) for k in ("text", "html", "title", "url", "source")}
+        published = record.get("published")
+        _add_item(rows, RawDocument(origin=origin, published=published or None, **fields))
+    return rows
+
+
+def _add_item(rows: dict[str, list[Any]], item: RawDocument | InputError) -> None:
+    if isinstance(item, InputError):
+        rows["raw"].append("")
+        rows["error"].append(f"{item.origin}\0{item.reason}")
+    else:
+        rows["raw"].append(item.model_dump_json())
+        rows["error"].append("")
+
+
+def _prepare(batch: dict[str, Any], settings: Settings) -> dict[str, list[Any]]:
+    out: dict[str, list[Any]] = {"doc": [], "error": []}
+    raws = [RawDocument.model_validate_json(r) for r in batch["raw"] if r]
+    prepared = iter(prepare_batch(raws, settings))
+    for raw, error in zip(batch["raw"], batch["error"], strict=True):
+        item = next(prepared) if raw else InputError(*error.split("\0", 1))
+        if isinstance(item, InputError):
+            out["doc"].append("")
+            out["error"].append(f"{item.origin}\0{item.reason}")
+        else:
+            out["doc"].append(item.model_dump_json())
+            out["error"].append("")
+    return out
+
+
+class Analyser:
+    """One per Ray worker: the model and the knowledge base are loaded once, then reused."""
+
+    def __init__(self, settings: Settings) -> None:
+        from detente.actors.link import get_linker
+
+        self.settings = settings
+        get_linker(settings.kb)  # loads spaCy and the KB now, not on the first batch
+
+    def __call__(self, batch: dict[str, Any]) -> dict[str, list[Any]]:
+        docs = [Document.model_validate_json(d) for d in batch["doc"]]
+        analyses = analyze_selected(docs, self.settings)
+        return {
+            "seq": list(batch["seq"]),
+            "doc": list(batch["doc"]),
+            "analysis": [analyses[d.doc_id].model_dump_json() if d.doc_id in analyses else ""
+                         for d in docs],
+        }  # fmt: skip
+
+
+def run_ray(
+    inputs: Sequence[str],
+    settings: Settings,
+    *,
+    address: str | None = None,
+    include: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+    progress: ProgressCallback | None = None,
+) -> RunReport:
+    """`detente analyze --engine ray`: files and directories (no URLs or stdin)."""
+    for given in inputs:
+        if given == "-" or "://" in given:
+            raise DetenteError(f"{given}: the Ray engine reads files and directories only")
+    try:
+        import ray
+    except ImportError:
+        raise DetenteError("the Ray engine needs Ray: pip install 'detente[ray]'") from None
+    report = RunReport()
+    started = time.perf_counter()
+    started_here = not ray.is_initialized()
+    if started_here:
+        ray.init(address=address, num_cpus=None if address else max(1, settings.workers) + 1,
+                 include_dashboard=False, log_to_driver=False)  # fmt: skip
+    ray.data.DataContext.get_current().execution_options.preserve_order = True
+    try:
+        with Store.open(settings.db) as store, tempfile.TemporaryDirectory() as tmp:
+            run_id = store.start_run("analyze --engine ray", settings)
+            store.write_kb(load_kb(settings.kb))
+            status = "failed"
+            try:
+                spool = Path(tmp) / "selected.parquet"
+                if _select(inputs, settings, include, exclude, store, report, spool):
+                    for docs, analyses in _analyse(spool, Path(tmp) / "analysed", settings):
+                        record_batch(report, docs, analyses)
+                        store.write_batch(docs, analyses, run_id)
+                        report.stored += len(docs)
+                        report.seconds = time.perf_counter() - started
+                        if progress:
+                            progress(report)
+                status = "ok" if not report.errors else "ok_with_errors"
+            finally:
+                report.seconds = time.perf_counter() - started
+                store.finish_run(run_id, status, report.counts(), report.errors)
+    finally:
+        if started_here:
+            ray.shutdown()
+    return report
+
+
+_SPOOL = pa.schema([("seq", pa.int64()), ("doc", pa.string())])
+
+
+def _select(
+    inputs: Sequence[str],
+    settings: Settings,
+    include: Sequence[str],
+    exclude: Sequence[str],
+    store: Store,
+    report: RunReport,
+    spool: Path,
+) -> int:
+    """Read and prepare in Ray; spool the new, non-duplicate documents in input order.
+
+    Returns how many were spooled."""
+    import ray
+
+    paths: list[str] = []
+    for found in walk(list(inputs), include, exclude):
+        if isinstance(found, InputError):
+            report.read += 1
+            report.skip(found)
+        else:
+            paths.append(str(found))
+    tables = [p for p in paths if p.endswith(".parquet")]
+    files = [p for p in paths if not p.endswith(".parquet")]
+    datasets = []
+    if files:
+        reader = partial(_read_files, max_bytes=settings.max_bytes)
+        datasets.append(ray.data.read_binary_files(files, include_paths=True).map_batches(
+            reader, batch_format="numpy"))  # fmt: skip
+    if tables:
+        datasets.append(
+            ray.data.read_parquet(tables).map_batches(_read_records, batch_format="numpy")
+        )
+    finder = DuplicateFinder(store, settings.near_duplicate_threshold)
+    seq = 0
+    with pq.ParquetWriter(spool, _SPOOL) as writer:
+        for dataset in datasets:
+            prepared = dataset.map_batches(partial(_prepare, settings=settings),
+                                           batch_size=settings.batch_size, batch_format="numpy")  # fmt: skip
+            for rows in prepared.iter_batches(batch_size=settings.batch_size, batch_format="numpy"):
+                report.read += len(rows["doc"])
+                docs: list[Document] = []
+                for doc, error in zip(rows["doc"], rows["error"], strict=True):
+                    if error:
+                        report.skip(InputError(*str(error).split("\0", 1)))
+                    else:
+                        docs.append(Document.model_validate_json(doc))
+                fresh, known = finder.select_new(docs)
+                report.already_stored += known
+                if fresh:
+                    writer.write_table(pa.table({
+                        "seq": list(range(seq, seq + len(fresh))),
+                        "doc": [d.model_dump_json() for d in fresh],
+                    }, schema=_SPOOL))  # fmt: skip
+                    seq += len(fresh)
+    return seq
+
+
+def _pool_size(workers: int) -> int:
+    import ray
+
+    cpus = int(ray.cluster_resources().get("CPU", 1))  # type: ignore[no-untyped-call]
+    size = max(1, min(workers, cpus - 1))
+    if size < workers:
+        log.warning("Ray has %d CPUs: %d analysis actors, one CPU left for I/O", cpus, size)
+    return size
+
+
+def _analyse(
+    spool: Path, out: Path, settings: Settings
+) -> Iterator[tuple[list[Document], dict[str, Analysis]]]:
+    """Analyse in an actor pool, write Parquet partitions, read them back in input order."""
+    import ray
+
+    ray.data.read_parquet(str(spool)).map_batches(
+        Analyser, fn_constructor_kwargs={"settings": settings}, batch_size=settings.batch_size,
+        concurrency=_pool_size(settings.workers), num_cpus=1, batch_format="numpy",
+    ).write_parquet(str(out))  # fmt: skip
+    for part in _in_order(sorted(out.glob("*.parquet"))):
+        table = pq.read_table(part).sort_by("seq")
+        for chunk in table.to_batches(max_chunksize=settings.batch_size):
+            rows = chunk.to_pylist()
+            batch = [Document.model_validate_json(r["doc"]) for r in rows]
+            analyses = {d.doc_id: Analysis.model_validate_json(r["analysis"])
+                        for d, r in zip(batch, rows, strict=True) if r["analysis"]}  # fmt: skip
+            yield batch, analyses
+
+
+def _in_order(parts: list[Path]) -> list[Path]:
+    """Partitions ordered by the documents they hold; each holds one run of consecutive seqs."""
+    spans = []
+    for part in parts:
+        seqs = pq.read_table(part, columns=["seq"]).column("seq").to_pylist()
+        if seqs:
+            spans.append((min(seqs), max(seqs), len(seqs), part))
+    spans.sort()
+    expected = 0
+    for low, high, count, part in spans:
+        if low != expected or high - low + 1 != count:
+            raise DetenteError(f"{part}: Ray returned documents out of order (seq {low}..{high})")
+        expected = high + 1
+    return [part for *_, part in spans]
