@@ -638,6 +638,41 @@ def corpus(
             out.print(f"    {line}", highlight=False)
 
 
+@app.command()
+def bench(
+    articles: Annotated[int, typer.Option("--articles", help="Generated articles.")] = 20_000,
+    workers: Annotated[
+        list[int] | None, typer.Option("--workers", help="Worker counts (repeat; 1 and 2).")
+    ] = None,
+    engines: Annotated[
+        list[str] | None, typer.Option("--engines", help="local and/or ray (repeat; both).")
+    ] = None,
+    stages: Annotated[int, typer.Option("--stages", help="Articles timed stage by stage.")] = 2000,
+    device: Annotated[str, typer.Option("--device", help="cpu or cuda for embeddings.")] = "cpu",
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Folder for the corpus and databases.")
+    ] = None,
+    results: Annotated[
+        Path, typer.Option("--results", help="Markdown tables written here.")
+    ] = Path("bench/RESULTS.md"),
+) -> None:
+    """Benchmark end to end against bare spaCy on a generated corpus (from a source checkout).
+
+    Example: [bold]detente bench --articles 20000 --workers 1 --workers 2[/]
+    """
+    import importlib
+    import sys
+
+    if not (Path.cwd() / "bench" / "scale.py").is_file():
+        raise _fail(DetenteError("detente bench runs from a source checkout (bench/scale.py here)"))
+    sys.path.insert(0, str(Path.cwd()))
+    scale = importlib.import_module("bench.scale")
+    argv = ["--articles", str(articles), "--stages", str(stages), "--results", str(results),
+            "--device", _device(device), "--workers", *map(str, workers or [1, 2]),
+            "--engines", *(engines or ["local", "ray"])]  # fmt: skip
+    scale.main(argv + (["--out", str(out)] if out else []))
+
+
 def _device(device: str) -> str:
     if device == "cuda":
         import torch

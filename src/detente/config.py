@@ -15,7 +15,7 @@ DEFAULT_DB = "detente.duckdb"
 class Settings(BaseModel):
     db: Path = Field(default=Path(DEFAULT_DB))
     workers: int = 1
-    batch_size: int = 32
+    batch_size: int = 128  # documents per batch and transaction (fewer, larger writes)
     max_bytes: int = 10_000_000  # per document; larger inputs are refused, naming the limit
     languages: tuple[str, ...] = ("en",)  # languages the pipeline analyses
     near_duplicate_threshold: float = 0.7  # estimated Jaccard of word shingles

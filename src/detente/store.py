@@ -304,29 +304,46 @@ class Store:
         ).fetchall()
         return {r[0] for r in rows}
 
-    def band_candidates(
-        self, keys: Sequence[Sequence[int]]
-    ) -> list[tuple[int, str, list[int], str | None]]:
-        """Stored documents sharing an LSH band with each query: (query index, doc_id, minhash, duplicate_of)."""
-        query: dict[str, list[int]] = {"i": [], "band": [], "key": []}
-        for i, doc_keys in enumerate(keys):
-            query["i"].extend([i] * len(doc_keys))
-            query["band"].extend(range(len(doc_keys)))
-            query["key"].extend(doc_keys)
-        if not query["i"]:
+    def near_duplicates(
+        self, queries: Sequence[tuple[Sequence[int], Sequence[int]]], threshold: float
+    ) -> list[tuple[int, str, str | None, float]]:
+        """Stored documents sharing an LSH band with a query (its band keys and MinHash) whose
+        estimated Jaccard reaches `threshold`: (query index, doc_id, duplicate_of, score).
+
+        Verified in SQL, so only the matches, not every candidate's signature, reach Python."""
+        bands: dict[str, list[int]] = {"i": [], "band": [], "key": []}
+        for i, (keys, _) in enumerate(queries):
+            bands["i"].extend([i] * len(keys))
+            bands["band"].extend(range(len(keys)))
+            bands["key"].extend(keys)
+        if not bands["i"]:
             return []
-        # An Arrow table, not list parameters: binding thousands of Python ints is slow.
-        self.con.register("_query", pa.table(query))
+        signatures = pa.table(
+            {"i": list(range(len(queries))), "minhash": [list(m) for _, m in queries]},
+            schema=pa.schema([("i", pa.int64()), ("minhash", pa.list_(pa.int64()))]),
+        )
+        # Arrow tables, not list parameters: binding thousands of Python ints is slow.
+        self.con.register("_bands", pa.table(bands))
+        self.con.register("_signatures", signatures)
         try:
             rows = self.con.execute(
-                """SELECT DISTINCT q.i, d.doc_id, d.minhash, d.duplicate_of
-                   FROM _query q
-                   JOIN doc_bands b ON b.band = q.band AND b.key = q.key
-                   JOIN documents d ON d.doc_id = b.doc_id"""
+                """WITH candidates AS (
+                       SELECT DISTINCT q.i, b.doc_id FROM _bands q
+                       JOIN doc_bands b ON b.band = q.band AND b.key = q.key)
+                   SELECT c.i, d.doc_id, d.duplicate_of,
+                          len(list_filter(list_zip(s.minhash, d.minhash), p -> p[1] = p[2]))
+                            / len(s.minhash) AS score
+                   FROM candidates c JOIN _signatures s USING (i)
+                   JOIN documents d ON d.doc_id = c.doc_id
+                   WHERE len(s.minhash) > 0 AND len(d.minhash) = len(s.minhash)
+                     AND score >= ?
+                   ORDER BY c.i, d.doc_id""",
+                [threshold],
             ).fetchall()
         finally:
-            self.con.unregister("_query")
-        return [(int(i), d, list(m), dup) for i, d, m, dup in rows]
+            self.con.unregister("_bands")
+            self.con.unregister("_signatures")
+        return [(int(i), d, dup, float(score)) for i, d, dup, score in rows]
 
     def write_batch(
         self, docs: Sequence[Document], analyses: dict[str, Analysis], run_id: str

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from lingua import LanguageDetector, LanguageDetectorBuilder
+from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 
-_SAMPLE_CHARS = 1000  # a paragraph identifies a language; more only costs time
+_SAMPLE_CHARS = 500  # a headline and lead (~80 words) identify a language; lingua costs per char
 _MIN_LETTERS = 12
 _WORD = re.compile(r"[^\W\d_]+")
 # Short news texts are full of names (Putin, Pyongyang) that pull n-gram models towards
@@ -25,10 +25,45 @@ _ENGLISH_SHARE = 0.2
 _SHORT = 200  # letters; below this n-gram models are unreliable on name-heavy news text
 
 
+# Text that already reads as English (function words) is checked against English and the
+# languages it is most often confused with, in a quarter of the time of all 75; when that check
+# does not say English, the full detector decides.
+_NEIGHBOURS = [
+    "ENGLISH",
+    "DUTCH",
+    "AFRIKAANS",
+    "GERMAN",
+    "DANISH",
+    "BOKMAL",
+    "NYNORSK",
+    "SWEDISH",
+    "FRENCH",
+    "SPANISH",
+    "PORTUGUESE",
+    "ITALIAN",
+    "LATIN",
+    "TAGALOG",
+    "MALAY",
+    "INDONESIAN",
+    "SOMALI",
+    "SWAHILI",
+    "YORUBA",
+    "TSONGA",
+]
+_LOOKS_ENGLISH = 0.15  # share of English function words
+_SURE = 0.9
+
+
 @cache
-def _detector() -> LanguageDetector:
+def _detector(near_english: bool = False) -> LanguageDetector:
     # Low-accuracy mode uses trigram models only: ample for paragraphs, quick to load.
-    return LanguageDetectorBuilder.from_all_languages().with_low_accuracy_mode().build()
+    if near_english:
+        builder = LanguageDetectorBuilder.from_languages(
+            *(getattr(Language, n) for n in _NEIGHBOURS)
+        )
+    else:
+        builder = LanguageDetectorBuilder.from_all_languages()
+    return builder.with_low_accuracy_mode().build()
 
 
 def detect_language(text: str) -> tuple[str | None, float]:
@@ -39,6 +74,10 @@ def detect_language(text: str) -> tuple[str | None, float]:
     if letters < _MIN_LETTERS:
         return None, 0.0
     share = sum(w in _ENGLISH_FUNCTION_WORDS for w in words) / len(words)
+    if share >= _LOOKS_ENGLISH:
+        values = _detector(near_english=True).compute_language_confidence_values(sample)
+        if values and values[0].language == Language.ENGLISH and values[0].value >= _SURE:
+            return "en", round(values[0].value, 4)
     values = _detector().compute_language_confidence_values(sample)
     best = values[0] if values else None
     if best is not None and best.language.iso_code_639_1.name == "EN":

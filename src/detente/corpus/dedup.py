@@ -34,14 +34,18 @@ class DuplicateFinder:
             self._seen.add(doc.doc_id)
             fresh.append(doc)
         keys = [band_keys(d.minhash) if d.minhash else [] for d in fresh]
-        candidates: dict[int, dict[str, tuple[list[int], str | None]]] = defaultdict(dict)
-        for i, doc_id, minhash, duplicate_of in self.store.band_candidates(keys):
-            candidates[i][doc_id] = (minhash, duplicate_of)
+        # candidates[i][other] = (estimated Jaccard, what other duplicates)
+        candidates: dict[int, dict[str, tuple[float, str | None]]] = defaultdict(dict)
+        queries = [(k, d.minhash or []) for k, d in zip(keys, fresh, strict=True)]
+        for i, doc_id, duplicate_of, score in self.store.near_duplicates(queries, self.threshold):
+            candidates[i][doc_id] = (score, duplicate_of)
         for i, doc in enumerate(fresh):
             for band, key in enumerate(keys[i]):
                 for other in self._pending.get((band, key), ()):
-                    prior = self._pending_docs[other]
-                    candidates[i][other] = (prior.minhash or [], prior.duplicate_of)
+                    if other not in candidates[i]:
+                        prior = self._pending_docs[other]
+                        score = estimated_jaccard(doc.minhash or [], prior.minhash or [])
+                        candidates[i][other] = (score, prior.duplicate_of)
             self._mark(doc, candidates[i])
             if doc.duplicate_of is None:
                 for band, key in enumerate(keys[i]):
@@ -49,10 +53,9 @@ class DuplicateFinder:
                 self._pending_docs[doc.doc_id] = doc
         return fresh, len(docs) - len(fresh)
 
-    def _mark(self, doc: Document, candidates: dict[str, tuple[list[int], str | None]]) -> None:
+    def _mark(self, doc: Document, candidates: dict[str, tuple[float, str | None]]) -> None:
         best, best_score = None, self.threshold
-        for other, (minhash, duplicate_of) in candidates.items():
-            score = estimated_jaccard(doc.minhash or [], minhash)
+        for other, (score, duplicate_of) in candidates.items():
             if score >= best_score:
                 best, best_score = (duplicate_of or other), score
         if best is not None:

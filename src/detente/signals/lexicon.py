@@ -73,5 +73,11 @@ def phrase_hits(text: str, phrases: tuple[str, ...]) -> list[str]:
     """The phrases found in a lower-cased text, as whole words, each occurrence once."""
     hits = []
     for phrase in phrases:
-        hits += [phrase] * len(re.findall(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", text))
+        if phrase in text:  # most phrases are absent: skip the regex for them
+            hits += [phrase] * len(_whole_word(phrase).findall(text))
     return hits
+
+
+@cache
+def _whole_word(phrase: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])")
