@@ -4,7 +4,7 @@
    `read_binary_files` (text, Markdown, HTML, JSONL, feeds, WARC) or `read_parquet`
    (`text`/`html` columns).
 2. Deduplicate on the driver, streaming in input order, against the store (as the local engine
-   does); the new documents are spooled to a Parquet file, never held in memory all at once.
+   does); the new documents are spooled to Parquet files, never held in memory all at once.
 3. Analyse in `map_batches` with an actor pool of `workers` actors (one CPU each): each loads
    spaCy and the knowledge base once. Results are written as Parquet partitions.
 4. Load the partitions into the store in input order, a batch per transaction.
@@ -111,14 +111,19 @@ class Analyser:
         get_linker(settings.kb)  # loads spaCy and the KB now, not on the first batch
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, list[Any]]:
-        docs = [Document.model_validate_json(d) for d in batch["doc"]]
-        analyses = analyze_selected(docs, self.settings)
-        return {
-            "seq": list(batch["seq"]),
-            "doc": list(batch["doc"]),
-            "analysis": [analyses[d.doc_id].model_dump_json() if d.doc_id in analyses else ""
-                         for d in docs],
-        }  # fmt: skip
+        """Spool files (`path`) → their documents with analyses, a batch at a time."""
+        out: dict[str, list[Any]] = {"seq": [], "doc": [], "analysis": []}
+        for path in batch["path"]:
+            spooled = pq.read_table(str(path))
+            for chunk in spooled.to_batches(max_chunksize=self.settings.batch_size):
+                rows = chunk.to_pydict()
+                docs = [Document.model_validate_json(d) for d in rows["doc"]]
+                analyses = analyze_selected(docs, self.settings)
+                out["seq"] += rows["seq"]
+                out["doc"] += rows["doc"]
+                out["analysis"] += [analyses[d.doc_id].model_dump_json()
+                                    if d.doc_id in analyses else "" for d in docs]  # fmt: skip
+        return out
 
 
 def run_ray(
@@ -144,14 +149,17 @@ def run_ray(
     if started_here:
         ray.init(address=address, num_cpus=None if address else max(1, settings.workers) + 1,
                  include_dashboard=False, log_to_driver=False)  # fmt: skip
-    ray.data.DataContext.get_current().execution_options.preserve_order = True
+    context = ray.data.DataContext.get_current()
+    context.execution_options.preserve_order = True
+    context.enable_progress_bars = False  # the CLI shows its own; Ray's would interleave
+    logging.getLogger("ray.data").setLevel(logging.WARNING)
     try:
         with Store.open(settings.db) as store, tempfile.TemporaryDirectory() as tmp:
             run_id = store.start_run("analyze --engine ray", settings)
             store.write_kb(load_kb(settings.kb))
             status = "failed"
             try:
-                spool = Path(tmp) / "selected.parquet"
+                spool = Path(tmp) / "selected"
                 if _select(inputs, settings, include, exclude, store, report, spool):
                     for docs, analyses in _analyse(spool, Path(tmp) / "analysed", settings):
                         record_batch(report, docs, analyses)
@@ -182,9 +190,8 @@ def _select(
     report: RunReport,
     spool: Path,
 ) -> int:
-    """Read and prepare in Ray; spool the new, non-duplicate documents in input order.
-
-    Returns how many were spooled."""
+    """Read and prepare in Ray; spool the new, non-duplicate documents in input order to
+    Parquet files in `spool`. Returns how many were spooled."""
     import ray
 
     paths: list[str] = []
@@ -199,35 +206,47 @@ def _select(
     datasets = []
     if files:
         reader = partial(_read_files, max_bytes=settings.max_bytes)
-        datasets.append(ray.data.read_binary_files(files, include_paths=True).map_batches(
-            reader, batch_format="numpy"))  # fmt: skip
+        read = ray.data.read_binary_files(files, include_paths=True, override_num_blocks=len(files))
+        datasets.append(read.map_batches(reader, batch_format="numpy"))
     if tables:
         datasets.append(
             ray.data.read_parquet(tables).map_batches(_read_records, batch_format="numpy")
         )
     finder = DuplicateFinder(store, settings.near_duplicate_threshold)
+    spool.mkdir()
+    pending: list[Document] = []
     seq = 0
-    with pq.ParquetWriter(spool, _SPOOL) as writer:
-        for dataset in datasets:
-            prepared = dataset.map_batches(partial(_prepare, settings=settings),
-                                           batch_size=settings.batch_size, batch_format="numpy")  # fmt: skip
-            for rows in prepared.iter_batches(batch_size=settings.batch_size, batch_format="numpy"):
-                report.read += len(rows["doc"])
-                docs: list[Document] = []
-                for doc, error in zip(rows["doc"], rows["error"], strict=True):
-                    if error:
-                        report.skip(InputError(*str(error).split("\0", 1)))
-                    else:
-                        docs.append(Document.model_validate_json(doc))
-                fresh, known = finder.select_new(docs)
-                report.already_stored += known
-                if fresh:
-                    writer.write_table(pa.table({
-                        "seq": list(range(seq, seq + len(fresh))),
-                        "doc": [d.model_dump_json() for d in fresh],
-                    }, schema=_SPOOL))  # fmt: skip
-                    seq += len(fresh)
-    return seq
+    for dataset in datasets:
+        prepared = dataset.map_batches(partial(_prepare, settings=settings),
+                                       batch_size=settings.batch_size, batch_format="numpy")  # fmt: skip
+        for rows in prepared.iter_batches(batch_size=settings.batch_size, batch_format="numpy"):
+            report.read += len(rows["doc"])
+            docs: list[Document] = []
+            for doc, error in zip(rows["doc"], rows["error"], strict=True):
+                if error:
+                    report.skip(InputError(*str(error).split("\0", 1)))
+                else:
+                    docs.append(Document.model_validate_json(doc))
+            fresh, known = finder.select_new(docs)
+            report.already_stored += known
+            pending += fresh
+            if len(pending) >= _SPOOL_FILE_BATCHES * settings.batch_size:
+                seq = _spool(spool, pending, seq)
+                pending = []
+    return _spool(spool, pending, seq) if pending else seq
+
+
+# Documents per spool file, in batches: one file is one block of the analysis stage, so
+# several files keep every actor of the pool busy.
+_SPOOL_FILE_BATCHES = 4
+
+
+def _spool(folder: Path, docs: list[Document], seq: int) -> int:
+    """Write documents numbered from `seq` as the next spool file; the next free number."""
+    table = pa.table({"seq": list(range(seq, seq + len(docs))),
+                      "doc": [d.model_dump_json() for d in docs]}, schema=_SPOOL)  # fmt: skip
+    pq.write_table(table, folder / f"{seq:012d}.parquet")
+    return seq + len(docs)
 
 
 def _pool_size(workers: int) -> int:
@@ -246,9 +265,13 @@ def _analyse(
     """Analyse in an actor pool, write Parquet partitions, read them back in input order."""
     import ray
 
-    ray.data.read_parquet(str(spool)).map_batches(
-        Analyser, fn_constructor_kwargs={"settings": settings}, batch_size=settings.batch_size,
-        concurrency=_pool_size(settings.workers), num_cpus=1, batch_format="numpy",
+    # One spool file per block and per call (read_parquet would merge small files into one
+    # block, and then a single actor would get all the work).
+    files = [{"path": str(p)} for p in sorted(spool.glob("*.parquet"))]
+    ray.data.from_items(files, override_num_blocks=len(files)).map_batches(
+        Analyser, fn_constructor_kwargs={"settings": settings}, batch_size=1,
+        compute=ray.data.ActorPoolStrategy(size=_pool_size(settings.workers)), num_cpus=1,
+        batch_format="numpy",
     ).write_parquet(str(out))  # fmt: skip
     for part in _in_order(sorted(out.glob("*.parquet"))):
         table = pq.read_table(part).sort_by("seq")
