@@ -77,12 +77,15 @@ def _read_records(batch: dict[str, Any]) -> dict[str, list[Any]]:
     return rows
 
 
-def _add_item(rows: dict[str, list[Any]], item: RawDocument | InputError) -> None:
+def _add_item(
+    rows: dict[str, list[Any]], item: RawDocument | Document | InputError, column: str = "raw"
+) -> None:
+    """A row of `column` (the item as JSON) and `error` ("origin\0reason"), one of them empty."""
     if isinstance(item, InputError):
-        rows["raw"].append("")
+        rows[column].append("")
         rows["error"].append(f"{item.origin}\0{item.reason}")
     else:
-        rows["raw"].append(item.model_dump_json())
+        rows[column].append(item.model_dump_json())
         rows["error"].append("")
 
 
@@ -91,13 +94,7 @@ def _prepare(batch: dict[str, Any], settings: Settings) -> dict[str, list[Any]]:
     raws = [RawDocument.model_validate_json(r) for r in batch["raw"] if r]
     prepared = iter(prepare_batch(raws, settings))
     for raw, error in zip(batch["raw"], batch["error"], strict=True):
-        item = next(prepared) if raw else InputError(*error.split("\0", 1))
-        if isinstance(item, InputError):
-            out["doc"].append("")
-            out["error"].append(f"{item.origin}\0{item.reason}")
-        else:
-            out["doc"].append(item.model_dump_json())
-            out["error"].append("")
+        _add_item(out, next(prepared) if raw else InputError(*error.split("\0", 1)), "doc")
     return out
 
 
