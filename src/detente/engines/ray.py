@@ -7,7 +7,8 @@
    does); the new documents are spooled to Parquet files, never held in memory all at once.
 3. Analyse in `map_batches` with an actor pool of `workers` actors (one CPU each): each loads
    spaCy and the knowledge base once. Results are written as Parquet partitions.
-4. Load the partitions into the store in input order, a batch per transaction.
+4. Stream the result blocks back in input order: each is written as a Parquet partition and
+   loaded into the store, a batch per transaction, while the pool analyses the next ones.
 
 A local Ray instance gets `workers + 1` CPUs: the actors hold `workers`, and the reading and
 writing tasks need one more, or the pipeline would wait forever for a free CPU. On a cluster
@@ -259,38 +260,31 @@ def _pool_size(workers: int) -> int:
 def _analyse(
     spool: Path, out: Path, settings: Settings
 ) -> Iterator[tuple[list[Document], dict[str, Analysis]]]:
-    """Analyse in an actor pool, write Parquet partitions, read them back in input order."""
+    """Analyse in an actor pool; each result block, in input order, is written as a Parquet
+    partition and handed on for the store while the pool works on the next ones."""
     import ray
 
     # One spool file per block and per call (read_parquet would merge small files into one
     # block, and then a single actor would get all the work).
     files = [{"path": str(p)} for p in sorted(spool.glob("*.parquet"))]
-    ray.data.from_items(files, override_num_blocks=len(files)).map_batches(
+    analysed = ray.data.from_items(files, override_num_blocks=len(files)).map_batches(
         Analyser, fn_constructor_kwargs={"settings": settings}, batch_size=1,
         compute=ray.data.ActorPoolStrategy(size=_pool_size(settings.workers)), num_cpus=1,
         batch_format="numpy",
-    ).write_parquet(str(out))  # fmt: skip
-    for part in _in_order(sorted(out.glob("*.parquet"))):
-        table = pq.read_table(part).sort_by("seq")
-        for chunk in table.to_batches(max_chunksize=settings.batch_size):
+    )  # fmt: skip
+    out.mkdir(parents=True, exist_ok=True)
+    expected = 0
+    blocks = analysed.iter_batches(batch_size=None, batch_format="pyarrow")
+    for number, found in enumerate(blocks):
+        block: pa.Table = found  # type: ignore[assignment]
+        seqs = block.column("seq").to_pylist()
+        if seqs != list(range(expected, expected + len(seqs))):
+            raise DetenteError(f"Ray returned documents out of order (seq {seqs[:1]}, {expected})")
+        expected += len(seqs)
+        pq.write_table(block, out / f"part-{number:05d}.parquet")
+        for chunk in block.to_batches(max_chunksize=settings.batch_size):
             rows = chunk.to_pylist()
             batch = [Document.model_validate_json(r["doc"]) for r in rows]
             analyses = {d.doc_id: Analysis.model_validate_json(r["analysis"])
                         for d, r in zip(batch, rows, strict=True) if r["analysis"]}  # fmt: skip
             yield batch, analyses
-
-
-def _in_order(parts: list[Path]) -> list[Path]:
-    """Partitions ordered by the documents they hold; each holds one run of consecutive seqs."""
-    spans = []
-    for part in parts:
-        seqs = pq.read_table(part, columns=["seq"]).column("seq").to_pylist()
-        if seqs:
-            spans.append((min(seqs), max(seqs), len(seqs), part))
-    spans.sort()
-    expected = 0
-    for low, high, count, part in spans:
-        if low != expected or high - low + 1 != count:
-            raise DetenteError(f"{part}: Ray returned documents out of order (seq {low}..{high})")
-        expected = high + 1
-    return [part for *_, part in spans]
