@@ -7,7 +7,8 @@
 JSONL shards and, in one run on this machine:
 
 1. the baseline: bare `nlp.pipe` over the same texts (title and body, exact copies once: detente
-   does not parse a copy twice either) with as many processes as detente gets workers;
+   does not parse a copy twice either) with as many processes as detente gets workers, right
+   before each end-to-end run (a machine's speed drifts over minutes);
 2. per stage, in this process over the first `--stages` articles: reading, cleaning with
    language identification, duplicate detection, the parse, actor linking, event coding,
    quotes and signals, and the store write, as docs/s and words/s;
@@ -275,7 +276,6 @@ def main(argv: list[str] | None = None) -> None:
     load_nlp()  # model load is start-up cost, not throughput
     print(f"{args.articles:,} generated articles ({len(texts):,} distinct) in {shards}")
 
-    baselines = {w: bare(texts, w, args.batch_size) for w in args.workers}
     settings = Settings(db=out / "stages.duckdb", batch_size=args.batch_size)
     settings.db.unlink(missing_ok=True)
     per_stage = stages(shards, args.stages, settings)
@@ -283,11 +283,12 @@ def main(argv: list[str] | None = None) -> None:
     db = None
     for engine in args.engines:
         for workers in args.workers:
+            # The baseline right before each run: this machine's speed drifts over minutes.
+            base = bare(texts, workers, args.batch_size)
             row, db = end_to_end(shards, out, engine, workers, args.batch_size)
-            base = baselines[workers]
             row.ratio = (row.docs / row.seconds) / (base.docs / base.seconds)
-            runs.append(row)
-            print(table([row]).splitlines()[-1], flush=True)
+            runs += [base, row]
+            print("\n".join(table([base, row]).splitlines()[-2:]), flush=True)
     corpus_rows: list[Row] = []
     if db is not None:
         with PeakMemory() as memory:
@@ -306,11 +307,11 @@ def main(argv: list[str] | None = None) -> None:
         f"`python -m bench.scale --articles {args.articles} --workers {' '.join(map(str, args.workers))}"
         f" --engines {' '.join(args.engines)}`, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, on {machine()}.",
         f"{args.articles:,} generated articles ({len(texts):,} distinct texts, "
-        f"{baselines[args.workers[0]].words:,} words). \"vs bare\" is throughput (docs/s) as a ratio of bare "
-        "spaCy `nlp.pipe` over the same texts with the same model and worker count, measured in the same run; "
+        f"{runs[0].words:,} words). \"vs bare\" is throughput (docs/s) as a ratio of bare "
+        "spaCy `nlp.pipe` over the same texts with the same model and worker count, measured just before it; "
         "peak MiB is the summed resident memory of every process of the run.",
         "## End to end",
-        table(list(baselines.values()) + runs),
+        table(runs),
         f"## Per stage (one process, first {args.stages:,} articles; \"vs bare\" is the parse's time over the stage's)",
         table(per_stage),
         "## Corpus stages (on the last database)",
