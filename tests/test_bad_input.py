@@ -153,6 +153,7 @@ def test_hostile_markup_leaves_only_text(tmp_path: Path) -> None:
 def test_a_failing_analysis_step_keeps_the_document_and_the_run(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    import detente.events.coder as coder
     import detente.pipeline as pipeline
     from detente.config import Settings
     from detente.store import Store
@@ -160,7 +161,7 @@ def test_a_failing_analysis_step_keeps_the_document_and_the_run(
     def broken(*args: object, **kwargs: object) -> list[object]:
         raise RuntimeError("coder bug")
 
-    monkeypatch.setattr(pipeline, "code_document", broken)
+    monkeypatch.setattr(coder, "code_document", broken)
     doc = tmp_path / "a.txt"
     doc.write_text("Russia and China held talks in Beijing on Monday about trade and security.")
     report = pipeline.run([str(doc)], Settings(db=tmp_path / "x.duckdb"))

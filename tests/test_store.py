@@ -67,10 +67,14 @@ def test_a_failing_batch_leaves_nothing_half_written(
     run([str(corpus / "doc0000.txt"), str(corpus / "doc0001.txt")], settings)
     before = counts(settings.db)
 
-    def explode(self: Store, analyses: object) -> None:
-        raise RuntimeError("disk full")
+    insert = Store._insert_rows
 
-    monkeypatch.setattr(Store, "_write_analyses", explode)
+    def explode(self: Store, table: str, rows: object) -> None:
+        if table == "quotes":  # after the documents, segments, sentences... of the batch
+            raise RuntimeError("disk full")
+        insert(self, table, rows)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Store, "_insert_rows", explode)
     with pytest.raises(RuntimeError):
         run([str(corpus)], settings)
     monkeypatch.undo()

@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import logging
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import islice
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
+
+import pyarrow as pa
 
 from detente.actors.kb import load_kb
-from detente.actors.link import Linker, Unit, get_linker
 from detente.clean import prepare_document
 from detente.config import Settings
 from detente.corpus.dedup import DuplicateFinder
 from detente.errors import InputError
-from detente.events.coder import code_document
 from detente.ingest import DEFAULT_GLOBS, Item, read_inputs
 from detente.model import (
     ANALYSED_KINDS,
@@ -28,9 +29,10 @@ from detente.model import (
     Sentence,
     Status,
 )
-from detente.nlp import load_nlp
-from detente.quotes import find_quotes
-from detente.signals import compute_signals
+from detente.store import Store, batch_tables
+
+if TYPE_CHECKING:  # spaCy and what builds on it load where documents are analysed, not here:
+    from detente.actors.link import Linker, Unit  # a pool's parent process never needs them
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -40,6 +42,20 @@ ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"
 
 
 # ---- per-document blocks: pure functions of their input, run in any process ----------------
+
+
+def warm_up(settings: Settings) -> None:
+    """Load what the blocks below use (spaCy, the knowledge base, the event lexicon, the tone and
+    language models) now, so that no batch pays for it; each is cached per process."""
+    from detente.actors.link import get_linker
+    from detente.clean.language import detect_language
+    from detente.events.coder import get_coder
+    from detente.signals import tone
+
+    get_linker(settings.kb)
+    get_coder()
+    tone("ready")
+    detect_language("Is this ready? Ist das bereit? Est-ce prêt?")
 
 
 def prepare_batch(raws: list[RawDocument], settings: Settings) -> list[Document | InputError]:
@@ -59,6 +75,9 @@ def prepare_batch(raws: list[RawDocument], settings: Settings) -> list[Document 
 
 def analyze_batch(docs: list[Document], settings: Settings) -> list[Analysis]:
     """Parse the analysed segments of each document with spaCy (`nlp.pipe`), then link actors."""
+    from detente.actors.link import Unit, get_linker
+    from detente.nlp import load_nlp
+
     nlp = load_nlp()
     linker = get_linker(settings.kb)
     units = [
@@ -106,6 +125,10 @@ def analyze_batch(docs: list[Document], settings: Settings) -> list[Analysis]:
 
 def _understand(doc: Document, units: list[Unit], analysis: Analysis, linker: Linker) -> None:
     """Actors, events, quotes and signals of one parsed document, in that order."""
+    from detente.events.coder import code_document
+    from detente.quotes import find_quotes
+    from detente.signals import compute_signals
+
     day = (doc.published or doc.ingested_at).date()
     mentions = linker.link(units, day)
     headlines = frozenset(i for i, s in enumerate(doc.segments) if s.kind is SegmentKind.HEADLINE)
@@ -139,6 +162,10 @@ class RunReport:
     words: int = 0
     errors: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
+
+    def add(self, counts: Counter[str]) -> None:
+        for key, value in counts.items():
+            setattr(self, key, getattr(self, key) + value)
 
     def skip(self, error: InputError) -> None:
         """Record an input that could not be used; the run goes on."""
@@ -206,18 +233,37 @@ def _select_new(
         yield fresh
 
 
-def record_batch(
-    report: RunReport, docs: Sequence[Document], analyses: dict[str, Analysis]
-) -> None:
+def batch_counts(docs: Sequence[Document], analyses: dict[str, Analysis]) -> Counter[str]:
+    """What a batch adds to a run's counts; analysed documents are marked so."""
+    counts: Counter[str] = Counter()
     for doc in docs:
         if doc.doc_id in analyses:
             doc.status = Status.ANALYSED
-            report.analysed += 1
-            report.sentences += len(analyses[doc.doc_id].sentences)
-            report.words += analyses[doc.doc_id].tokens
-        report.duplicates += doc.status is Status.DUPLICATE
-        report.not_analysed += doc.status is Status.NOT_ANALYSED
-        report.segments += len(doc.segments)
+            counts["analysed"] += 1
+            counts["sentences"] += len(analyses[doc.doc_id].sentences)
+            counts["words"] += analyses[doc.doc_id].tokens
+        counts["duplicates"] += doc.status is Status.DUPLICATE
+        counts["not_analysed"] += doc.status is Status.NOT_ANALYSED
+        counts["segments"] += len(doc.segments)
+    return counts
+
+
+@dataclass
+class Batch:
+    """What one batch of new documents adds to the store (its rows, table by table, built where
+    it was analysed) and to the run's counts."""
+
+    tables: dict[str, pa.Table]
+    counts: Counter[str]
+
+
+def analyse_for_store(
+    docs: list[Document], settings: Settings, run_id: str, analyse: bool = True
+) -> Batch:
+    """Analyse the pending documents of a batch (unless only ingesting) and build its rows."""
+    analyses = analyze_selected(docs, settings) if analyse else {}
+    counts = batch_counts(docs, analyses)
+    return Batch(batch_tables(docs, analyses, run_id), counts)
 
 
 def run(
@@ -238,7 +284,6 @@ def run(
     documents already read (the API's posted text), taken instead of `inputs`.
     """
     from detente.engines.local import LocalEngine
-    from detente.store import Store
 
     report = RunReport()
     started = time.perf_counter()
@@ -248,7 +293,6 @@ def run(
             store.write_kb(load_kb(settings.kb))
         status = "failed"
         try:
-            analyse_fn = partial(analyze_selected, settings=settings)
             if inputs or items is not None:
                 finder = DuplicateFinder(store, settings.near_duplicate_threshold)
                 if items is None:
@@ -258,21 +302,24 @@ def run(
                     partial(prepare_batch, settings=settings), batched(raws, settings.batch_size)
                 )
                 selected = _select_new(prepared, finder, report)
-                results = engine.map(analyse_fn if analyse else _no_analysis, selected)
-                for docs, analyses in results:
-                    record_batch(report, docs, analyses)
-                    store.write_batch(docs, analyses, run_id)
+                store_fn = partial(
+                    analyse_for_store, settings=settings, run_id=run_id, analyse=analyse
+                )
+                for docs, batch in engine.map(store_fn, selected):
+                    report.add(batch.counts)
+                    store.write_tables(batch.tables)
                     finder.forget(docs)
                     report.stored += len(docs)
                     report.seconds = time.perf_counter() - started
                     if progress:
                         progress(report)
             else:
+                analyse_fn = partial(analyze_selected, settings=settings)
                 for docs, analyses in engine.map(
                     analyse_fn, store.pending_documents(settings.batch_size)
                 ):
                     report.read += len(docs)
-                    record_batch(report, docs, analyses)
+                    report.add(batch_counts(docs, analyses))
                     store.write_analyses(docs, analyses)
                     report.seconds = time.perf_counter() - started
                     if progress:
@@ -285,7 +332,3 @@ def run(
             report.seconds = time.perf_counter() - started
             store.finish_run(run_id, status, report.counts(), report.errors)
     return report
-
-
-def _no_analysis(docs: list[Document]) -> dict[str, Analysis]:
-    return {}

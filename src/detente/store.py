@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -13,6 +13,7 @@ from typing import Any
 
 import duckdb
 import pyarrow as pa
+import pyarrow.parquet as pq
 
 from detente import __version__
 from detente.actors.kb import KnowledgeBase
@@ -349,14 +350,14 @@ class Store:
         self, docs: Sequence[Document], analyses: dict[str, Analysis], run_id: str
     ) -> None:
         """Store new documents with their segments and analyses, all or nothing."""
-        if not docs:
-            return
-        now = datetime.now(UTC)
+        self.write_tables(batch_tables(docs, analyses, run_id))
+
+    def write_tables(self, tables: Mapping[str, pa.Table | Path]) -> None:
+        """Add the rows of one batch (`batch_tables`, built wherever it was analysed, or Parquet
+        files of them) to their tables, all or nothing."""
         with self.transaction():
-            self._insert("documents", self._document_rows(docs, analyses, run_id, now), _DOC_SCHEMA)
-            self._insert("segments", _segment_rows(docs))
-            self._insert("doc_bands", _band_rows(docs))
-            self._write_analyses(analyses.values())
+            for table, rows in tables.items():
+                self._insert_rows(table, rows)
 
     def write_analyses(self, docs: Sequence[Document], analyses: dict[str, Analysis]) -> None:
         """Store analyses of documents that were stored earlier (pending), all or nothing."""
@@ -364,7 +365,8 @@ class Store:
         with self.transaction():
             for table in ANALYSIS_TABLES:
                 self.con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT unnest(?))", [ids])
-            self._write_analyses(analyses.values())
+            for table, rows in analysis_tables(analyses.values()).items():
+                self._insert_rows(table, rows)
             updates = pa.table(
                 {
                     "doc_id": [d.doc_id for d in docs],
@@ -381,104 +383,6 @@ class Store:
                 )
             finally:
                 self.con.unregister("_updates")
-
-    def _write_analyses(self, analyses: Iterable[Analysis]) -> None:
-        analyses = list(analyses)
-        self._insert(
-            "sentences",
-            _rows(
-                analyses,
-                "sentences",
-                idx=True,
-                segment="segment",
-                start_char="start",
-                end_char="end",
-                tokens="tokens",
-                tone="tone",
-            ),
-        )
-        self._insert(
-            "entities",
-            _rows(
-                analyses, "entities", start_char="start", end_char="end", label="label", text="text"
-            ),
-        )
-        self._insert(
-            "mentions",
-            _rows(
-                analyses,
-                "mentions",
-                idx=True,
-                segment="segment",
-                start_char="start",
-                end_char="end",
-                text="text",
-                actor_code="actor_code",
-                actor_name="actor_name",
-                person="person",
-                method="method",
-                confidence="confidence",
-            ),
-        )
-        self._write_events(analyses)
-        self._insert(
-            "quotes",
-            _rows(
-                analyses,
-                "quotes",
-                idx=True,
-                segment="segment",
-                start_char="start",
-                end_char="end",
-                text="text",
-                kind="kind",
-                speaker_text="speaker_text",
-                speaker_code="speaker_code",
-                speaker_name="speaker_name",
-                speaker_person="speaker_person",
-                verb="verb",
-            ),
-        )
-        self._write_signals(analyses)
-
-    def _write_signals(self, analyses: Sequence[Analysis]) -> None:
-        signals: dict[str, list[Any]] = {
-            k: [] for k in ("doc_id", "tone", "sensationalism", "comments", "removed", "data")
-        }
-        stances: dict[str, list[Any]] = {
-            k: [] for k in ("doc_id", "segment", "actor_code", "stance", "score", "cues")
-        }
-        for a in analyses:
-            if a.signals is None:
-                continue
-            s = a.signals
-            row = (a.doc_id, s.tone, s.sensationalism.score, s.thread.comments,
-                   s.thread.removed, s.model_dump_json())  # fmt: skip
-            for key, value in zip(signals, row, strict=True):
-                signals[key].append(value)
-            for st in s.thread.stances:
-                cells = (a.doc_id, st.segment, st.actor_code, st.stance, st.score, st.cues)
-                for column, cell in zip(stances, cells, strict=True):
-                    stances[column].append(cell)
-        self._insert("signals", signals)
-        self._insert("stances", stances)
-
-    def _write_events(self, analyses: Sequence[Analysis]) -> None:
-        columns: dict[str, list[Any]] = {c: [] for c in EVENT_COLUMNS}
-        for a in analyses:
-            for i, e in enumerate(a.events):
-                row = e.model_dump(exclude={"evidence", "evidence_all"})
-                row.update(
-                    doc_id=a.doc_id,
-                    idx=i,
-                    evidence_start=e.evidence.start,
-                    evidence_end=e.evidence.end,
-                    evidence_text=e.evidence.text,
-                    evidence_all=[ev.model_dump() for ev in e.evidence_all],
-                )
-                for column in columns:
-                    columns[column].append(row[column])
-        self._insert("events", columns, _EVENT_SCHEMA)
 
     # ---- corpus stages -------------------------------------------------------------------
 
@@ -585,30 +489,25 @@ class Store:
     def _insert(
         self, table: str, columns: dict[str, list[Any]], schema: pa.Schema | None = None
     ) -> None:
-        first = next(iter(columns.values()), [])
-        if not first:
+        if next(iter(columns.values()), []):
+            self._insert_rows(table, pa.table(columns, schema=schema))
+
+    def _insert_rows(self, table: str, rows: pa.Table | Path) -> None:
+        if isinstance(rows, Path):
+            names = ", ".join(pq.read_schema(rows).names)
+            self.con.execute(
+                f"INSERT INTO {table} ({names}) SELECT {names} FROM read_parquet(?)",
+                [rows.as_posix()],
+            )
             return
-        data = pa.table(columns, schema=schema)
-        self.con.register("_batch", data)
+        if not rows.num_rows:
+            return
+        self.con.register("_batch", rows)
         try:
-            names = ", ".join(columns)
+            names = ", ".join(rows.column_names)
             self.con.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM _batch")
         finally:
             self.con.unregister("_batch")
-
-    @staticmethod
-    def _document_rows(
-        docs: Sequence[Document], analyses: dict[str, Analysis], run_id: str, now: datetime
-    ) -> dict[str, list[Any]]:
-        rows: dict[str, list[Any]] = {f.name: [] for f in _DOC_SCHEMA}
-        for d in docs:
-            values = d.model_dump(include=set(rows) - {"run_id", "analysed_at"})
-            values["status"] = d.status.value
-            values["run_id"] = run_id
-            values["analysed_at"] = now if d.doc_id in analyses else None
-            for key in rows:
-                rows[key].append(values[key])
-        return rows
 
     # ---- reads -------------------------------------------------------------------------
 
@@ -674,10 +573,84 @@ class Store:
         return written
 
 
-def _rows(
-    analyses: Sequence[Analysis], attr: str, idx: bool = False, **fields: str
-) -> dict[str, list[Any]]:
-    """Columns for one analysis table: doc_id, optionally idx, then column=record-field pairs."""
+# ---- rows of a batch: pure functions, run wherever the batch was analysed -----------------------
+
+
+def batch_tables(
+    docs: Sequence[Document],
+    analyses: dict[str, Analysis],
+    run_id: str,
+    now: datetime | None = None,
+) -> dict[str, pa.Table]:
+    """The rows a batch of new documents adds to each table, as Arrow tables.
+
+    Analysis workers build them, so that only columns, cheap to pickle and to insert, travel
+    to the process that writes; `Store.write_tables` inserts them in one transaction."""
+    now = now or datetime.now(UTC)
+    documents: dict[str, list[Any]] = {f.name: [] for f in _DOC_SCHEMA}
+    for d in docs:
+        values = d.model_dump(include=set(documents) - {"run_id", "analysed_at"})
+        values["status"] = d.status.value
+        values["run_id"] = run_id
+        values["analysed_at"] = now if d.doc_id in analyses else None
+        for key in documents:
+            documents[key].append(values[key])
+    segments: dict[str, list[Any]] = {
+        k: [] for k in ("doc_id", "idx", "kind", "start_char", "end_char", "author", "parent")
+    }
+    for d in docs:
+        for i, seg in enumerate(d.segments):
+            row = (d.doc_id, i, seg.kind.value, seg.start, seg.end, seg.author, seg.parent)
+            for k, v in zip(segments, row, strict=True):
+                segments[k].append(v)
+    bands: dict[str, list[Any]] = {"band": [], "key": [], "doc_id": []}
+    for d in docs:
+        if d.minhash is None or d.duplicate_of is not None:
+            continue  # duplicates point at their original; only originals are matched against
+        for band, band_key in enumerate(band_keys(d.minhash)):
+            bands["band"].append(band)
+            bands["key"].append(band_key)
+            bands["doc_id"].append(d.doc_id)
+    return {
+        "documents": pa.table(documents, schema=_DOC_SCHEMA),
+        "segments": pa.table(segments),
+        "doc_bands": pa.table(bands, schema=_BAND_SCHEMA),
+        **analysis_tables([analyses[d.doc_id] for d in docs if d.doc_id in analyses]),
+    }
+
+
+_BAND_SCHEMA = pa.schema([("band", pa.int16()), ("key", pa.int64()), ("doc_id", pa.string())])
+
+
+def analysis_tables(analyses: Iterable[Analysis]) -> dict[str, pa.Table]:
+    """The rows of the analysis tables for these analyses (empty tables included)."""
+    analyses = list(analyses)
+    tables = {
+        "sentences": _rows(
+            analyses, "sentences", idx=True, segment="segment", start_char="start",
+            end_char="end", tokens="tokens", tone="tone",
+        ),
+        "entities": _rows(
+            analyses, "entities", start_char="start", end_char="end", label="label", text="text"
+        ),
+        "mentions": _rows(
+            analyses, "mentions", idx=True, segment="segment", start_char="start",
+            end_char="end", text="text", actor_code="actor_code", actor_name="actor_name",
+            person="person", method="method", confidence="confidence",
+        ),
+        "events": _event_rows(analyses),
+        "quotes": _rows(
+            analyses, "quotes", idx=True, segment="segment", start_char="start", end_char="end",
+            text="text", kind="kind", speaker_text="speaker_text", speaker_code="speaker_code",
+            speaker_name="speaker_name", speaker_person="speaker_person", verb="verb",
+        ),
+    }  # fmt: skip
+    tables.update(_signal_rows(analyses))
+    return tables
+
+
+def _rows(analyses: Sequence[Analysis], attr: str, idx: bool = False, **fields: str) -> pa.Table:
+    """One analysis table: doc_id, optionally idx, then column=record-field pairs."""
     columns: dict[str, list[Any]] = {"doc_id": [], **({"idx": []} if idx else {})}
     columns.update({column: [] for column in fields})
     for a in analyses:
@@ -687,29 +660,44 @@ def _rows(
                 columns["idx"].append(i)
             for column, name in fields.items():
                 columns[column].append(getattr(record, name))
-    return columns
+    return pa.table(columns)
 
 
-def _segment_rows(docs: Sequence[Document]) -> dict[str, list[Any]]:
-    rows: dict[str, list[Any]] = {
-        k: [] for k in ("doc_id", "idx", "kind", "start_char", "end_char", "author", "parent")
+def _event_rows(analyses: Sequence[Analysis]) -> pa.Table:
+    columns: dict[str, list[Any]] = {c: [] for c in EVENT_COLUMNS}
+    for a in analyses:
+        for i, e in enumerate(a.events):
+            row = e.model_dump(exclude={"evidence", "evidence_all"})
+            row.update(
+                doc_id=a.doc_id,
+                idx=i,
+                evidence_start=e.evidence.start,
+                evidence_end=e.evidence.end,
+                evidence_text=e.evidence.text,
+                evidence_all=[ev.model_dump() for ev in e.evidence_all],
+            )
+            for column in columns:
+                columns[column].append(row[column])
+    return pa.table(columns, schema=_EVENT_SCHEMA)
+
+
+def _signal_rows(analyses: Sequence[Analysis]) -> dict[str, pa.Table]:
+    signals: dict[str, list[Any]] = {
+        k: [] for k in ("doc_id", "tone", "sensationalism", "comments", "removed", "data")
     }
-    for d in docs:
-        for i, s in enumerate(d.segments):
-            for k, v in zip(
-                rows, (d.doc_id, i, s.kind.value, s.start, s.end, s.author, s.parent), strict=True
-            ):
-                rows[k].append(v)
-    return rows
-
-
-def _band_rows(docs: Sequence[Document]) -> dict[str, list[Any]]:
-    rows: dict[str, list[Any]] = {"band": [], "key": [], "doc_id": []}
-    for d in docs:
-        if d.minhash is None or d.duplicate_of is not None:
-            continue  # duplicates point at their original; only originals are matched against
-        for band, key in enumerate(band_keys(d.minhash)):
-            rows["band"].append(band)
-            rows["key"].append(key)
-            rows["doc_id"].append(d.doc_id)
-    return rows
+    stances: dict[str, list[Any]] = {
+        k: [] for k in ("doc_id", "segment", "actor_code", "stance", "score", "cues")
+    }
+    for a in analyses:
+        if a.signals is None:
+            continue
+        s = a.signals
+        row = (a.doc_id, s.tone, s.sensationalism.score, s.thread.comments,
+               s.thread.removed, s.model_dump_json())  # fmt: skip
+        for key, value in zip(signals, row, strict=True):
+            signals[key].append(value)
+        for st in s.thread.stances:
+            cells = (a.doc_id, st.segment, st.actor_code, st.stance, st.score, st.cues)
+            for column, cell in zip(stances, cells, strict=True):
+                stances[column].append(cell)
+    return {"signals": pa.table(signals), "stances": pa.table(stances)}

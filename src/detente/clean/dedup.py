@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import cache
 
 import numpy as np
 from datasketch import MinHash
@@ -20,23 +21,40 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(normal.encode("utf-8")).hexdigest()[:24]
 
 
+@cache
+def _template() -> MinHash:
+    # Drawing the permutations costs three times the hashing of a short article: draw them once.
+    return MinHash(num_perm=NUM_PERM, seed=1)
+
+
 def minhash_signature(text: str) -> list[int]:
     words = _WORD.findall(text.casefold())
     shingles = {" ".join(words[i : i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
-    sketch = MinHash(num_perm=NUM_PERM, seed=1)
+    template = _template()
+    sketch = MinHash(
+        num_perm=NUM_PERM, seed=1, permutations=template.permutations, scheme=template.scheme
+    )
     sketch.update_batch([s.encode("utf-8") for s in shingles])
     return [int(v) for v in sketch.hashvalues]
 
 
 def band_keys(signature: list[int]) -> list[int]:
     """One signed 64-bit key per LSH band; documents sharing a key are near-duplicate candidates."""
-    values = np.asarray(signature, dtype=np.uint64)
-    keys = []
-    for band in range(BANDS):
-        chunk = values[band * ROWS : (band + 1) * ROWS].tobytes()
-        digest = hashlib.blake2b(chunk, digest_size=8, person=band.to_bytes(2, "little")).digest()
-        keys.append(int.from_bytes(digest, "little", signed=True))
-    return keys
+    data = np.asarray(signature, dtype=np.uint64).tobytes()
+    width = ROWS * 8
+    return [
+        int.from_bytes(
+            hashlib.blake2b(
+                data[band * width : (band + 1) * width], digest_size=8, person=_PERSON[band]
+            ).digest(),
+            "little",
+            signed=True,
+        )
+        for band in range(BANDS)
+    ]
+
+
+_PERSON = [band.to_bytes(2, "little") for band in range(BANDS)]
 
 
 def estimated_jaccard(a: list[int], b: list[int]) -> float:

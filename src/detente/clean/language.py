@@ -1,4 +1,5 @@
-"""Language identification: lingua's n-gram models; English function words settle short texts."""
+"""Language identification: English function words settle most English text; lingua's n-gram
+models decide the rest."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from functools import cache
 
 from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 
-_SAMPLE_CHARS = 500  # a headline and lead (~80 words) identify a language; lingua costs per char
+_SAMPLE_CHARS = 300  # a headline and lead (~80 words) identify a language; lingua costs per char
 _MIN_LETTERS = 12
 _WORD = re.compile(r"[^\W\d_]+")
 # Short news texts are full of names (Putin, Pyongyang) that pull n-gram models towards
@@ -26,7 +27,7 @@ _SHORT = 200  # letters; below this n-gram models are unreliable on name-heavy n
 
 
 # Text that already reads as English (function words) is checked against English and the
-# languages it is most often confused with, in a quarter of the time of all 75; when that check
+# languages it is most often confused with, in a tenth of the time of all 75; when that check
 # does not say English, the full detector decides.
 _NEIGHBOURS = [
     "ENGLISH",
@@ -35,23 +36,23 @@ _NEIGHBOURS = [
     "GERMAN",
     "DANISH",
     "BOKMAL",
-    "NYNORSK",
     "SWEDISH",
     "FRENCH",
     "SPANISH",
     "PORTUGUESE",
     "ITALIAN",
-    "LATIN",
     "TAGALOG",
     "MALAY",
     "INDONESIAN",
-    "SOMALI",
-    "SWAHILI",
-    "YORUBA",
-    "TSONGA",
 ]
 _LOOKS_ENGLISH = 0.15  # share of English function words
 _SURE = 0.9
+# A sample of 30 words or more, a fifth of them English function words, is English: news text in
+# other languages, Dutch and Afrikaans included, stays under 0.06 on this list, English news
+# over 0.15. Such text, most of an English corpus, needs no n-gram model at all.
+_CLEARLY_ENGLISH = 0.2
+_ENOUGH_WORDS = 30
+_SURE_OF_WORDS = 0.99
 
 
 @cache
@@ -74,6 +75,8 @@ def detect_language(text: str) -> tuple[str | None, float]:
     if letters < _MIN_LETTERS:
         return None, 0.0
     share = sum(w in _ENGLISH_FUNCTION_WORDS for w in words) / len(words)
+    if share >= _CLEARLY_ENGLISH and len(words) >= _ENOUGH_WORDS:
+        return "en", _SURE_OF_WORDS
     if share >= _LOOKS_ENGLISH:
         values = _detector(near_english=True).compute_language_confidence_values(sample)
         if values and values[0].language == Language.ENGLISH and values[0].value >= _SURE:

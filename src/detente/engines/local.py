@@ -23,9 +23,7 @@ class LocalEngine:
         self.workers = max(1, workers)
         self._pool: ProcessPoolExecutor | None = None
         if self.workers > 1:
-            # spawn, not fork: the parent holds a DuckDB connection and its threads.
-            context = multiprocessing.get_context("spawn")
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=context)
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=_context())
 
     def map(
         self, fn: Callable[[list[A]], R], batches: Iterable[list[A]]
@@ -54,3 +52,15 @@ class LocalEngine:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """Not a plain fork: the parent holds a DuckDB connection and threads. A fork server is a
+    clean single-threaded process that loads the models once (`detente.engines.preload`); each
+    worker forks from it ready to work. Where there is none (Windows), workers are spawned and
+    each loads the models itself."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["detente.engines.preload"])
+    return context

@@ -6,9 +6,13 @@
 2. Deduplicate on the driver, streaming in input order, against the store (as the local engine
    does); the new documents are spooled to Parquet files, never held in memory all at once.
 3. Analyse in `map_batches` with an actor pool of `workers` actors (one CPU each): each loads
-   spaCy and the knowledge base once. Results are written as Parquet partitions.
-4. Stream the result blocks back in input order: each is written as a Parquet partition and
-   loaded into the store, a batch per transaction, while the pool analyses the next ones.
+   spaCy and the knowledge base once, and writes each analysed batch as the rows it adds to
+   the store, one Parquet partition per table (`analysed/<table>/part-<first doc>.parquet`).
+4. Take the finished batches in input order and load their partitions into the store (DuckDB
+   reads Parquet itself), a batch per transaction, while the pool analyses the next ones.
+
+Spool and partitions live in a temporary folder that the workers must see: a local instance,
+or a cluster with a shared filesystem.
 
 A local Ray instance gets `workers + 1` CPUs: the actors hold `workers`, and the reading and
 writing tasks need one more, or the pipeline would wait forever for a free CPU. On a cluster
@@ -21,9 +25,11 @@ engines, and both engines store the same records for the same input.
 from __future__ import annotations
 
 import io
+import json
 import logging
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from functools import partial
 from pathlib import Path
@@ -37,13 +43,13 @@ from detente.config import Settings
 from detente.corpus.dedup import DuplicateFinder
 from detente.errors import DetenteError, InputError
 from detente.ingest.files import kind_of, read_stream, walk
-from detente.model import Analysis, Document, RawDocument
+from detente.model import Document, RawDocument
 from detente.pipeline import (
     ProgressCallback,
     RunReport,
-    analyze_selected,
+    analyse_for_store,
     prepare_batch,
-    record_batch,
+    warm_up,
 )
 from detente.store import Store
 
@@ -102,25 +108,34 @@ def _prepare(batch: dict[str, Any], settings: Settings) -> dict[str, list[Any]]:
 class Analyser:
     """One per Ray worker: the model and the knowledge base are loaded once, then reused."""
 
-    def __init__(self, settings: Settings) -> None:
-        from detente.actors.link import get_linker
-
+    def __init__(self, settings: Settings, run_id: str, out: str) -> None:
         self.settings = settings
-        get_linker(settings.kb)  # loads spaCy and the KB now, not on the first batch
+        self.run_id = run_id
+        self.out = Path(out)
+        warm_up(settings)
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, list[Any]]:
-        """Spool files (`path`) → their documents with analyses, a batch at a time."""
-        out: dict[str, list[Any]] = {"seq": [], "doc": [], "analysis": []}
+        """Spool files (`path`) → each of their batches analysed and written as one Parquet
+        partition per table; returns where they are, with the batches' counts."""
+        out: dict[str, list[Any]] = {"seq": [], "size": [], "tables": [], "counts": []}
         for path in batch["path"]:
             spooled = pq.read_table(str(path))
             for chunk in spooled.to_batches(max_chunksize=self.settings.batch_size):
                 rows = chunk.to_pydict()
                 docs = [Document.model_validate_json(d) for d in rows["doc"]]
-                analyses = analyze_selected(docs, self.settings)
-                out["seq"] += rows["seq"]
-                out["doc"] += rows["doc"]
-                out["analysis"] += [analyses[d.doc_id].model_dump_json()
-                                    if d.doc_id in analyses else "" for d in docs]  # fmt: skip
+                result = analyse_for_store(docs, self.settings, self.run_id)
+                first = rows["seq"][0]
+                written = {}
+                for table, data in result.tables.items():
+                    if data.num_rows:
+                        target = self.out / table / f"part-{first:012d}.parquet"
+                        target.parent.mkdir(parents=True, exist_ok=True)
+                        pq.write_table(data, target)
+                        written[table] = str(target)
+                out["seq"].append(first)
+                out["size"].append(len(docs))
+                out["tables"].append(json.dumps(written))
+                out["counts"].append(json.dumps(result.counts))
         return out
 
 
@@ -159,10 +174,11 @@ def run_ray(
             try:
                 spool = Path(tmp) / "selected"
                 if _select(inputs, settings, include, exclude, store, report, spool):
-                    for docs, analyses in _analyse(spool, Path(tmp) / "analysed", settings):
-                        record_batch(report, docs, analyses)
-                        store.write_batch(docs, analyses, run_id)
-                        report.stored += len(docs)
+                    analysed = _analyse(spool, Path(tmp) / "analysed", settings, run_id)
+                    for tables, counts, size in analysed:
+                        report.add(counts)
+                        store.write_tables(tables)
+                        report.stored += size
                         report.seconds = time.perf_counter() - started
                         if progress:
                             progress(report)
@@ -258,33 +274,29 @@ def _pool_size(workers: int) -> int:
 
 
 def _analyse(
-    spool: Path, out: Path, settings: Settings
-) -> Iterator[tuple[list[Document], dict[str, Analysis]]]:
-    """Analyse in an actor pool; each result block, in input order, is written as a Parquet
-    partition and handed on for the store while the pool works on the next ones."""
+    spool: Path, out: Path, settings: Settings, run_id: str
+) -> Iterator[tuple[dict[str, Path], Counter[str], int]]:
+    """Analyse in an actor pool, which writes each batch as Parquet partitions (`out/<table>/`);
+    hand them on in input order, to be loaded into the store while the pool works on the next.
+    Yields each batch's partitions by table, its counts and its size."""
     import ray
 
     # One spool file per block and per call (read_parquet would merge small files into one
     # block, and then a single actor would get all the work).
     files = [{"path": str(p)} for p in sorted(spool.glob("*.parquet"))]
     analysed = ray.data.from_items(files, override_num_blocks=len(files)).map_batches(
-        Analyser, fn_constructor_kwargs={"settings": settings}, batch_size=1,
-        compute=ray.data.ActorPoolStrategy(size=_pool_size(settings.workers)), num_cpus=1,
-        batch_format="numpy",
+        Analyser, fn_constructor_kwargs={"settings": settings, "run_id": run_id, "out": str(out)},
+        batch_size=1, compute=ray.data.ActorPoolStrategy(size=_pool_size(settings.workers)),
+        num_cpus=1, batch_format="numpy",
     )  # fmt: skip
-    out.mkdir(parents=True, exist_ok=True)
     expected = 0
-    blocks = analysed.iter_batches(batch_size=None, batch_format="pyarrow")
-    for number, found in enumerate(blocks):
+    for found in analysed.iter_batches(batch_size=None, batch_format="pyarrow"):
         block: pa.Table = found  # type: ignore[assignment]
-        seqs = block.column("seq").to_pylist()
-        if seqs != list(range(expected, expected + len(seqs))):
-            raise DetenteError(f"Ray returned documents out of order (seq {seqs[:1]}, {expected})")
-        expected += len(seqs)
-        pq.write_table(block, out / f"part-{number:05d}.parquet")
-        for chunk in block.to_batches(max_chunksize=settings.batch_size):
-            rows = chunk.to_pylist()
-            batch = [Document.model_validate_json(r["doc"]) for r in rows]
-            analyses = {d.doc_id: Analysis.model_validate_json(r["analysis"])
-                        for d, r in zip(batch, rows, strict=True) if r["analysis"]}  # fmt: skip
-            yield batch, analyses
+        for row in block.to_pylist():
+            if row["seq"] != expected:
+                raise DetenteError(
+                    f"Ray returned documents out of order ({row['seq']}, {expected})"
+                )
+            expected += row["size"]
+            tables = {table: Path(p) for table, p in json.loads(row["tables"]).items()}
+            yield tables, Counter(json.loads(row["counts"])), row["size"]

@@ -23,7 +23,7 @@ import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import cache
+from functools import cache, lru_cache
 
 from spacy.tokens import Span, Token
 
@@ -434,7 +434,7 @@ _WEEKDAYS = {
 }
 
 
-@cache
+@lru_cache(maxsize=2**16)
 def _resolve_date(text: str, published: date | None, future: bool) -> date | None:
     import dateparser
 
