@@ -1,8 +1,9 @@
 """Peak memory of the local engine as its input grows: streaming means it stays flat.
 
-    python -m bench.memory [--sizes 50 150 450] [--workers 1] [--analyse]
+    python -m bench.memory [--sizes 50 150 450] [--workers 1] [--analyse] [--join 1]
 
-For each size (MB), writes one JSONL file of that size (generated articles, each made unique)
+For each size (MB), writes one JSONL file of that size (generated articles, each made unique,
+`--join` of them to a record: long records reach a gigabyte in fewer documents)
 and runs `detente ingest` (or `analyze` with `--analyse`) on it in a fresh process on a fresh
 database, sampling the summed resident memory of that process and its workers. Prints peak
 MiB per size and as a ratio of the smallest size's peak: a ratio near 1.0 while the input
@@ -25,15 +26,18 @@ import psutil
 from bench.make_corpus import write as make_corpus
 
 
-def write_input(path: Path, megabytes: int, seed_lines: list[str]) -> int:
-    """Cycle through the generated articles, numbering each copy so none is a duplicate."""
+def write_input(path: Path, megabytes: int, seed_lines: list[str], join: int = 1) -> int:
+    """Cycle through the generated articles, numbering each copy so none is a duplicate, `join`
+    articles to a record (as paragraphs)."""
     target = megabytes * 2**20
     written = n = 0
     with path.open("w", encoding="utf-8") as fh:
         while written < target:
-            record = json.loads(seed_lines[n % len(seed_lines)])
+            parts = [json.loads(seed_lines[(n * join + i) % len(seed_lines)]) for i in range(join)]
+            record = parts[0]
             record["title"] = f"{record['title']} ({n})"
-            record["text"] = f"Dispatch {n}. {record['text']} Filed as report number {n}."
+            body = "\n\n".join(p["text"] for p in parts)
+            record["text"] = f"Dispatch {n}. {body} Filed as report number {n}."
             line = json.dumps(record) + "\n"
             fh.write(line)
             written += len(line.encode())
@@ -66,6 +70,7 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[50, 150, 450], help="MB")
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--analyse", action="store_true", help="analyse, not only ingest")
+    parser.add_argument("--join", type=int, default=1, help="articles to a record")
     args = parser.parse_args()
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     with tempfile.TemporaryDirectory() as tmp:
@@ -77,7 +82,7 @@ def main() -> None:
         first = None
         for size in args.sizes:
             data = folder / f"input-{size}.jsonl"
-            documents = write_input(data, size, seed)
+            documents = write_input(data, size, seed, args.join)
             db = folder / f"m-{size}.duckdb"
             cli = [sys.executable, "-m", "detente.cli", command, str(data), "--db", str(db)]
             mib, seconds = peak_rss([*cli, "--workers", str(args.workers)])

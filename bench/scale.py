@@ -82,22 +82,30 @@ HEADER = ["", "seconds", "docs/s", "words/s", "vs bare", "peak MiB"]
 
 
 class PeakMemory:
-    """Samples the summed RSS of this process, its children and Ray's workers every 0.2 s."""
+    """Samples the summed RSS of this process, its children and Ray's workers every 0.2 s.
+
+    Processes already running when sampling starts (the local engine's fork server, which
+    outlives its run) count only for the run that started them."""
 
     def __init__(self) -> None:
         self.peak = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._before = {p.pid for p in self._others()}
+
+    @staticmethod
+    def _others() -> list[psutil.Process]:
+        me = psutil.Process()
+        procs: list[psutil.Process] = list(me.children(recursive=True))
+        procs += [
+            p for p in psutil.process_iter(["name"]) if (p.info["name"] or "").startswith("ray::")
+        ]
+        return procs
 
     def _sample(self) -> None:
         me = psutil.Process()
         while not self._stop.is_set():
-            procs = [me, *me.children(recursive=True)]
-            procs += [
-                p
-                for p in psutil.process_iter(["name"])
-                if (p.info["name"] or "").startswith("ray::")
-            ]
+            procs = [me, *(p for p in self._others() if p.pid not in self._before)]
             total = 0
             for p in {p.pid: p for p in procs}.values():
                 with suppress(psutil.Error):  # a process that ended meanwhile

@@ -2,7 +2,12 @@
 with spaCy, the knowledge base and the other models already loaded (shared copy-on-write), so
 none of them loads its own."""
 
+import logging
+
 from detente.config import Settings
 from detente.pipeline import warm_up
 
-warm_up(Settings())
+try:
+    warm_up(Settings())
+except Exception:  # a missing model must fail in the worker with its own message, not here
+    logging.getLogger(__name__).debug("preloading failed; workers load on their first batch")
