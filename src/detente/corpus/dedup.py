@@ -22,7 +22,8 @@ class DuplicateFinder:
         self.threshold = threshold
         self._seen: set[str] = set()
         self._pending: dict[tuple[int, int], list[str]] = defaultdict(list)
-        self._pending_docs: dict[str, Document] = {}
+        # documents of this run not written yet, with their band keys (computed once)
+        self._pending_docs: dict[str, tuple[Document, list[int]]] = {}
 
     def select_new(self, docs: Sequence[Document]) -> tuple[list[Document], int]:
         """The documents not stored yet (duplicates marked), and how many were already known."""
@@ -43,14 +44,14 @@ class DuplicateFinder:
             for band, key in enumerate(keys[i]):
                 for other in self._pending.get((band, key), ()):
                     if other not in candidates[i]:
-                        prior = self._pending_docs[other]
+                        prior, _ = self._pending_docs[other]
                         score = estimated_jaccard(doc.minhash or [], prior.minhash or [])
                         candidates[i][other] = (score, prior.duplicate_of)
             self._mark(doc, candidates[i])
             if doc.duplicate_of is None:
                 for band, key in enumerate(keys[i]):
                     self._pending[(band, key)].append(doc.doc_id)
-                self._pending_docs[doc.doc_id] = doc
+                self._pending_docs[doc.doc_id] = (doc, keys[i])
         return fresh, len(docs) - len(fresh)
 
     def _mark(self, doc: Document, candidates: dict[str, tuple[float, str | None]]) -> None:
@@ -66,9 +67,10 @@ class DuplicateFinder:
     def forget(self, docs: Sequence[Document]) -> None:
         """Drop written documents from the in-memory index: the store answers for them now."""
         for doc in docs:
-            if self._pending_docs.pop(doc.doc_id, None) is None or not doc.minhash:
+            pending = self._pending_docs.pop(doc.doc_id, None)
+            if pending is None:
                 continue
-            for band, key in enumerate(band_keys(doc.minhash)):
+            for band, key in enumerate(pending[1]):
                 bucket = self._pending.get((band, key))
                 if bucket and doc.doc_id in bucket:
                     bucket.remove(doc.doc_id)
