@@ -38,6 +38,7 @@ class Block(Record):
     hint: SegmentKind | None = None  # what the source format already knows (HTML title, comment)
     author: str | None = None
     depth: int = 0  # nesting level in a comment thread
+    posted: datetime | None = None  # when a comment says it was written
 
 
 class RawDocument(Record):
@@ -51,6 +52,7 @@ class RawDocument(Record):
     source: str | None = None
     title: str | None = None
     published: datetime | None = None
+    published_from: str | None = None  # where `published` came from (see Document)
 
 
 class Segment(Record):
@@ -59,6 +61,7 @@ class Segment(Record):
     end: int
     author: str | None = None
     parent: int | None = None  # index of the parent segment (comment replies)
+    posted: datetime | None = None  # a comment's own timestamp, never the document's date
 
 
 class Document(Record):
@@ -69,7 +72,9 @@ class Document(Record):
     url: str | None = None
     source: str | None = None
     title: str | None = None
-    published: datetime | None = None
+    published: datetime | None = None  # None: unknown, never guessed (see docs/dates.md)
+    # source (the record or feed), metadata (HTML meta/JSON-LD), dateline (the text), url
+    published_from: str | None = None
     language: str | None = None
     language_confidence: float | None = None
     ingested_at: datetime
@@ -142,6 +147,7 @@ class Event(Record):
     speaker: str | None = None  # actor code of whoever is said to claim it
     date: str | None = None  # ISO date: stated in the text, else the publication date
     date_text: str | None = None  # the time expression the date came from
+    date_precision: str | None = None  # day | month | year; None when `date` is None
     trigger: str  # the word that expresses it
     evidence: Evidence
     evidence_all: list[Evidence] = Field(default_factory=list)  # every sentence saying it

@@ -124,6 +124,14 @@ MIGRATIONS: tuple[str, ...] = (
         alert_id VARCHAR PRIMARY KEY, rule VARCHAR NOT NULL, kind VARCHAR NOT NULL,
         created_at TIMESTAMPTZ NOT NULL, payload JSON NOT NULL, deliveries JSON);
     """,
+    """
+    ALTER TABLE events ADD COLUMN date_precision VARCHAR;
+    ALTER TABLE segments ADD COLUMN posted TIMESTAMPTZ;
+    ALTER TABLE documents ADD COLUMN published_from VARCHAR;
+    UPDATE documents SET published_from = 'source' WHERE published IS NOT NULL;
+    -- event dates used to carry no precision (month and year phrases got a day): analyse again
+    UPDATE documents SET status = 'pending' WHERE status = 'analysed';
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 TABLES = (
@@ -142,6 +150,7 @@ _DOC_SCHEMA = pa.schema(
         ("source", pa.string()),
         ("title", pa.string()),
         ("published", pa.timestamp("us", tz="UTC")),
+        ("published_from", pa.string()),
         ("language", pa.string()),
         ("language_confidence", pa.float64()),
         ("text", pa.string()),
@@ -169,6 +178,7 @@ _EVENT_SCHEMA = pa.schema(
         ("date_text", pa.string()), ("trigger", pa.string()), ("evidence_start", pa.int32()),
         ("evidence_end", pa.int32()), ("evidence_text", pa.string()),
         ("evidence_all", pa.list_(_EVIDENCE)), ("confidence", pa.float64()),
+        ("date_precision", pa.string()),
     ]
 )  # fmt: skip
 EVENT_COLUMNS = tuple(_EVENT_SCHEMA.names)
@@ -541,9 +551,9 @@ class Store:
             return None
         values = dict(zip([c[0] for c in cur.description], row, strict=True))
         segments = [
-            Segment(kind=SegmentKind(k), start=s, end=e, author=a, parent=p)
-            for k, s, e, a, p in self.con.execute(
-                "SELECT kind, start_char, end_char, author, parent FROM segments"
+            Segment(kind=SegmentKind(k), start=s, end=e, author=a, parent=p, posted=t)
+            for k, s, e, a, p, t in self.con.execute(
+                "SELECT kind, start_char, end_char, author, parent, posted FROM segments"
                 " WHERE doc_id = ? ORDER BY idx",
                 [doc_id],
             ).fetchall()
@@ -596,11 +606,13 @@ def batch_tables(
         for key in documents:
             documents[key].append(values[key])
     segments: dict[str, list[Any]] = {
-        k: [] for k in ("doc_id", "idx", "kind", "start_char", "end_char", "author", "parent")
+        k: []
+        for k in ("doc_id", "idx", "kind", "start_char", "end_char", "author", "parent", "posted")
     }
     for d in docs:
         for i, seg in enumerate(d.segments):
-            row = (d.doc_id, i, seg.kind.value, seg.start, seg.end, seg.author, seg.parent)
+            row = (d.doc_id, i, seg.kind.value, seg.start, seg.end, seg.author, seg.parent,
+                   seg.posted)  # fmt: skip
             for k, v in zip(segments, row, strict=True):
                 segments[k].append(v)
     bands: dict[str, list[Any]] = {"band": [], "key": [], "doc_id": []}
