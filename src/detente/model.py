@@ -53,6 +53,8 @@ class RawDocument(Record):
     title: str | None = None
     published: datetime | None = None
     published_from: str | None = None  # where `published` came from (see Document)
+    locale: str | None = None  # the source's locale (en-GB, fr): the order of numeric dates
+    published_text: str | None = None  # a date the source gave that names no day ("2024")
 
 
 class Segment(Record):
@@ -147,7 +149,7 @@ class Event(Record):
     speaker: str | None = None  # actor code of whoever is said to claim it
     date: str | None = None  # ISO date: stated in the text, else the publication date
     date_text: str | None = None  # the time expression the date came from
-    date_precision: str | None = None  # day | month | year; None when `date` is None
+    date_precision: str | None = None  # day | week | month | year; None when `date` is None
     trigger: str  # the word that expresses it
     evidence: Evidence
     evidence_all: list[Evidence] = Field(default_factory=list)  # every sentence saying it

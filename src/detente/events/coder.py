@@ -13,7 +13,8 @@ For every sentence of a document's headline and body (comments are opinion, not 
    second actor as target;
 4. **what is asserted**: polarity (negation), modality (hypothetical, intent, future, reported —
    with the speaker — or factual);
-5. **date**: a time expression attached to the predicate, resolved against the publication date;
+5. **date**: a time expression in the predicate's own clause, resolved against the publication
+   date with its precision (`events/dates.py`);
 6. **merge**: the same event said twice in a document becomes one with several evidence spans.
 """
 
@@ -22,14 +23,15 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from functools import cache, lru_cache
+from datetime import date
+from functools import cache
 
 from spacy.tokens import Span, Token
 
 from detente.actors.index import SUBJECTS, MentionIndex, first
 from detente.actors.link import Unit
 from detente.events.cameo import Codebook, Lexicon, Pattern, load_codebook, load_lexicon
+from detente.events.dates import event_date, looks_ahead
 from detente.model import Event, Evidence, Mention
 
 log = logging.getLogger(__name__)
@@ -106,7 +108,14 @@ class Coder:
                 target = None
             polarity = "negated" if _negated(predicate.head) else "asserted"
             modality, speaker = self._modality(predicate, sent, actors)
-            when, when_text = _event_date(predicate.head, sent, published, modality)
+            when, when_text = event_date(
+                predicate.token,
+                predicate.head,
+                sent,
+                published,
+                looks_ahead(predicate.head, modality),
+                own=predicate.nominal and predicate.inside_event,
+            )
             entry = self.codebook[code]
             confidence = 0.8 if source and target else 0.65
             if code.endswith("0") and len(code) == 3:
@@ -138,8 +147,9 @@ class Coder:
                     and not headline
                     and not _occasion(predicate.token),
                     speaker=speaker,
-                    date=when.isoformat() if when else None,
+                    date=when.day.isoformat() if when.day else None,
                     date_text=when_text,
+                    date_precision=when.precision,
                     trigger=predicate.token.text,
                     evidence=evidence,
                     evidence_all=[evidence],
@@ -405,75 +415,22 @@ def _negated(verb: Token) -> bool:
 
 def _quoted(token: Token, sent: Span) -> bool:
     """Whether a word lies inside quotation marks of its sentence."""
-    before = sent.doc.text[sent.start_char : token.idx]
+    before = sent.text[: token.idx - sent.start_char]  # not doc.text: that costs the whole doc
     opened = sum(before.count(q) for q in "“«") - sum(before.count(q) for q in "”»")
     straight = before.count('"') % 2 == 1
     return opened > 0 or straight
-
-
-def _event_date(
-    verb: Token, sent: Span, published: date | None, modality: str
-) -> tuple[date | None, str | None]:
-    """A time expression attached to the predicate, resolved against the publication date."""
-    dates = [e for e in sent.ents if e.label_ == "DATE"]
-    attached = [e for e in dates if verb in e.root.ancestors or e.root.head == verb]
-    chosen = attached[0] if attached else (dates[0] if len(dates) == 1 else None)
-    if chosen is None:
-        return published, None
-    if published is None and not any(c.isdigit() and len(c) == 4 for c in chosen.text.split()):
-        return None, chosen.text  # "on Wednesday" with no publication date to count from
-    resolved = _resolve_date(chosen.text, published, modality in ("future", "intent"))
-    return resolved or published, chosen.text
-
-
-_WEEKDAYS = {
-    name: i
-    for i, name in enumerate(
-        ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-    )
-}
-
-
-@lru_cache(maxsize=2**16)
-def _resolve_date(text: str, published: date | None, future: bool) -> date | None:
-    import dateparser
-
-    base = datetime.combine(published or date.today(), datetime.min.time())
-    settings: dict[str, object] = {
-        "RELATIVE_BASE": base,
-        "PREFER_DATES_FROM": "future" if future else "past",
-        "REQUIRE_PARTS": [],
-        "STRICT_PARSING": False,
-    }
-    phrase = text.removeprefix("on ").removeprefix("On ")
-    weekday = _WEEKDAYS.get(phrase.lower())
-    if weekday is not None:  # the commonest case, answered as dateparser does, 50× quicker
-        day0 = base.date()
-        if future:
-            return day0 + timedelta(days=(weekday - day0.weekday() - 1) % 7 + 1)
-        return day0 - timedelta(days=(day0.weekday() - weekday - 1) % 7 + 1)
-    try:
-        parsed = dateparser.parse(phrase, languages=["en"], settings=settings)  # type: ignore[arg-type]
-    except (ValueError, OverflowError):
-        return None
-    if parsed is None:
-        return None
-    day: date = parsed.date()
-    if published is not None and abs((day - published).days) > 3660:
-        return None  # "the 1990s", "decades": not an event date
-    return day
 
 
 # ---- merging ------------------------------------------------------------------------------------
 
 
 def merge(events: Iterable[Event]) -> list[Event]:
-    """One event per (source, target, code, polarity, modality, background, date) in a document;
-    the evidence of each repetition is kept."""
+    """One event per (source, target, code, polarity, modality, background, date, precision) in
+    a document; the evidence of each repetition is kept."""
     merged: dict[tuple[object, ...], Event] = {}
     for event in events:
         key = (event.source, event.target, event.cameo, event.polarity, event.modality,
-               event.background, event.date)  # fmt: skip
+               event.background, event.date, event.date_precision)  # fmt: skip
         if key in merged:
             kept = merged[key]
             if all(e.start != event.evidence.start for e in kept.evidence_all):

@@ -5,6 +5,13 @@ fills what it knows — ids, dates, actor codes split into country, known group 
 CAMEO codes, quad class, Goldstein score, counts of mentions, and the source URL — and leaves the
 geography and tone fields empty. GLOBALEVENTID is a stable 63-bit hash of document id and event
 index, so re-exports give the same ids.
+
+GDELT has no column for how precisely an event is dated, and its readers expect exactly 61
+columns, so the precision is told by which date fields are filled: a day fills SQLDATE,
+MonthYear, Year and FractionDate; a month leaves SQLDATE empty; a year fills only Year; a week
+fills MonthYear and Year only when it lies within one month and one year. FractionDate is the
+middle of the period. An undated event leaves them all empty (never the publication or export
+day). PLOVER records carry `date` (the first day of the period) and `date_precision`.
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from detente.actors.kb import KnowledgeBase, load_kb
+from detente.events.dates import period_end
 from detente.store import Store
 
 GDELT_COLUMNS = [
@@ -87,7 +95,9 @@ GDELT_COLUMNS = [
 _EVENTS_SQL = """
 SELECT e.doc_id, e.idx, e.source, e.target, e.source_name, e.target_name, e.source_person,
        e.target_person, e.cameo, e.root, e.quad_class, e.goldstein, e.plover_type, e.plover_mode,
-       e.polarity, e.modality, e.background, e.speaker, e.date, e.date_text, e.trigger,
+       e.polarity, e.modality, e.background, e.speaker, e.date,
+       CASE WHEN e.date IS NULL THEN NULL ELSE coalesce(e.date_precision, 'day') END
+           AS date_precision, e.date_text, e.trigger,
        e.evidence_start, e.evidence_end, e.evidence_text, len(e.evidence_all) AS n_evidence,
        e.confidence, d.url, d.origin, d.source AS outlet, d.published, d.analysed_at
 FROM events e JOIN documents d USING (doc_id)
@@ -126,15 +136,26 @@ def _fraction(day: date) -> str:
     return f"{day.year + (day.timetuple().tm_yday - 1) / 365:.4f}"
 
 
+def gdelt_dates(day: date | None, precision: str | None) -> list[str]:
+    """SQLDATE, MonthYear, Year, FractionDate for a date known to `precision`."""
+    if day is None:
+        return ["", "", "", ""]
+    last = period_end(day, precision)
+    middle = day + (last - day) / 2
+    one_month = (day.year, day.month) == (last.year, last.month)
+    return [
+        day.strftime("%Y%m%d") if precision in ("day", None) else "",
+        day.strftime("%Y%m") if one_month else "",
+        str(day.year) if day.year == last.year else "",
+        _fraction(middle),
+    ]
+
+
 def gdelt_row(row: dict[str, Any], kb: KnowledgeBase) -> list[str]:
-    day: date | None = row["date"] or (row["published"].date() if row["published"] else None)
     added: datetime | None = row["analysed_at"]
     return [
         str(event_id(row["doc_id"], row["idx"])),
-        day.strftime("%Y%m%d") if day else "",
-        day.strftime("%Y%m") if day else "",
-        str(day.year) if day else "",
-        _fraction(day) if day else "",
+        *gdelt_dates(row["date"], row["date_precision"]),
         *_actor_fields(row["source"], row["source_name"], kb),
         *_actor_fields(row["target"], row["target_name"], kb),
         "0" if row["background"] else "1",
@@ -155,10 +176,11 @@ def gdelt_row(row: dict[str, Any], kb: KnowledgeBase) -> list[str]:
 
 def plover_record(row: dict[str, Any]) -> dict[str, Any]:
     """One event in the PLOVER JSON layout (event type, mode, actors, text, provenance)."""
-    day: date | None = row["date"] or (row["published"].date() if row["published"] else None)
+    day: date | None = row["date"]
     return {
         "id": f"{row['doc_id']}-{row['idx']}",
         "date": day.isoformat() if day else None,
+        "date_precision": row["date_precision"],
         "event_type": row["plover_type"],
         "mode": row["plover_mode"] or "",
         "cameo": row["cameo"],
