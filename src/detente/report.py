@@ -10,14 +10,18 @@ from __future__ import annotations
 
 import html
 import json
+import math
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 from detente.corpus.dyads import dyad_series
 from detente.errors import DetenteError
+from detente.events.display import event_date_of
 from detente.store import Store
+
+UNDATED = "undated"
 
 
 @dataclass
@@ -47,11 +51,15 @@ def story_brief(store: Store, story_id: str) -> Brief:
     )[0][0]
     docs = [d for (d,) in store.query("SELECT doc_id FROM story_members WHERE story_id = ?", [sid])]
     brief = Brief(headline or sid, f"story-{sid}")
+    undated = store.query(
+        "SELECT count(*) FROM documents WHERE published IS NULL AND doc_id IN (SELECT unnest(?))",
+        [docs],
+    )[0][0]
     brief.facts = [
         ("story", sid),
-        ("first seen", str(first)),
-        ("last seen", str(last)),
-        ("documents", str(n_docs)),
+        ("first seen", str(first or UNDATED)),  # dated members only
+        ("last seen", str(last or UNDATED)),
+        ("documents", f"{n_docs} ({undated} {UNDATED})" if undated else str(n_docs)),
         ("outlets", ", ".join(sources or [])),
         ("key actors", ", ".join(actors or [])),
     ]
@@ -82,6 +90,7 @@ def dyad_brief(store: Store, a: str, b: str, since: date | None = None) -> Brief
         ("pair", f"{a} – {b}"),
         ("events", str(total)),
         ("weeks with events", str(len(brief.series))),
+        ("undated events (not charted)", str(_undated_events(store, a, b))),
         ("first", str(brief.series[0]["period"])),
         ("last", str(brief.series[-1]["period"])),
         ("Goldstein sum", f"{sum(r['goldstein'] for r in brief.series):+.1f}"),
@@ -113,6 +122,7 @@ def actor_brief(store: Store, code: str, since: date | None = None) -> Brief:
         ("actor", code),
         ("top counterparts", ", ".join(f"{p} ({n})" for p, n in top)),
         ("events", str(sum(r["events"] for r in brief.series))),
+        ("undated events (not charted)", str(_undated_events(store, code, None))),
     ]
     return brief
 
@@ -143,14 +153,30 @@ def _name(store: Store, code: str) -> str:
 def _events(store: Store, where: str, params: list[Any]) -> list[dict[str, Any]]:
     cur = store.con.cursor()
     cur.execute(
-        "SELECT event_id, story_id, source, target, cameo, codes, date, goldstein, n_sources,"
-        " sources, doc_ids, wire, disagreement FROM corroborated WHERE "
+        "SELECT event_id, story_id, source, target, cameo, codes, date, date_precision,"
+        " goldstein, n_sources, sources, doc_ids, wire, disagreement FROM corroborated WHERE "
         + where
-        + " ORDER BY date, event_id",
+        + " ORDER BY date NULLS LAST, event_id",
         params,
     )
     names = [c[0] for c in cur.description]
     return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+
+
+def _undated_events(store: Store, a: str, b: str | None) -> int:
+    """Corroborated events of the pair (or of `a` with anyone) that carry no date: left out of
+    every time series, so counted apart."""
+    row = store.query(
+        """WITH ev AS (
+               SELECT coalesce(sa.country, c.source) AS s, coalesce(ta.country, c.target) AS t
+               FROM corroborated c
+               LEFT JOIN actors sa ON sa.code = c.source LEFT JOIN actors ta ON ta.code = c.target
+               WHERE c.date IS NULL AND c.source <> '' AND c.target <> '')
+           SELECT count(*) FROM ev
+           WHERE s <> t AND (? IN (s, t)) AND (?::VARCHAR IS NULL OR ? IN (s, t))""",
+        [a, b, b],
+    )
+    return int(row[0][0])
 
 
 def _quotes(
@@ -212,6 +238,7 @@ def _chart(brief: Brief, path: Path) -> Path:
     import matplotlib.pyplot as plt
 
     weeks = [r["period"] for r in brief.series]
+    line_weeks, line_sums = _line_with_gaps(brief.series)
     fig, ax = plt.subplots(figsize=(9, 3.6), dpi=110)
     ax.bar(
         weeks,
@@ -228,8 +255,8 @@ def _chart(brief: Brief, path: Path) -> Path:
         label="conflict (Goldstein < 0)",
     )
     ax.plot(
-        weeks,
-        [r["goldstein"] for r in brief.series],
+        line_weeks,
+        line_sums,
         color="#1c1c1c",
         linewidth=1,
         label="Goldstein sum",
@@ -254,10 +281,24 @@ def _chart(brief: Brief, path: Path) -> Path:
     return path
 
 
+def _line_with_gaps(series: list[dict[str, Any]]) -> tuple[list[Any], list[float]]:
+    """The weekly Goldstein sums with a break (NaN) after each week followed by an empty one,
+    so the line is never drawn across weeks without events: gaps are gaps."""
+    weeks: list[Any] = []  # dates, typed loosely for matplotlib
+    sums: list[float] = []
+    for row in series:
+        if weeks and (row["period"] - weeks[-1]).days > 7:
+            weeks.append(weeks[-1] + timedelta(days=7))
+            sums.append(math.nan)
+        weeks.append(row["period"])
+        sums.append(float(row["goldstein"]))
+    return weeks, sums
+
+
 def _event_line(e: dict[str, Any]) -> str:
     wire = ", wire or official source" if e["wire"] else ""
     line = (
-        f"{e['date']}: {e['source'] or '?'} → {e['target'] or '?'}, CAMEO {e['cameo']}"
+        f"{event_date_of(e)}: {e['source'] or '?'} → {e['target'] or '?'}, CAMEO {e['cameo']}"
         f" — {e['n_sources']} outlet(s){wire}: {', '.join(e['sources'] or [])}"
     )
     if e["disagreement"]:

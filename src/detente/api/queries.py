@@ -108,7 +108,8 @@ def stats(store: Store) -> dict[str, Any]:
                   (SELECT count(*) FROM stories) AS stories,
                   (SELECT count(*) FROM shifts) AS shifts,
                   (SELECT min(published)::DATE FROM documents) AS first_published,
-                  (SELECT max(published)::DATE FROM documents) AS last_published""",
+                  (SELECT max(published)::DATE FROM documents) AS last_published,
+                  (SELECT count(*) FROM documents WHERE published IS NULL) AS undated""",
     )
     return row[0]
 
@@ -120,7 +121,7 @@ SELECT d.doc_id, d.title, d.source, d.url, d.origin, d.published, d.language, d.
        d.duplicate_of, s.tone, s.sensationalism, s.comments, s.removed,
        (SELECT count(*) FROM events e WHERE e.doc_id = d.doc_id) AS events,
        m.story_id,
-       strftime(coalesce(d.published, d.ingested_at), '%Y-%m-%dT%H:%M:%S') AS sort_date
+       coalesce(strftime(d.published, '%Y-%m-%dT%H:%M:%S'), '') AS sort_date
 FROM documents d LEFT JOIN signals s USING (doc_id) LEFT JOIN story_members m USING (doc_id)
 """
 
@@ -219,10 +220,10 @@ def actor_profile(store: Store, code: str, period: str = "month") -> dict[str, A
         [code, code],
     )
     timeline = store.records(
-        f"""SELECT date_trunc('{period}', coalesce(d.published, d.ingested_at))::DATE AS period,
+        f"""SELECT date_trunc('{period}', d.published)::DATE AS period,
                    count(*) AS mentions, count(DISTINCT m.doc_id) AS documents
             FROM mentions m JOIN documents d USING (doc_id)
-            WHERE {_codes("m.actor_code")} GROUP BY 1 ORDER BY 1""",
+            WHERE {_codes("m.actor_code")} AND d.published IS NOT NULL GROUP BY 1 ORDER BY 1""",
         [code, code],
     )
     return {
@@ -271,9 +272,9 @@ def quotes_by(store: Store, code: str, limit: int = 50) -> list[dict[str, Any]]:
 _EVENT_LIST = """
 SELECT e.doc_id, e.idx, e.source, e.source_name, e.target, e.target_name, e.cameo, e.root,
        e.quad_class, e.goldstein, e.plover_type, e.plover_mode, e.polarity, e.modality,
-       e.background, e.speaker, e.date, e.trigger, e.evidence_start, e.evidence_end,
-       e.evidence_text, e.confidence, d.title, d.source AS outlet, d.url,
-       coalesce(strftime(coalesce(e.date, d.published::DATE), '%Y-%m-%d'), '') AS sort_date
+       e.background, e.speaker, e.date, e.date_precision, e.trigger, e.evidence_start,
+       e.evidence_end, e.evidence_text, e.confidence, d.title, d.source AS outlet, d.url,
+       coalesce(strftime(e.date, '%Y-%m-%d'), '') AS sort_date
 FROM events e JOIN documents d USING (doc_id)
 """
 
@@ -308,8 +309,10 @@ def list_events(
     f.add("e.modality = ?", modality, when=modality)
     f.add("e.polarity = ?", polarity, when=polarity)
     f.add("e.doc_id = ?", doc_id, when=doc_id)
-    f.add("coalesce(e.date, d.published::DATE) >= ?", since, when=since)
-    f.add("coalesce(e.date, d.published::DATE) <= ?", until, when=until)
+    # An event's date is its own (the publication day only when the coder chose it); an
+    # undated event ('' sorts last in this descending order) is outside every date filter.
+    f.add("e.date >= ?", since, when=since)
+    f.add("e.date <= ?", until, when=until)
     return _page(store, _EVENT_LIST, f, ["sort_date", "doc_id", "idx"], cursor, limit)
 
 
@@ -317,7 +320,7 @@ def list_events(
 
 _STORY_LIST = """
 SELECT story_id, headline, first_seen, last_seen, n_docs, sources, key_actors, key_events,
-       strftime(coalesce(last_seen, DATE '1970-01-01'), '%Y-%m-%d') AS sort_date
+       coalesce(strftime(last_seen, '%Y-%m-%d'), '') AS sort_date
 FROM stories
 """
 
@@ -336,7 +339,7 @@ def story(store: Store, story_id: str) -> dict[str, Any] | None:
         return None
     members = store.records(
         f"SELECT l.*, m.similarity FROM ({_DOCUMENT_LIST}) l JOIN story_members m"
-        " USING (doc_id) WHERE m.story_id = ? ORDER BY l.sort_date, l.doc_id",
+        " USING (doc_id) WHERE m.story_id = ? ORDER BY l.sort_date = '', l.sort_date, l.doc_id",
         [story_id],
     )
     events = store.records(
@@ -364,11 +367,24 @@ def dyad(
     )
     for shift in shifts:
         shift["events"] = json.loads(shift["events"] or "[]")
+        shift["event_list"] = _corroborated_events(store, shift["events"])
     names = {r["code"]: r["name"] for r in store.records("SELECT code, name FROM actors WHERE code IN (?, ?)", [a, b])}  # fmt: skip
     for row in series:
         row.pop("event_ids", None)
     return {"a": first, "b": second, "names": names, "period": period, "series": series,
             "shifts": shifts}  # fmt: skip
+
+
+def _corroborated_events(store: Store, event_ids: list[str]) -> list[dict[str, Any]]:
+    """The merged events behind a shift (its `events` are their ids), undated last."""
+    if not event_ids:
+        return []
+    return store.records(
+        "SELECT event_id, date, date_precision, cameo, source, target, n_sources"
+        " FROM corroborated WHERE list_contains(?, event_id)"
+        " ORDER BY date NULLS LAST, event_id",
+        [event_ids],
+    )
 
 
 def country_of(store: Store, code: str) -> str:

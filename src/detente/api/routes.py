@@ -18,7 +18,7 @@ from detente import __version__
 from detente.api import queries
 from detente.api.app import ApiError, ServerState, check_writer, etag_response
 from detente.errors import InputError
-from detente.ingest.dates import parse_date
+from detente.ingest.dates import ambiguous_dates, date_order, parse_date
 from detente.ingest.html import read_html
 from detente.ingest.records import Item
 from detente.model import RawDocument
@@ -119,6 +119,12 @@ class NewDocument(BaseModel):
     title: str | None = Field(None, max_length=500)
     source: str | None = Field(None, max_length=300)
     published: str | None = Field(None, max_length=40, description="a date, e.g. 2024-06-19")
+    locale: str | None = Field(
+        None,
+        max_length=35,
+        pattern=r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$",
+        description="the source's locale (en-GB, en-US, fr): the order of numeric dates",
+    )
 
     @model_validator(mode="after")
     def one_body(self) -> NewDocument:
@@ -169,10 +175,9 @@ def _posted_items(new: NewDocument, settings: Any) -> Iterator[Item]:
     from detente.ingest.web import fetch_url
 
     origin = f"api:{new.source or 'posted'}"
-    published = parse_date(new.published) if new.published else None
-    if new.published and published is None:
-        raise ApiError(422, "bad_input", f"published: cannot read {new.published!r} as a date")
-    meta = {"title": new.title, "source": new.source, "published": published}
+    published = _published(new.published, new.locale)
+    meta = {"title": new.title, "source": new.source, "published": published,
+            "locale": new.locale}  # fmt: skip
     if new.url:
         for item in fetch_url(new.url, settings):
             if isinstance(item, RawDocument):
@@ -183,7 +188,32 @@ def _posted_items(new: NewDocument, settings: Any) -> Iterator[Item]:
         yield page.model_copy(update={k: v for k, v in meta.items() if v})
     else:
         yield RawDocument(origin=origin, text=new.text, title=new.title, source=new.source,
-                          published=published)  # fmt: skip
+                          published=published, locale=new.locale)  # fmt: skip
+
+
+def _published(value: str | None, locale: str | None) -> Any:
+    """The posted publication date, read in `locale`; a 422 saying why when it cannot be."""
+    if not value:
+        return None
+    published = parse_date(value, locale, quiet=True)
+    if published is not None:
+        return published
+    unsettled = (
+        f" (locale {locale!r} gives no date order)" if locale and not date_order(locale) else ""
+    )
+    for text, as_dmy, as_mdy in ambiguous_dates(value):
+        raise ApiError(422, "bad_input",
+                       f"published: {text!r} is ambiguous, day and month could be swapped"
+                       f" ({_spelled(as_dmy)} or {_spelled(as_mdy)}){unsettled}: write it as an"
+                       f" ISO date ({as_dmy.isoformat()}), or give the source's `locale`"
+                       " (en-GB reads day first, en-US month first)")  # fmt: skip
+    raise ApiError(422, "bad_input",
+                   f"published: cannot read {value!r} as a day{unsettled}: write an ISO date"
+                   " such as 2024-06-19 (a year or a month alone is not a day)")  # fmt: skip
+
+
+def _spelled(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
 
 
 def _first_document(items: Iterator[Item], new: NewDocument) -> RawDocument:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from detente.clean.dateline import publication_date
 from detente.clean.dedup import content_hash, minhash_signature
 from detente.clean.language import detect_language
+from detente.clean.normalize import normalize_text, squash
 from detente.clean.segment import segment_document
 from detente.config import Settings
 from detente.errors import InputError
@@ -27,9 +29,13 @@ def prepare_document(raw: RawDocument, settings: Settings) -> Document:
                 "title": raw.title or page.title,
                 "source": raw.source or page.source,
                 "published": raw.published or page.published,
+                "published_from": raw.published_from
+                or ("source" if raw.published else "metadata" if page.published else None),
+                "locale": raw.locale or page.locale,
             }
         )
     text, segments = segment_document(raw)
+    published, published_from = publication_date(raw, text, segments)
     analysed = [text[s.start : s.end] for s in segments if s.kind in ANALYSED_KINDS]
     letters = sum(c.isalpha() for part in analysed for c in part)
     if letters < MIN_LETTERS:
@@ -41,7 +47,8 @@ def prepare_document(raw: RawDocument, settings: Settings) -> Document:
     )
     basis = article or "\n".join(analysed)  # comment-only threads are judged by their comments
     language, confidence = detect_language(basis)
-    title = raw.title or next(
+    # titles get the text's repair (mojibake, Unicode, whitespace): they are shown and searched
+    title = squash(normalize_text(raw.title or "")) or next(
         (text[s.start : s.end] for s in segments if s.kind is SegmentKind.HEADLINE), None
     )
     doc = Document(
@@ -52,7 +59,8 @@ def prepare_document(raw: RawDocument, settings: Settings) -> Document:
         url=raw.url,
         source=raw.source,
         title=title,
-        published=raw.published,
+        published=published,
+        published_from=published_from,
         language=language,
         language_confidence=confidence,
         ingested_at=datetime.now(UTC),

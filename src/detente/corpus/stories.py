@@ -39,8 +39,8 @@ class StoryState:
     story_id: str
     centroid: np.ndarray  # unit vector
     n_docs: int
-    first_seen: date
-    last_seen: date
+    first_seen: date | None  # from dated members only: None while all are undated
+    last_seen: date | None
     actors: Counter[str] = field(default_factory=Counter)
     events: Counter[str] = field(default_factory=Counter)
     words: Counter[str] = field(default_factory=Counter)  # content words of its first lead
@@ -84,17 +84,58 @@ class StoryParams:
 
 
 def assign_stories(store: Store, params: StoryParams, device: str = "cpu") -> int:
-    """Give every analysed or duplicate document without a story one; returns how many."""
+    """Give every analysed or duplicate document without a story one; returns how many.
+
+    Dated documents join stories open around their day, in publication order. Undated ones
+    come after and may join any story by content; they never set a story's first or last seen
+    (a story of undated documents only has neither).
+    """
     todo = store.query(
-        """SELECT d.doc_id, coalesce(d.published, d.ingested_at)::DATE AS day, d.title,
-                  d.text, d.source, d.duplicate_of
+        """SELECT d.doc_id, d.published::DATE AS day, d.title, d.text, d.source, d.duplicate_of
            FROM documents d LEFT JOIN story_members m USING (doc_id)
            WHERE m.doc_id IS NULL AND d.status IN ('analysed', 'duplicate')
-           ORDER BY day, d.doc_id"""
+           ORDER BY day NULLS LAST, d.doc_id"""
     )
     if not todo:
         return 0
     originals = [r for r in todo if r[5] is None]
+    vectors = _vectors(store, originals, device)
+    dated = [r[1] for r in originals if r[1] is not None]
+    undated = len(dated) < len(originals)
+    # undated documents may join any story, so then every story is loaded
+    earliest = None if undated or not dated else dated[0] - timedelta(days=params.window_days)
+    stories = _open_stories(store, earliest)  # every story touched, for writing back
+    open_stories = OpenStories(params)
+    for story in stories.values():
+        if story.last_seen is not None:
+            open_stories.put(story)
+    actors, events = _document_features(store, [r[0] for r in originals])
+    members: list[tuple[str, str, float]] = []
+    for (doc_id, day, title, text, source, _), vector in zip(originals, vectors, strict=True):
+        if day is None and open_stories.dated:
+            open_stories = OpenStories(params, dated=False)  # from here on: undated documents
+            for story in stories.values():
+                open_stories.put(story)
+        else:
+            open_stories.evict(day)
+        features = (actors.get(doc_id, set()), events.get(doc_id, set()), _words(title, text))
+        found, similarity = _best(open_stories, vector, day, *features, params)
+        if found is None:
+            found = StoryState(f"s-{doc_id[:12]}", vector.copy(), 0, day, day)
+            stories[found.story_id] = found
+            similarity = 1.0
+        _join(found, vector, day, title or "", source, features[0], features[1], similarity)
+        if not found.words:
+            found.words.update(features[2])  # the story's first report says what happened
+        open_stories.put(found)
+        members.append((doc_id, found.story_id, round(similarity, 4)))
+    members += _duplicates(store, todo, stories, members)
+    store.write_stories([_record(s) for s in stories.values() if s.n_docs], members)
+    return len(members)
+
+
+def _vectors(store: Store, originals: Sequence[Any], device: str) -> list[np.ndarray]:
+    """Embeddings of the documents' leads, computed once and kept in the store."""
     known = dict(
         store.query(
             "SELECT doc_id, vector FROM embeddings WHERE doc_id IN (SELECT unnest(?))",
@@ -105,42 +146,28 @@ def assign_stories(store: Store, params: StoryParams, device: str = "cpu") -> in
     fresh = embed([_lead(title, text) for _, _, title, text, _, _ in missing], device)
     store.write_embeddings([r[0] for r in missing], fresh)
     known.update({r[0]: v for r, v in zip(missing, fresh, strict=True)})
-    vectors = [np.asarray(known[r[0]], dtype=np.float32) for r in originals]
-    earliest = todo[0][1] - timedelta(days=params.window_days)
-    stories = _open_stories(store, earliest)  # every story touched, for writing back
-    open_stories = OpenStories(params)
-    for story in stories.values():
-        open_stories.put(story)
-    actors, events = _document_features(store, [r[0] for r in originals])
-    members: list[tuple[str, str, float]] = []
-    for (doc_id, day, title, text, source, _), vector in zip(originals, vectors, strict=True):
-        open_stories.evict(day)
-        words = _words(title, text)
-        doc_actors, doc_events = actors.get(doc_id, set()), events.get(doc_id, set())
-        found, similarity = _best(open_stories, vector, day, doc_actors, doc_events, words, params)
-        if found is None:
-            story = StoryState(f"s-{doc_id[:12]}", vector.copy(), 0, day, day)
-            stories[story.story_id] = story
-            similarity = 1.0
-        else:
-            story = found
-        _join(story, vector, day, title or "", source, doc_actors, doc_events, similarity)
-        if not story.words:
-            story.words.update(words)  # the story's first report says what happened
-        open_stories.put(story)
-        members.append((doc_id, story.story_id, round(similarity, 4)))
+    return [np.asarray(known[r[0]], dtype=np.float32) for r in originals]
+
+
+def _duplicates(
+    store: Store,
+    todo: Sequence[Any],
+    stories: dict[str, StoryState],
+    members: list[tuple[str, str, float]],
+) -> list[tuple[str, str, float]]:
+    """Near-duplicates join their original's story."""
     by_doc = {d: s for d, s, _ in members} | dict(
         store.query("SELECT doc_id, story_id FROM story_members")
     )
+    joined = []
     for doc_id, _day, _title, _, source, original in todo:
-        if original is not None and original in by_doc:  # a near-duplicate joins its original
+        if original is not None and original in by_doc:
             kept = stories.get(by_doc[original])
             if kept is not None:
                 kept.sources.add(source or "")
                 kept.n_docs += 1
-            members.append((doc_id, by_doc[original], 1.0))
-    store.write_stories([_record(s) for s in stories.values() if s.n_docs], members)
-    return len(members)
+            joined.append((doc_id, by_doc[original], 1.0))
+    return joined
 
 
 STOPWORDS = frozenset(
@@ -215,12 +242,13 @@ def _lead(title: str | None, text: str) -> str:
     return f"{title}. {body}" if title and not text.startswith(title) else body
 
 
-def _open_stories(store: Store, since: date) -> dict[str, StoryState]:
+def _open_stories(store: Store, since: date | None) -> dict[str, StoryState]:
+    """Stories last seen on or after `since`; every story when `since` is None."""
     rows = store.query(
         """SELECT story_id, centroid, n_docs, first_seen, last_seen, sources, key_actors,
                   key_events, headline
-           FROM stories WHERE last_seen >= ?""",
-        [since],
+           FROM stories WHERE ?::DATE IS NULL OR last_seen >= ?::DATE""",
+        [since, since],
     )
     return {
         story_id: StoryState(
@@ -271,8 +299,9 @@ class OpenStories:
     `ann_above` open stories the nearest centroids come from a usearch HNSW index (cosine);
     below it an exact matrix product is both faster and exact."""
 
-    def __init__(self, params: StoryParams) -> None:
+    def __init__(self, params: StoryParams, dated: bool = True) -> None:
         self.params = params
+        self.dated = dated  # False: open to undated documents, every story without a window
         self.open: dict[str, StoryState] = {}
         self.keys: dict[str, int] = {}
         self.by_key: dict[int, str] = {}
@@ -296,26 +325,31 @@ class OpenStories:
             self.index.remove(key)
         self.index.add(key, story.centroid)
 
-    def evict(self, day: date) -> None:
+    def evict(self, day: date | None) -> None:
+        if day is None:
+            return
         oldest = day - timedelta(days=self.params.window_days)
-        for story_id in [i for i, s in self.open.items() if s.last_seen < oldest]:
+        for story_id in [i for i, s in self.open.items() if (s.last_seen or oldest) < oldest]:
             del self.open[story_id]
             if self.index is not None and story_id in self.keys:
                 self.index.remove(self.keys[story_id])
 
-    def candidates(self, vector: np.ndarray, day: date) -> list[StoryState]:
-        limit = day + timedelta(days=self.params.window_days)
+    def candidates(self, vector: np.ndarray, day: date | None) -> list[StoryState]:
         if self.index is not None and len(self.open) > self.params.ann_above:
             found = self.index.search(vector, self.params.ann_candidates)
             stories = [self.open.get(self.by_key[int(k)]) for k in found.keys]
-            return [s for s in stories if s is not None and s.first_seen <= limit]
-        return [s for s in self.open.values() if s.first_seen <= limit]
+        else:
+            stories = list(self.open.values())
+        if day is None:  # an undated document may join any story, by content alone
+            return [s for s in stories if s is not None]
+        limit = day + timedelta(days=self.params.window_days)
+        return [s for s in stories if s is not None and (s.first_seen or limit) <= limit]
 
 
 def _best(
     open_stories: OpenStories,
     vector: np.ndarray,
-    day: date,
+    day: date | None,
     actors: set[str],
     events: set[str],
     words: set[str],
@@ -346,7 +380,7 @@ def _best(
 def _join(
     story: StoryState,
     vector: np.ndarray,
-    day: date,
+    day: date | None,
     title: str,
     source: str | None,
     actors: set[str],
@@ -356,7 +390,9 @@ def _join(
     total = story.centroid * story.n_docs + vector
     story.centroid = total / max(float(np.linalg.norm(total)), 1e-9)
     story.n_docs += 1
-    story.first_seen, story.last_seen = min(story.first_seen, day), max(story.last_seen, day)
+    if day is not None:  # an undated member says nothing about when the story ran
+        story.first_seen = min(story.first_seen or day, day)
+        story.last_seen = max(story.last_seen or day, day)
     story.actors.update(actors)
     story.events.update(events)
     story.sources.add(source or "")

@@ -12,8 +12,8 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
 from detente.errors import InputError
-from detente.ingest.dates import from_struct_time, parse_date
-from detente.ingest.decode import check_size, decode_bytes
+from detente.ingest.dates import date_order, locale_from_url, parse_date
+from detente.ingest.decode import check_size, content_type_charset, decode_bytes
 from detente.ingest.html import fallback_blocks, read_html
 from detente.model import Block, RawDocument
 
@@ -47,13 +47,32 @@ def _jsonl_record(record: Any, origin: str) -> RawDocument:
     text, html = record.get("text"), record.get("html")
     if not isinstance(text, str) and not isinstance(html, str):
         raise InputError(origin, "no `text` (or `html`) string field")
-    meta = {k: record[k] for k in _JSONL_FIELDS if isinstance(record.get(k), str)}
-    published = parse_date(str(record["published"])) if record.get("published") else None
+    meta: dict[str, Any] = {k: record[k] for k in _JSONL_FIELDS if isinstance(record.get(k), str)}
+    meta.update(_record_dates(record, origin))
     if isinstance(text, str):
         if not text.strip():
             raise InputError(origin, "empty `text`")
-        return RawDocument(origin=origin, text=text, published=published, **meta)
-    return RawDocument(origin=origin, html=html, published=published, **meta)
+        return RawDocument(origin=origin, text=text, **meta)
+    return RawDocument(origin=origin, html=html, **meta)
+
+
+def _record_dates(record: dict[str, Any], origin: str) -> dict[str, Any]:
+    """`published` read in the record's locale (`locale`, else `language`, else the URL's
+    country domain); a value that names no day is kept as text, a hint for datelines."""
+    locale = next(
+        (record[k] for k in ("locale", "language") if isinstance(record.get(k), str)), None
+    )
+    url = record.get("url") if isinstance(record.get("url"), str) else None
+    locale = locale if date_order(locale) else locale_from_url(url) or locale
+    value = record.get("published")
+    text = str(value).strip() if value not in (None, "") and not isinstance(value, bool) else None
+    published = parse_date(text, locale, origin=origin) if text else None
+    return {
+        "published": published,
+        "published_from": "source" if published else None,
+        "published_text": text if text and published is None else None,
+        "locale": locale,
+    }
 
 
 def read_feed(data: bytes, name: str) -> Iterator[Item]:
@@ -86,35 +105,62 @@ def read_feed(data: bytes, name: str) -> Iterator[Item]:
             url=entry.get("link"),
             source=source,
             title=entry.get("title"),
-            published=from_struct_time(
-                entry.get("published_parsed") or entry.get("updated_parsed")
-            ),
+            **_entry_dates(entry, feed.feed.get("language"), origin),
         )
 
 
+def _entry_dates(entry: Any, language: str | None, origin: str) -> dict[str, Any]:
+    """The item's date as the feed wrote it, read by us: feedparser turns strings it does not
+    know (`2024/3/29 15:07:41`) into the first day of the current month."""
+    text = entry.get("published") or entry.get("updated") or entry.get("created")
+    locale = language if date_order(language) else locale_from_url(entry.get("link")) or language
+    published = parse_date(text, locale, origin=origin) if text else None
+    return {
+        "published": published,
+        "published_from": "source" if published else None,
+        "published_text": text if text and published is None else None,
+        "locale": locale,
+    }
+
+
 def read_warc(stream: IO[bytes], name: str, max_bytes: int) -> Iterator[Item]:
-    """HTML and plain-text responses and resources of a WARC file, one document each."""
+    """HTML and plain-text responses and resources of a WARC file, one document each.
+
+    A response whose HTTP status is not 2xx (a 404 page, a redirect) is skipped with an error
+    naming the record; the charset of the HTTP Content-Type is respected.
+    """
     try:
         for record in ArchiveIterator(stream):
             if record.rec_type not in ("response", "resource", "conversion"):
                 continue
-            record_id = record.rec_headers.get_header("WARC-Record-ID") or "?"
-            origin = f"{name}#{record_id.strip('<>')}"
-            url = record.rec_headers.get_header("WARC-Target-URI")
-            ctype = (
-                record.http_headers.get_header("Content-Type") if record.http_headers else None
-            ) or (record.rec_headers.get_header("Content-Type") or "")
-            if "html" not in ctype and "text/plain" not in ctype:
-                continue
             try:
-                payload = record.content_stream().read(max_bytes + 1)
-                check_size(len(payload), max_bytes, origin)
-                text = decode_bytes(payload, origin)
-                if "html" in ctype:
-                    yield read_html(text, origin, url=url)
-                else:
-                    yield RawDocument(origin=origin, text=text, url=url)
+                item = _warc_document(record, name, max_bytes)
             except InputError as exc:
                 yield exc
+                continue
+            if item is not None:
+                yield item
     except ArchiveLoadFailed as exc:
         yield InputError(name, f"not a readable WARC file ({exc})")
+
+
+def _warc_document(record: Any, name: str, max_bytes: int) -> RawDocument | None:
+    record_id = record.rec_headers.get_header("WARC-Record-ID") or "?"
+    origin = f"{name}#{record_id.strip('<>')}"
+    url = record.rec_headers.get_header("WARC-Target-URI")
+    http = record.http_headers  # None for resource records and non-HTTP responses
+    ctype = (http.get_header("Content-Type") if http else None) or (
+        record.rec_headers.get_header("Content-Type") or ""
+    )
+    if "html" not in ctype and "text/plain" not in ctype:
+        return None
+    status = http.get_statuscode() if http is not None and record.rec_type == "response" else None
+    if status and not status.startswith("2"):
+        reason = " ".join(http.statusline.split()) or status  # "404 Not Found"
+        raise InputError(origin, f"HTTP {reason} for {url or 'the record'}: not an article")
+    payload = record.content_stream().read(max_bytes + 1)
+    check_size(len(payload), max_bytes, origin)
+    text = decode_bytes(payload, origin, declared=content_type_charset(ctype))
+    if "html" in ctype:
+        return read_html(text, origin, url=url)
+    return RawDocument(origin=origin, text=text, url=url)

@@ -22,15 +22,18 @@ class Digest:
 
 
 def build_digest(store: Store, period: timedelta, until: datetime | None = None) -> Digest:
-    """Documents are placed in time by publication date, or by when they were read without one."""
+    """Documents are placed in time by their publication date only. Undated documents are in no
+    period (never dated by when they were read): the overview counts the ones read in the period
+    apart, so they are not lost, and every other section leaves them out."""
     until = until or datetime.now(UTC)
     since = until - period
     digest = Digest(since, until)
-    when = "coalesce(d.published, d.ingested_at)"
+    when = "d.published"  # NULL for undated documents, so every window leaves them out
     docs = store.records(f"SELECT count(*) AS n, count(DISTINCT d.source) AS outlets FROM documents d"
                          f" WHERE {when} >= ? AND {when} < ?", [since, until])[0]  # fmt: skip
     digest.sections.append(("Overview", [
-        f"{docs['n']} documents from {docs['outlets']} outlets"]))  # fmt: skip
+        f"{docs['n']} documents from {docs['outlets']} outlets",
+        _undated_line(store, since, until)]))  # fmt: skip
     stories = store.records(
         "SELECT story_id, headline, first_seen, n_docs, len(sources) AS outlets, key_actors"
         " FROM stories WHERE first_seen >= ?::DATE AND first_seen <= ?::DATE"
@@ -60,6 +63,19 @@ def build_digest(store: Store, period: timedelta, until: datetime | None = None)
     return digest
 
 
+def _undated_line(store: Store, since: datetime, until: datetime) -> str:
+    """Undated documents read in the period: said apart, because the figures leave them out."""
+    n = store.query(
+        "SELECT count(*) FROM documents WHERE published IS NULL"
+        " AND ingested_at >= ? AND ingested_at < ?",
+        [since, until],
+    )[0][0]
+    return (
+        f"{n} undated documents read in this period (no publication date: not counted in"
+        " this digest's figures)"
+    )
+
+
 def _dyad_changes(store: Store, since: datetime, until: datetime) -> list[str]:
     """Country pairs by how much their event count and Goldstein sum moved against the
     previous period of the same length."""
@@ -68,12 +84,11 @@ def _dyad_changes(store: Store, since: datetime, until: datetime) -> list[str]:
         """WITH ev AS (
                SELECT least(coalesce(sa.country, e.source), coalesce(ta.country, e.target)) AS a,
                       greatest(coalesce(sa.country, e.source), coalesce(ta.country, e.target)) AS b,
-                      e.goldstein, coalesce(d.published, d.ingested_at) >= ? AS now
+                      e.goldstein, d.published >= ? AS now
                FROM events e JOIN documents d USING (doc_id)
                LEFT JOIN actors sa ON sa.code = e.source LEFT JOIN actors ta ON ta.code = e.target
                WHERE e.source <> '' AND e.target <> '' AND NOT e.background
-                 AND coalesce(d.published, d.ingested_at) >= ?
-                 AND coalesce(d.published, d.ingested_at) < ?)
+                 AND d.published >= ? AND d.published < ?)
            SELECT * FROM (
            SELECT a, b, count(*) FILTER (WHERE now) AS events,
                   count(*) FILTER (WHERE NOT now) AS before,

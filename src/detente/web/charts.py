@@ -6,14 +6,16 @@ Each mark carries a <title>, so hovering shows its figures.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
+from itertools import pairwise
 from typing import Any
 
 from markupsafe import Markup, escape
 
 WIDTH, HEIGHT, PAD = 760, 240, 36
+MAX_BARS = 160  # beyond this, a long gap is one "…" slot rather than every empty period
 
 
 @dataclass
@@ -22,6 +24,7 @@ class Bar:
     up: float  # drawn above the axis
     down: float = 0.0  # drawn below the axis
     title: str = ""
+    gap: bool = False  # a period without data: nothing drawn, and the net line breaks there
 
 
 def _svg(body: list[str], width: int, height: int, label: str) -> Markup:
@@ -46,9 +49,14 @@ def bar_chart(
     step = (WIDTH - 2 * PAD) / len(bars)
     width = max(2.0, min(step * 0.7, 36.0))
     body = [f'<line class="axis" x1="{PAD}" x2="{WIDTH - PAD}" y1="{zero:.1f}" y2="{zero:.1f}"/>']
-    points = []
+    points: list[str] = []
+    lines: list[list[str]] = [points]
     for i, bar in enumerate(bars):
         x = PAD + i * step + (step - width) / 2
+        if bar.gap:
+            points = []
+            lines.append(points)
+            continue
         title = f"<title>{escape(bar.title or bar.label)}</title>"
         if bar.up:
             h = inner * bar.up / span
@@ -60,8 +68,9 @@ def bar_chart(
                         f'height="{h:.1f}">{title}</rect>')  # fmt: skip
         net = max(-bottom, min(top, bar.up - bar.down))
         points.append(f"{x + width / 2:.1f},{zero - inner * net / span:.1f}")
-    if line and len(points) > 1:
-        body.append(f'<polyline class="net" points="{" ".join(points)}"/>')
+    for segment in lines if line else []:
+        if len(segment) > 1:  # never drawn across a gap
+            body.append(f'<polyline class="net" points="{" ".join(segment)}"/>')
     for index, text in markers:
         x = PAD + index * step + step / 2
         body.append(f'<line class="marker" x1="{x:.1f}" x2="{x:.1f}" y1="{PAD - 8}" '
@@ -89,13 +98,46 @@ def dyad_chart(series: Sequence[dict[str, Any]], shifts: Sequence[dict[str, Any]
         )
         for r in series
     ]
-    index = {str(r["period"]): i for i, r in enumerate(series)}
+    bars = _with_gaps(bars, [r["period"] for r in series])
+    index = {b.label: i for i, b in enumerate(bars) if not b.gap}
     markers = [
         (index[str(s["period"])], f"{s['period']}: {s['kind']} (z {s['z']:.1f})")
         for s in shifts
         if str(s["period"]) in index
     ]
     return bar_chart(bars, "cooperation and conflict over time", markers, line=True)
+
+
+def _with_gaps(bars: list[Bar], periods: Sequence[date]) -> list[Bar]:
+    """Empty periods between the bars as gap bars (one "…" per gap when filling every empty
+    period would crowd the chart), so time is not squeezed and no line crosses a gap."""
+    if len(periods) < 2:
+        return bars
+    step = min((b - a).days for a, b in pairwise(periods))
+    following = _next_month if step >= 28 else (lambda d: d + timedelta(days=max(step, 1)))
+    missing = [_between(a, b, following) for a, b in pairwise(periods)]
+    fill = len(bars) + sum(len(m) for m in missing) <= MAX_BARS
+    out = [bars[0]]
+    for bar, empty in zip(bars[1:], missing, strict=True):
+        if empty and fill:
+            out += [Bar(str(d), 0.0, title=f"{d}: no events", gap=True) for d in empty]
+        elif empty:
+            out.append(Bar("…", 0.0, title=f"{empty[0]} to {empty[-1]}: no events", gap=True))
+        out.append(bar)
+    return out
+
+
+def _between(a: date, b: date, following: Callable[[date], date]) -> list[date]:
+    days: list[date] = []
+    day = following(a)
+    while day < b and len(days) <= MAX_BARS:
+        days.append(day)
+        day = following(day)
+    return days
+
+
+def _next_month(day: date) -> date:
+    return date(day.year + day.month // 12, day.month % 12 + 1, 1)
 
 
 def count_chart(rows: Sequence[dict[str, Any]], key: str, label: str) -> Markup:

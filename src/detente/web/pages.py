@@ -15,6 +15,7 @@ from fastapi.templating import Jinja2Templates
 from detente import __version__
 from detente.api import queries
 from detente.api.app import ApiError, ServerState, check_writer
+from detente.events.display import event_date_of
 from detente.web import charts
 from detente.web.highlight import document_marks, highlight
 
@@ -24,6 +25,7 @@ _env = jinja2.Environment(
     autoescape=True,
     undefined=jinja2.StrictUndefined,
 )
+_env.filters["event_date"] = event_date_of  # "2024-03", "week of 2024-03-04", "undated"
 templates = Jinja2Templates(env=_env)
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 

@@ -1,0 +1,96 @@
+"""A document's publication date when the source gives none: its URL, then its dateline.
+
+The order is: the source's own date (a record's or feed item's field), the page's markup (meta
+tags, JSON-LD, <time>), the URL path (/2024/04/18/), then a dateline in the first blocks of the
+text ("MOSCOW, 12 March 2024 —", "Brief · 18 April 2024", "Updated: 2024-04-18"). A dateline
+without a year ("ASTANA, July 4 (Reuters) -") takes the year the source states elsewhere (a URL's
+/2024/, a record's "2024"); with none, the document stays undated. Nothing falls back to today.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from detente.ingest.dates import date_from_url, locale_from_url, parse_date, year_hint
+from detente.model import RawDocument, Segment, SegmentKind
+
+log = logging.getLogger(__name__)
+
+# Datelines sit just under the headline (after a byline or a kicker at most).
+FIRST_BLOCKS = 4
+_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)|\d{1,2}[./-]\d{1,2}[./-]\d{2}(?!\d)")
+_SEARCHED = (SegmentKind.BODY, SegmentKind.BOILERPLATE)
+
+
+@dataclass(frozen=True)
+class Dateline:
+    kind: str
+    pattern: re.Pattern[str]
+
+
+@cache
+def load_datelines() -> tuple[Dateline, ...]:
+    raw = yaml.safe_load(
+        resources.files("detente.clean").joinpath("data/datelines.yaml").read_text()
+    )
+    parts = raw["parts"]
+
+    def expand(regex: str) -> str:
+        for name in ("date", "day_month", "month"):
+            regex = regex.replace(f"{{{name}}}", parts[name])
+        return regex
+
+    parts = {k: v.replace("{month}", parts["month"]) for k, v in parts.items()}
+    return tuple(Dateline(p["kind"], re.compile(expand(p["regex"]))) for p in raw["patterns"])
+
+
+def publication_date(
+    raw: RawDocument, text: str, segments: Sequence[Segment]
+) -> tuple[datetime | None, str | None]:
+    """The publication date and where it came from (source, metadata, url, dateline)."""
+    if raw.published is not None:
+        return raw.published, raw.published_from or "source"
+    from_url = date_from_url(raw.url)
+    if from_url is not None:
+        return from_url, "url"
+    blocks = [text[s.start : s.end] for s in segments if s.kind in _SEARCHED][:FIRST_BLOCKS]
+    locale = raw.locale or locale_from_url(raw.url)
+    year = year_hint(raw.published_text, raw.url)
+    found = dateline_date(blocks, locale, year, raw.origin)
+    return (found, "dateline") if found else (None, None)
+
+
+def dateline_date(
+    blocks: Sequence[str], locale: str | None, year: int | None, origin: str
+) -> datetime | None:
+    """The first dateline's date in `blocks`, trying the kinds of dateline in their order."""
+    for dateline in load_datelines():
+        for block in blocks:
+            found = dateline.pattern.match(block.strip())
+            if found:
+                day = _read(found.group("date"), locale, year, origin)
+                if day is not None:
+                    return day
+    return None
+
+
+def _read(value: str, locale: str | None, year: int | None, origin: str) -> datetime | None:
+    if not _YEAR.search(value):
+        if year is None:
+            log.info("%s: dateline %r has no year and the source states none", origin, value)
+            return None
+        value = f"{value} {year}"
+    day = parse_date(value, locale, origin=origin)
+    # a date after today is a misreading (or a typo), not a publication date
+    if day is not None and day > datetime.now(UTC) + timedelta(days=1):
+        log.warning("%s: dateline %r is in the future: ignored", origin, value)
+        return None
+    return day
