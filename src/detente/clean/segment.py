@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
 
 import yaml
 
@@ -17,14 +18,20 @@ _QUOTE_PREFIX = re.compile(r"^(>\s?)+")
 BLOCK_SEPARATOR = "\n\n"
 
 
+# Trimmed around a moderation marker before matching: "[deleted]", "(Removed)", "*deleted*".
+_MARKER_TRIM = " \t[](){}<>*_.!-–—:"
+
+
 @dataclass(frozen=True)
 class Rules:
-    """The segmentation patterns of `data/segmentation.yaml`, compiled."""
+    """The segmentation patterns of `data/segmentation.yaml` and `data/boilerplate.yaml`."""
 
     moderation: tuple[re.Pattern[str], ...]
     thread_headings: tuple[re.Pattern[str], ...]
     comment_authors: tuple[re.Pattern[str], ...]
     boilerplate: tuple[re.Pattern[str], ...]
+    markup_tokens: frozenset[str] = frozenset()
+    markup_pairs: tuple[frozenset[str], ...] = ()
 
     @staticmethod
     def _any(patterns: tuple[re.Pattern[str], ...], text: str) -> re.Match[str] | None:
@@ -32,13 +39,20 @@ class Rules:
         return next((m for p in patterns if (m := p.fullmatch(text))), None)
 
     def is_removed(self, text: str) -> bool:
-        return self._any(self.moderation, text) is not None
+        core = text.strip(_MARKER_TRIM)
+        return bool(core) and len(core) <= 200 and self._any(self.moderation, core) is not None
 
     def is_thread_heading(self, text: str) -> bool:
         return self._any(self.thread_headings, text) is not None
 
     def is_boilerplate(self, text: str) -> bool:
         return self._any(self.boilerplate, text) is not None
+
+    def is_furniture_markup(self, tokens: set[str]) -> bool:
+        """Markup tokens (class, id, role… split into words) that name site furniture."""
+        return not tokens.isdisjoint(self.markup_tokens) or any(
+            pair <= tokens for pair in self.markup_pairs
+        )
 
     def is_structural(self, text: str) -> bool:
         """A line that is never part of running prose."""
@@ -54,20 +68,28 @@ class Rules:
         return found.group("author").strip() if found else None
 
 
+def _read_data(name: str) -> dict[str, list[Any]]:
+    loaded = yaml.safe_load(resources.files("detente.clean").joinpath(f"data/{name}").read_text())
+    return loaded if isinstance(loaded, dict) else {}
+
+
 @cache
 def load_rules() -> Rules:
-    raw = yaml.safe_load(
-        resources.files("detente.clean").joinpath("data/segmentation.yaml").read_text()
-    )
+    """The one loader of the segmentation and boilerplate knowledge files."""
+    raw, furniture = _read_data("segmentation.yaml"), _read_data("boilerplate.yaml")
 
-    def compile_all(key: str) -> tuple[re.Pattern[str], ...]:
-        return tuple(re.compile(f"(?:{p})", re.IGNORECASE) for p in raw[key])
+    def compile_all(patterns: list[str]) -> tuple[re.Pattern[str], ...]:
+        return tuple(re.compile(f"(?:{p})", re.IGNORECASE) for p in patterns)
 
     return Rules(
-        *(
-            compile_all(k)
-            for k in ("moderation", "thread_headings", "comment_authors", "boilerplate")
-        )
+        moderation=compile_all(raw["moderation"]),
+        thread_headings=compile_all(raw["thread_headings"]),
+        comment_authors=compile_all(raw["comment_authors"]),
+        boilerplate=compile_all(furniture["lines"]),
+        markup_tokens=frozenset(str(t).lower() for t in furniture.get("markup", [])),
+        markup_pairs=tuple(
+            frozenset(str(t).lower() for t in pair) for pair in furniture.get("markup_pairs", [])
+        ),
     )
 
 
@@ -138,6 +160,8 @@ def _looks_like_title(blocks: list[Block]) -> bool:
 def _thread_start(blocks: list[Block], rules: Rules) -> int:
     """Index of the first block of the comment thread (len(blocks) when there is none)."""
     for i, block in enumerate(blocks):
+        if block.hint is SegmentKind.BOILERPLATE:
+            continue
         if block.hint is SegmentKind.COMMENT or rules.is_removed(block.text):
             return i
         if rules.is_thread_heading(block.text) or rules.author_of(block.text):
@@ -157,6 +181,8 @@ def classify(blocks: list[Block]) -> list[tuple[Block, SegmentKind]]:
             i == 0 and i < start and _looks_like_title(blocks)
         ):
             kind = SegmentKind.HEADLINE
+        elif block.hint is SegmentKind.BOILERPLATE:
+            kind = SegmentKind.BOILERPLATE  # the markup already said so
         elif rules.is_removed(text):
             kind = SegmentKind.REMOVED_COMMENT
         elif i < start:
@@ -200,7 +226,12 @@ def assemble(classified: list[tuple[Block, SegmentKind]]) -> tuple[str, list[Seg
                 del last_at_depth[deeper]
         segments.append(
             Segment(
-                kind=kind, start=offset, end=offset + len(text), author=block.author, parent=parent
+                kind=kind,
+                start=offset,
+                end=offset + len(text),
+                author=block.author,
+                parent=parent,
+                posted=block.posted,
             )
         )
         parts.append(text)

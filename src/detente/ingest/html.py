@@ -7,101 +7,96 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-import htmldate
 import lxml.html
 import trafilatura
 from lxml import etree
 from trafilatura.settings import Document as TrafilaturaDocument
 
 from detente.errors import InputError
-from detente.ingest.dates import parse_date
+from detente.ingest.comments import extract_thread, is_generic_comment
+from detente.ingest.pagedate import find_published
 from detente.model import Block, RawDocument, SegmentKind
 
 log = logging.getLogger(__name__)
 
-# Class or id tokens that mark one comment in common CMS and forum markup.
-_COMMENT_NODE = re.compile(
-    r"^(comment|reply|post-reply|forum-post)([-_](item|node|entry))?$|^comment-\d+$"
-)
-_COMMENT_TEXT = re.compile(r"(^|[-_])(content|body|text|md|message)([-_]|$)")
-_AUTHOR = re.compile(r"(^|[-_])(author|fn|username|user|nick)([-_]|$)")
-_SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "form", "button", "iframe"}
+_SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "button", "iframe"}
 _CHROME_TAGS = {"nav", "header", "footer", "aside"}
 _BLOCK_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote", "pre", "dd", "td")
+# Attributes whose words name what an element is for ("cookie-banner", "Newsletter sign-up").
+_PURPOSE_ATTRS = ("class", "id", "role", "aria-label", "data-component", "data-testid")
+_WORDS = re.compile(r"[a-z]+")
+# Disqus exports and some feeds wrap comment HTML in CDATA, which the HTML parser would drop.
+_CDATA = re.compile(r"<!\[CDATA\[(.*?)\]\]>", re.DOTALL)
+# lxml refuses text that declares its own encoding; the text is already decoded.
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+# A line of an extracted article with no letter or digit ("|", "[–]", "•") is never prose.
+_NO_WORDS = re.compile(r"^\W*$")
 
 
 def parse_html(html: str, origin: str) -> etree._Element:
     try:
-        root = lxml.html.document_fromstring(html)
+        root = lxml.html.document_fromstring(_CDATA.sub(r"\1", _XML_DECLARATION.sub("", html)))
     except (etree.ParserError, ValueError) as exc:
         raise InputError(origin, f"malformed HTML ({exc})") from exc
     for bad in root.iter(*_SKIP_TAGS):
         bad.drop_tree()
+    for form in root.iter("form"):
+        # Input forms (comment boxes, sign-ups, search) are furniture; old Reddit wraps every
+        # comment's text in a form of hidden fields, which is kept.
+        if form.xpath(".//textarea | .//select | .//input[not(@type='hidden')]"):
+            form.drop_tree()
     return root
 
 
-def _tokens(el: etree._Element) -> list[str]:
-    return f"{el.get('class', '')} {el.get('id', '')}".lower().split()
-
-
 def _is_comment_node(el: etree._Element) -> bool:
-    if "comment" in (el.get("itemtype") or "").lower():
-        return True
-    return any(_COMMENT_NODE.match(t) for t in _tokens(el))
+    return is_generic_comment(el)
 
 
 def _text(el: etree._Element) -> str:
     return " ".join("".join(el.itertext()).split())
 
 
-def extract_comments(root: etree._Element) -> list[Block]:
-    """One block per comment node, with its author and nesting depth, in document order."""
-    blocks: list[Block] = []
+def _purpose_words(el: etree._Element) -> set[str]:
+    return {w for a in _PURPOSE_ATTRS for w in _WORDS.findall((el.get(a) or "").lower())}
+
+
+def strip_furniture(root: etree._Element) -> list[str]:
+    """Take consent, paywall, newsletter, sharing and related-links boxes out of the page.
+
+    Recognised by their markup (class, id, role, aria words in `boilerplate.yaml`); an element
+    that holds the article (an <h1>, an <article>, <main>, or most of the page's text) is never
+    taken. Returns the paragraphs of what was taken, so the caller keeps them as boilerplate.
+    """
+    from detente.clean.segment import load_rules  # clean imports this module: import late
+
+    rules = load_rules()
+    page_letters = max(1, len(_text(root)))
+    taken: list[etree._Element] = []
+    taken_set: set[etree._Element] = set()
     for el in root.iter():
-        if not isinstance(el.tag, str) or not _is_comment_node(el):
+        if not isinstance(el.tag, str) or el.tag in ("html", "body", "main", "article"):
             continue
-        depth = sum(1 for a in el.iterancestors() if _is_comment_node(a))
-        own = [d for d in el.iter() if d is el or not _inside_other_comment(d, el)]
-        content = [
-            d for d in own if d is not el and any(_COMMENT_TEXT.search(t) for t in _tokens(d))
-        ]
-        authors = [d for d in own if d is not el and any(_AUTHOR.search(t) for t in _tokens(d))]
-        # The innermost match is the text itself, not a wrapper that also holds the byline.
-        innermost = max(content, key=lambda d: sum(1 for _ in d.iterancestors()), default=None)
-        text = _text(innermost) if innermost is not None else _own_text(el)
-        if text:
-            author = _text(authors[0]) if authors else None
-            blocks.append(Block(text=text, hint=SegmentKind.COMMENT, author=author, depth=depth))
-    return blocks
+        if any(a in taken_set for a in el.iterancestors()):
+            continue
+        if not rules.is_furniture_markup(_purpose_words(el)):
+            continue
+        if el.xpath(".//h1 | .//article | .//main") or len(_text(el)) > 0.5 * page_letters:
+            continue
+        taken.append(el)
+        taken_set.add(el)
+    texts: list[str] = []
+    for el in taken:
+        texts.extend(b.text for b in fallback_blocks(el, chrome=False) or [Block(text=_text(el))])
+        el.drop_tree()
+    return [t for t in texts if t]
 
 
-def _inside_other_comment(el: etree._Element, top: etree._Element) -> bool:
-    for a in el.iterancestors():
-        if a is top:
-            return False
-        if _is_comment_node(a):
-            return True
-    return False
-
-
-def _own_text(el: etree._Element) -> str:
-    """Text of a comment node without the text of the replies nested in it."""
-    parts = [
-        t
-        for d in el.iter()
-        if d is el or (not _inside_other_comment(d, el) and not _is_comment_node(d))
-        for t in (d.text, d.tail if d is not el else None)
-        if t
-    ]
-    return " ".join(" ".join(parts).split())
-
-
-def fallback_blocks(root: etree._Element) -> list[Block]:
+def fallback_blocks(root: etree._Element, chrome: bool = True) -> list[Block]:
     """Paragraph-level blocks outside page chrome, for pages trafilatura cannot read."""
     blocks: list[Block] = []
     for el in root.iter(*_BLOCK_TAGS):
         ancestors = list(el.iterancestors())
-        if any(a.tag in _CHROME_TAGS or _is_comment_node(a) for a in ancestors):
+        if chrome and any(a.tag in _CHROME_TAGS or _is_comment_node(a) for a in ancestors):
             continue
         if any(a.tag in _BLOCK_TAGS for a in ancestors):
             continue
@@ -117,24 +112,31 @@ class Page:
     title: str | None = None
     source: str | None = None
     published: datetime | None = None
+    locale: str | None = None  # the locale the page states (numeric dates are read with it)
 
 
 def extract_page(html: str, origin: str) -> Page:
     """Article blocks (title first when known) and comment blocks, plus page metadata."""
     root = parse_html(html, origin)
     page = Page(blocks=[])
-    extracted = _trafilatura(html, origin, with_metadata=True, include_comments=False)
+    thread = extract_thread(root)
+    furniture = strip_furniture(root)
+    extracted = _trafilatura(
+        html, origin, with_metadata=True, include_comments=False, prune=thread.node_xpath
+    )
     if extracted is not None and extracted.text:
         page.title, page.source = extracted.title, extracted.sitename
-        page.published = parse_date(extracted.date) if extracted.date else None
         body = [Block(text=line) for line in extracted.text.splitlines() if line.strip()]
     else:
         body = fallback_blocks(root)
     page.title = page.title or _page_title(root)
-    page.published = page.published or _find_date(html)
+    # not trafilatura's date: it reads the whole page, comment timestamps included
+    page.published, page.locale = find_published(html, origin)
     if body and body[0].text.strip() == page.title:
         body = body[1:]
-    comments = extract_comments(root) or _trafilatura_comments(html)
+    comments = thread.comments or _trafilatura_comments(html)
+    body = thread.opening_post or _without_thread(body, comments)
+    body = _mark_furniture(body, furniture)
     headline = [Block(text=page.title, hint=SegmentKind.HEADLINE)] if page.title else []
     page.blocks = headline + body + comments
     if not body and not comments:
@@ -142,12 +144,46 @@ def extract_page(html: str, origin: str) -> Page:
     return page
 
 
+def _without_thread(body: list[Block], comments: list[Block]) -> list[Block]:
+    """Body lines that are not comment text or bylines (extractors take a thread for an
+    article at times); lines without a word are kept as boilerplate."""
+    said = [" ".join(c.text.split()) for c in comments]
+    authors = {c.author for c in comments if c.author}
+    out = []
+    for block in body:
+        line = " ".join(block.text.split())
+        if any(line in c for c in said):
+            continue
+        if line in authors or _NO_WORDS.match(line):
+            block = block.model_copy(update={"hint": SegmentKind.BOILERPLATE})
+        out.append(block)
+    return out
+
+
+def _mark_furniture(body: list[Block], furniture: list[str]) -> list[Block]:
+    """Hint the body lines that came from furniture markup; keep the rest of it as boilerplate."""
+    squashed = {" ".join(t.split()): None for t in furniture}  # a dict keeps page order
+    joined = "\n".join(squashed)
+    out: list[Block] = []
+    for block in body:
+        line = " ".join(block.text.split())
+        if line in squashed or (len(line) >= 20 and line in joined):
+            out.append(block.model_copy(update={"hint": SegmentKind.BOILERPLATE}))
+            squashed.pop(line, None)
+        else:
+            out.append(block)
+    return out + [Block(text=t, hint=SegmentKind.BOILERPLATE) for t in squashed if t]
+
+
 def _trafilatura(
-    html: str, origin: str, with_metadata: bool, include_comments: bool
+    html: str, origin: str, with_metadata: bool, include_comments: bool, prune: str | None = None
 ) -> TrafilaturaDocument | None:
     try:
         found = trafilatura.bare_extraction(
-            html, with_metadata=with_metadata, include_comments=include_comments
+            html,
+            with_metadata=with_metadata,
+            include_comments=include_comments,
+            prune_xpath=prune,
         )
     except Exception as exc:  # trafilatura raises many types on hostile markup
         log.info("%s: trafilatura failed (%s), using the fallback extractor", origin, exc)
@@ -169,14 +205,6 @@ def _page_title(root: etree._Element) -> str | None:
             if text.strip():
                 return " ".join(text.split())
     return None
-
-
-def _find_date(html: str) -> datetime | None:
-    try:
-        found = htmldate.find_date(html, extensive_search=False, outputformat="%Y-%m-%d")
-    except Exception:
-        return None
-    return parse_date(found) if found else None
 
 
 def read_html(html: str, origin: str, url: str | None = None) -> RawDocument:

@@ -12,7 +12,7 @@ import httpx
 from detente import __version__
 from detente.config import Settings
 from detente.errors import InputError
-from detente.ingest.decode import check_size, decode_bytes
+from detente.ingest.decode import check_size, content_type_charset, decode_bytes
 from detente.ingest.html import read_html
 from detente.ingest.records import Item, read_feed
 from detente.model import RawDocument
@@ -43,7 +43,7 @@ def check_url(url: str, allow_private: bool) -> None:
 def fetch_url(url: str, settings: Settings) -> Iterator[Item]:
     try:
         body, ctype, final_url = _get(url, settings)
-        text = decode_bytes(body, url)
+        text = decode_bytes(body, url, declared=content_type_charset(ctype))
     except InputError as exc:
         yield exc
         return

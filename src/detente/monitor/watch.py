@@ -21,7 +21,7 @@ from lxml import etree
 
 from detente.config import Settings
 from detente.errors import InputError
-from detente.ingest.decode import decode_bytes
+from detente.ingest.decode import content_type_charset, decode_bytes
 from detente.ingest.html import read_html
 from detente.ingest.records import Item, read_feed
 from detente.model import RawDocument
@@ -125,18 +125,19 @@ def _items(
                 continue
             try:
                 page = fetcher.get(page_url)
-                yield page_url, _tagged(_page(page.body, page_url), source)
+                yield page_url, _tagged(_page(page.body, page_url, page.content_type), source)
             except (FetchError, InputError) as exc:
                 yield page_url, InputError(page_url, str(exc))
     else:
         key = hashlib.sha256(body).hexdigest()[:24]  # a page is new when its content changed
         if key not in seen:
-            yield key, _tagged(_page(body, url), source)
+            yield key, _tagged(_page(body, url, ctype), source)
 
 
-def _page(body: bytes, url: str) -> Item:
-    try:
-        return read_html(decode_bytes(body, url), url, url=url)
+def _page(body: bytes, url: str, ctype: str = "") -> Item:
+    try:  # the HTTP Content-Type's charset first, as for WARC records
+        text = decode_bytes(body, url, declared=content_type_charset(ctype))
+        return read_html(text, url, url=url)
     except InputError as exc:
         return exc
 
