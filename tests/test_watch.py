@@ -304,6 +304,7 @@ def test_watch_loop_survives_ctrl_c_without_losing_work(site: Site, tmp_path: Pa
         [sys.executable, "-m", "detente.cli", "watch", str(listing), "--every", "1s",
          "--allow-private", "--db", str(db)],
         stderr=subprocess.PIPE, text=True, env=dict(os.environ, HF_HUB_OFFLINE="1"),
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),  # as a background job
     )  # fmt: skip
     assert proc.stderr is not None
     rounds = 0

@@ -22,6 +22,7 @@ from detente.evaluation.actors import Report as ActorReport
 from detente.evaluation.events import Report as EventReport
 from detente.evaluation.scores import Scores
 from detente.ingest import DEFAULT_GLOBS
+from detente.interrupt import exit_code, stop_on_signals, was_stopped
 from detente.model import Signals
 
 app = typer.Typer(
@@ -78,6 +79,20 @@ def _fail(exc: DetenteError) -> typer.Exit:
     return typer.Exit(2)
 
 
+def _interrupted(stop: BaseException, db: Path) -> typer.Exit:
+    """One line on what an interrupted run stored, and the shell's code for the signal."""
+    from detente.pipeline import RunInterrupted
+
+    stored = stop.report.stored if isinstance(stop, RunInterrupted) else 0
+    console.print(
+        f"[yellow]interrupted:[/] {stored:,} documents stored in {db}, each batch whole; "
+        "run the same command again to finish the job",
+        highlight=False,
+        soft_wrap=True,
+    )
+    return typer.Exit(exit_code())
+
+
 def _run(
     paths: list[str],
     settings: Settings,
@@ -97,20 +112,21 @@ def _run(
         TextColumn("{task.fields[detail]}"),
         TimeElapsedColumn(),
     )
-    with Progress(*columns, console=console, transient=True) as progress:
-        task = progress.add_task("analysing" if analyse else "ingesting", total=None, detail="")
+    stop_on_signals()
+    try:
+        with Progress(*columns, console=console, transient=True) as progress:
+            task = progress.add_task("analysing" if analyse else "ingesting", total=None, detail="")
 
-        def show(report: RunReport) -> None:
-            rate = report.read / report.seconds if report.seconds else 0.0
-            progress.update(
-                task,
-                completed=report.stored,
-                detail=(
-                    f"{report.read} read · {report.stored} stored · {report.failed} failed · {rate:.1f} docs/s"
-                ),
-            )
+            def show(report: RunReport) -> None:
+                rate = report.read / report.seconds if report.seconds else 0.0
+                progress.update(
+                    task,
+                    completed=report.stored,
+                    detail=(
+                        f"{report.read} read · {report.stored} stored · {report.failed} failed · {rate:.1f} docs/s"
+                    ),
+                )
 
-        try:
             api = analyze_inputs if analyse else ingest_inputs
             report = api(
                 paths,
@@ -121,8 +137,12 @@ def _run(
                 progress=show,
                 **{k: v for k, v in engine.items() if v},
             )
-        except DetenteError as exc:
-            raise _fail(exc) from None
+    except DetenteError as exc:
+        raise _fail(exc) from None
+    except BaseException as exc:  # Ctrl-C, SIGTERM, or what DuckDB made of them
+        if not was_stopped(exc):
+            raise
+        raise _interrupted(exc, settings.db) from None
     _summary(report, settings)
     if report.errors:
         raise typer.Exit(1)
@@ -537,7 +557,7 @@ def events(
         db,
         doc_id,
         "SELECT e.source, e.cameo, e.target, c.name, e.polarity, e.modality,"
-        " e.background, e.date, e.evidence_text FROM events e"
+        " e.background, e.date, e.date_precision, e.evidence_text FROM events e"
         " LEFT JOIN (SELECT unnest(?) AS code, unnest(?) AS name) c ON c.code = e.cameo"
         " WHERE (? IS NULL OR e.doc_id = ?)"
         " AND (? IS NULL OR starts_with(e.source, ?) OR starts_with(e.target, ?))"
@@ -547,7 +567,9 @@ def events(
     )
     table = Table("source", "code", "target", "event", "as told", "date", "evidence")
     table.columns[6].overflow = "fold"
-    for source, cameo, target, name, polarity, modality, bg, day, text in rows:
+    from detente.events.display import event_date_text
+
+    for source, cameo, target, name, polarity, modality, bg, day, precision, text in rows:
         told = ", ".join(
             x
             for x in (
@@ -558,8 +580,9 @@ def events(
             if x
         )
         table.add_row(
-            source or "-", cameo, target or "-", name or "", told, str(day or ""), escape(text)
-        )
+            source or "-", cameo, target or "-", name or "", told,
+            event_date_text(day, precision), escape(text),
+        )  # fmt: skip
     out.print(table)
 
 
@@ -604,14 +627,21 @@ def corpus(
 
     settings = _settings(db)
     columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
-    with Progress(*columns, console=console, transient=True) as progress:
-        task = progress.add_task("corpus stages", total=None)
-        try:
+    stop_on_signals()
+    try:
+        with Progress(*columns, console=console, transient=True) as progress:
+            task = progress.add_task("corpus stages", total=None)
             report = run_corpus(
                 settings, _device(device), lambda stage: progress.update(task, description=stage)
             )
-        except DetenteError as exc:
-            raise _fail(exc) from None
+    except DetenteError as exc:
+        raise _fail(exc) from None
+    except BaseException as exc:
+        if not was_stopped(exc):
+            raise
+        console.print("[yellow]interrupted:[/] run `detente corpus` again to finish the stages",
+                      highlight=False, soft_wrap=True)  # fmt: skip
+        raise typer.Exit(exit_code()) from None
     table = Table("stage", "result", "seconds", title=str(settings.db), title_justify="left")
     table.add_row("stories", f"{report.stories_assigned:,} documents placed, {report.stories:,} stories",
                   f"{report.seconds['stories']:.1f}")  # fmt: skip
@@ -697,9 +727,10 @@ def stories(
     rows = _query(
         db,
         None,
-        "SELECT story_id, headline, first_seen, last_seen, n_docs, len(sources),"
+        "SELECT story_id, headline, coalesce(first_seen::VARCHAR, 'undated'),"
+        " coalesce(last_seen::VARCHAR, 'undated'), n_docs, len(sources),"
         " array_to_string(key_actors, ' ') FROM stories"
-        " ORDER BY len(sources) DESC, n_docs DESC, first_seen LIMIT ?",
+        " ORDER BY len(sources) DESC, n_docs DESC, first_seen NULLS LAST LIMIT ?",
         lambda _: [limit],
     )
     table = Table("story", "headline", "first", "last", "docs", "outlets", "actors")
@@ -807,7 +838,7 @@ def report(
 @app.command("eval")
 def evaluate(
     task: Annotated[
-        str, typer.Argument(help="What to evaluate: actors, events, quotes or sensational.")
+        str, typer.Argument(help="What to evaluate: actors, events, quotes, sensational or pages.")
     ],
     data: Annotated[
         Path | None, typer.Option("--data", help="Annotated file or directory [eval/TASK].")
@@ -821,6 +852,7 @@ def evaluate(
     """
     from detente.evaluation import actors as actor_eval
     from detente.evaluation import events as event_eval
+    from detente.evaluation import pages as pages_eval
     from detente.evaluation import quotes as quote_eval
     from detente.evaluation import sensational as sensational_eval
 
@@ -829,6 +861,7 @@ def evaluate(
         "events": event_eval,
         "quotes": quote_eval,
         "sensational": sensational_eval,
+        "pages": pages_eval,
     }
     if task not in modules:
         raise _fail(DetenteError(f"unknown evaluation {task!r}: choose from {', '.join(modules)}"))
@@ -842,6 +875,12 @@ def evaluate(
         _actor_report(report)
     elif isinstance(report, event_eval.Report):
         _event_report(report)
+    elif isinstance(report, pages_eval.Report):
+        x = report.extraction
+        out.print(
+            f"pages: {report.right} of {report.documents} documents segmented right; article "
+            f"extraction on {x.pages} pages: P {x.precision:.3f} R {x.recall:.3f} F1 {x.f1:.3f}"
+        )
     elif isinstance(report, quote_eval.Report):
         title = (
             f"quotes: {report.examples} paragraphs, {report.spans.tp + report.spans.fn} gold quotes"
@@ -932,6 +971,8 @@ def serve(
 
     Example: [bold]detente serve --port 8000[/], then open http://127.0.0.1:8000/
     """
+    from contextlib import suppress
+
     import uvicorn
 
     from detente.api.app import ServeConfig, create_app, is_loopback
@@ -949,7 +990,12 @@ def serve(
     except DetenteError as exc:
         raise _fail(exc) from None
     out.print(f"detente serving {config.db} at http://{host}:{port}/ (API docs at /docs)")
-    uvicorn.run(application, host=host, port=port, log_level="warning", access_log=False)
+    # uvicorn handles SIGINT and SIGTERM alike while it runs (shutting down, which closes the
+    # store), then hands the signal on to the handlers it found: ours, whatever was inherited.
+    stop_on_signals()
+    with suppress(KeyboardInterrupt):
+        uvicorn.run(application, host=host, port=port, log_level="warning", access_log=False)
+    console.print(f"stopped; {config.db} is closed")
 
 
 @app.command()
@@ -974,7 +1020,7 @@ def search(
         raise _fail(exc) from None
     table = Table("id", "score", "published", "source", "title")
     for r in rows:
-        published = r["published"].date().isoformat() if r["published"] else ""
+        published = r["published"].date().isoformat() if r["published"] else "undated"
         table.add_row(r["doc_id"][:12], f"{r['score']:.2f}", published, escape(r["source"] or ""),
                       escape(r["title"] or r["origin"]))  # fmt: skip
     out.print(table)
@@ -1028,6 +1074,7 @@ def watch(
     def alert_line(alert: Alert) -> None:
         out.print(f"[bold yellow]ALERT[/] [{escape(alert.rule)}] {escape(alert.summary)}")
 
+    stop_on_signals()  # SIGTERM (a service manager's stop) ends it as cleanly as Ctrl-C
     try:
         settings = _settings(db).model_copy(update={"allow_private": allow_private})
         sources = load_sources(sources_file)
@@ -1037,7 +1084,9 @@ def watch(
                       on_round=finished, terminal=alert_line)  # fmt: skip
     except DetenteError as exc:
         raise _fail(exc) from None
-    except KeyboardInterrupt:
+    except BaseException as exc:
+        if not was_stopped(exc):
+            raise
         console.print("stopped; every source polled so far is stored")
 
 

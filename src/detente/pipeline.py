@@ -19,6 +19,7 @@ from detente.config import Settings
 from detente.corpus.dedup import DuplicateFinder
 from detente.errors import InputError
 from detente.ingest import DEFAULT_GLOBS, Item, read_inputs
+from detente.interrupt import check_stop, was_stopped
 from detente.model import (
     ANALYSED_KINDS,
     Analysis,
@@ -33,6 +34,7 @@ from detente.store import Store, batch_tables
 
 if TYPE_CHECKING:  # spaCy and what builds on it load where documents are analysed, not here:
     from detente.actors.link import Linker, Unit  # a pool's parent process never needs them
+    from detente.engines.local import LocalEngine
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -76,7 +78,7 @@ def prepare_batch(raws: list[RawDocument], settings: Settings) -> list[Document 
 def analyze_batch(docs: list[Document], settings: Settings) -> list[Analysis]:
     """Parse the analysed segments of each document with spaCy (`nlp.pipe`), then link actors."""
     from detente.actors.link import Unit, get_linker
-    from detente.nlp import load_nlp
+    from detente.nlp import load_nlp, parse_texts
 
     nlp = load_nlp()
     linker = get_linker(settings.kb)
@@ -86,11 +88,16 @@ def analyze_batch(docs: list[Document], settings: Settings) -> list[Analysis]:
         for i, seg in enumerate(d.segments)
         if seg.kind in ANALYSED_KINDS
     ]
-    texts = (d.text[d.segments[i].start : d.segments[i].end] for d, i, _ in units)
+    # Long segments are parsed in pieces joined back into one parse (`parse_texts`), so a huge
+    # line costs bounded memory and its offsets stay those of the document.
+    texts = (
+        (d.text[d.segments[i].start : d.segments[i].end], f"{d.origin} (segment {i})")
+        for d, i, _ in units
+    )
     analyses = {d.doc_id: Analysis(doc_id=d.doc_id) for d in docs}
     parsed_units: dict[str, list[Unit]] = {d.doc_id: [] for d in docs}
     for (doc, seg_index, offset), parsed in zip(
-        units, nlp.pipe(texts, batch_size=settings.batch_size), strict=True
+        units, parse_texts(nlp, texts, batch_size=settings.batch_size), strict=True
     ):
         result = analyses[doc.doc_id]
         for sent in parsed.sents:
@@ -129,6 +136,8 @@ def _understand(doc: Document, units: list[Unit], analysis: Analysis, linker: Li
     from detente.quotes import find_quotes
     from detente.signals import compute_signals
 
+    # The linker needs a day to pick office holders; an undated document gets its ingestion day
+    # there only (its `published` and its events' dates stay unknown).
     day = (doc.published or doc.ingested_at).date()
     mentions = linker.link(units, day)
     headlines = frozenset(i for i, s in enumerate(doc.segments) if s.kind is SegmentKind.HEADLINE)
@@ -193,6 +202,16 @@ class RunReport:
 
 
 ProgressCallback = Callable[[RunReport], None]
+
+
+class RunInterrupted(KeyboardInterrupt):
+    """A run stopped by Ctrl-C (or SIGTERM) between or during batches. What it stored is whole
+    (a batch is one transaction) and recorded as `interrupted` in `runs`; running the same
+    command again finishes the job, since stored documents are skipped."""
+
+    def __init__(self, report: RunReport) -> None:
+        super().__init__(f"interrupted after storing {report.stored} documents")
+        self.report = report
 
 
 def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
@@ -294,41 +313,61 @@ def run(
         status = "failed"
         try:
             if inputs or items is not None:
-                finder = DuplicateFinder(store, settings.near_duplicate_threshold)
                 if items is None:
                     items = read_inputs(inputs, settings, include, exclude)
-                raws = _collect_errors(items, report)
-                prepared = engine.map(
-                    partial(prepare_batch, settings=settings), batched(raws, settings.batch_size)
-                )
-                selected = _select_new(prepared, finder, report)
-                store_fn = partial(
-                    analyse_for_store, settings=settings, run_id=run_id, analyse=analyse
-                )
-                for docs, batch in engine.map(store_fn, selected):
-                    report.add(batch.counts)
-                    store.write_tables(batch.tables)
-                    finder.forget(docs)
-                    report.stored += len(docs)
-                    report.seconds = time.perf_counter() - started
-                    if progress:
-                        progress(report)
+                batches = _store_new(items, settings, store, engine, run_id, analyse, report)
             else:
-                analyse_fn = partial(analyze_selected, settings=settings)
-                for docs, analyses in engine.map(
-                    analyse_fn, store.pending_documents(settings.batch_size)
-                ):
-                    report.read += len(docs)
-                    report.add(batch_counts(docs, analyses))
-                    store.write_analyses(docs, analyses)
-                    report.seconds = time.perf_counter() - started
-                    if progress:
-                        progress(report)
+                batches = _analyse_pending(settings, store, engine, report)
+            for size in batches:
+                report.stored += size
+                report.seconds = time.perf_counter() - started
+                log.info("stored a batch of %d documents (%d this run)", size, report.stored)
+                if progress:
+                    progress(report)
+                check_stop()
             status = "ok" if not report.errors else "ok_with_errors"
-        except KeyboardInterrupt:
+        except BaseException as exc:
+            if not was_stopped(exc):
+                raise
             status = "interrupted"
-            raise
+            raise RunInterrupted(report) from exc
         finally:
             report.seconds = time.perf_counter() - started
             store.finish_run(run_id, status, report.counts(), report.errors)
     return report
+
+
+def _store_new(
+    items: Iterable[Item],
+    settings: Settings,
+    store: Store,
+    engine: LocalEngine,
+    run_id: str,
+    analyse: bool,
+    report: RunReport,
+) -> Iterator[int]:
+    """Prepare, select and (analyse and) store new documents; yields each stored batch's size."""
+    finder = DuplicateFinder(store, settings.near_duplicate_threshold)
+    raws = _collect_errors(items, report)
+    prepared = engine.map(
+        partial(prepare_batch, settings=settings), batched(raws, settings.batch_size)
+    )
+    selected = _select_new(prepared, finder, report)
+    store_fn = partial(analyse_for_store, settings=settings, run_id=run_id, analyse=analyse)
+    for docs, batch in engine.map(store_fn, selected):
+        report.add(batch.counts)
+        store.write_tables(batch.tables)
+        finder.forget(docs)
+        yield len(docs)
+
+
+def _analyse_pending(
+    settings: Settings, store: Store, engine: LocalEngine, report: RunReport
+) -> Iterator[int]:
+    """Analyse what an ingest-only run stored; yields each stored batch's size."""
+    analyse_fn = partial(analyze_selected, settings=settings)
+    for docs, analyses in engine.map(analyse_fn, store.pending_documents(settings.batch_size)):
+        report.read += len(docs)
+        report.add(batch_counts(docs, analyses))
+        store.write_analyses(docs, analyses)
+        yield len(docs)

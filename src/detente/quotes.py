@@ -22,7 +22,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from detente.actors.index import MentionIndex, first
 from detente.actors.link import Unit
@@ -64,8 +64,9 @@ def find_quotes(units: Sequence[Unit], mentions: Sequence[Mention]) -> list[Quot
 
 def _direct(unit: Unit, index: MentionIndex, earlier: list[_Found]) -> list[_Found]:
     doc = unit.doc
+    text = doc.text  # once: spaCy builds it anew, from every token, at each use
     out: list[_Found] = []
-    for match in QUOTED.finditer(doc.text):
+    for match in QUOTED.finditer(text):
         group = next(g for g in (1, 2, 3) if match.group(g) is not None)
         start, end = match.start(group), match.end(group)
         inner = doc.char_span(start, end, alignment_mode="expand")
@@ -77,7 +78,7 @@ def _direct(unit: Unit, index: MentionIndex, earlier: list[_Found]) -> list[_Fou
         text_outside = [
             t for s in sentences.values() for t in s if _outside(t, marks) and t.is_alpha
         ]
-        whole = _whole(doc.text, match.start(), end)
+        whole = _whole(text, match.start(), end)
         verb, speaker, kind = (None, None, "scare") if whole else _partial(inner, index, words)
         if verb is None:
             verb, speaker = _attribution(list(sentences.values()), index, marks)
@@ -202,7 +203,7 @@ def _quote(
     speaker: Mention | None,
     subject: Token | None = None,
 ) -> Quote:
-    text = unit.doc.text[start:end]
+    text = _text(unit.doc, start, end)
     return Quote(
         text=text,
         kind=kind,
@@ -215,6 +216,15 @@ def _quote(
         verb=verb,
         segment=unit.segment,
     )
+
+
+def _text(doc: Doc, start: int, end: int) -> str:
+    """`doc.text[start:end]` without building the whole text, which costs the length of the
+    document for every quote (minutes on a document of a few hundred kilobytes)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return doc.text[start:end]
+    return span.text_with_ws[start - span.start_char : end - span.start_char]
 
 
 def _share_speakers(found: list[_Found]) -> None:

@@ -8,13 +8,13 @@ carries a strict Content-Security-Policy, so even a missed escape could not run 
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import hmac
 import ipaddress
 import json
 import logging
 import threading
-import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -257,8 +257,9 @@ def _install_error_handlers(app: FastAPI) -> None:
         return render(request, 500, "server_error", f"unexpected {type(exc).__name__}; see the log")
 
 
-def _watcher(state: ServerState) -> threading.Thread:
-    """The watcher in a daemon thread, sharing the server's store and write lock.
+def _watcher(state: ServerState, stopping: threading.Event) -> threading.Thread:
+    """The watcher in a daemon thread, sharing the server's store and write lock, until
+    `stopping` is set (between rounds).
 
     The watch list and rules are read here, so a bad file stops `serve` before it listens.
     """
@@ -277,15 +278,29 @@ def _watcher(state: ServerState) -> threading.Thread:
         state.index_stale = True
 
     def keep_watching() -> None:
-        while True:
+        while not stopping.is_set():
             try:
                 watch(sources, settings, rules, on_round=stale, lock=state.write_lock,
+                      stop=stopping,
                       terminal=lambda alert: log.warning("alert [%s] %s", alert.rule, alert.summary))  # fmt: skip
             except Exception:  # the server stays up; the watcher tries again
                 log.exception("the watcher stopped; restarting in 30 s")
-                time.sleep(30)
+                stopping.wait(30)
 
     return threading.Thread(target=keep_watching, name="detente-watch", daemon=True)
+
+
+def _shut_down(
+    state: ServerState, watcher: threading.Thread | None, stopping: threading.Event
+) -> None:
+    """Stop the watcher between rounds, then close the store once no write is under way, so
+    that the file is released with every transaction whole (uvicorn calls this on SIGTERM and
+    Ctrl-C alike)."""
+    stopping.set()
+    if watcher is not None:
+        watcher.join(timeout=60)
+    with state.write_lock:
+        state.store.close()
 
 
 def create_app(config: ServeConfig) -> FastAPI:
@@ -295,14 +310,15 @@ def create_app(config: ServeConfig) -> FastAPI:
 
     store = Store.open(config.db, read_only=config.read_only)
     state = ServerState(config=config, store=store)
-    watcher = _watcher(state) if config.watch else None
+    stopping = threading.Event()
+    watcher = _watcher(state, stopping) if config.watch else None
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if watcher is not None:
             watcher.start()
         yield
-        store.close()
+        await asyncio.to_thread(_shut_down, state, watcher, stopping)
 
     app = FastAPI(
         lifespan=lifespan,

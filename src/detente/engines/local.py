@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -23,7 +24,9 @@ class LocalEngine:
         self.workers = max(1, workers)
         self._pool: ProcessPoolExecutor | None = None
         if self.workers > 1:
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=_context())
+            self._pool = ProcessPoolExecutor(
+                self.workers, mp_context=_context(), initializer=ignore_stop_signals
+            )
 
     def map(
         self, fn: Callable[[list[A]], R], batches: Iterable[list[A]]
@@ -47,11 +50,37 @@ class LocalEngine:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
 
+    def stop(self) -> None:
+        """End the workers now: after an interrupt or an error nobody takes their results, so
+        waiting for the batches in flight would only delay the exit."""
+        if self._pool is None:
+            return
+        # ProcessPoolExecutor has no public way to end running work before Python 3.14.
+        processes = list(getattr(self._pool, "_processes", {}).values())
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            process.kill()
+        for process in processes:
+            process.join(timeout=10)
+        self._pool = None
+
     def __enter__(self) -> LocalEngine:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
+        if kind is None:
+            self.close()
+        else:
+            self.stop()
+
+
+def ignore_stop_signals() -> None:
+    """Workers leave Ctrl-C and SIGTERM to their parent: a terminal sends Ctrl-C to the whole
+    process group (and a service manager may send SIGTERM to it), and a worker that died of it
+    would print its own traceback and break the pool before the parent could stop it cleanly.
+    The parent ends its workers itself (`LocalEngine.stop`)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
 
 
 def _context() -> multiprocessing.context.BaseContext:

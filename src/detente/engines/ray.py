@@ -27,13 +27,16 @@ from __future__ import annotations
 import io
 import json
 import logging
+import signal
 import tempfile
+import threading
 import time
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
+from contextlib import closing
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -43,9 +46,11 @@ from detente.config import Settings
 from detente.corpus.dedup import DuplicateFinder
 from detente.errors import DetenteError, InputError
 from detente.ingest.files import kind_of, read_stream, walk
+from detente.interrupt import check_stop, was_stopped
 from detente.model import Document, RawDocument
 from detente.pipeline import (
     ProgressCallback,
+    RunInterrupted,
     RunReport,
     analyse_for_store,
     prepare_batch,
@@ -54,6 +59,7 @@ from detente.pipeline import (
 from detente.store import Store
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 def _read_files(batch: dict[str, Any], max_bytes: int) -> dict[str, list[Any]]:
@@ -160,8 +166,7 @@ def run_ray(
     started = time.perf_counter()
     started_here = not ray.is_initialized()
     if started_here:
-        ray.init(address=address, num_cpus=None if address else max(1, settings.workers) + 1,
-                 include_dashboard=False, log_to_driver=False)  # fmt: skip
+        _init_ray(address, settings.workers)
     context = ray.data.DataContext.get_current()
     context.execution_options.preserve_order = True
     context.enable_progress_bars = False  # the CLI shows its own; Ray's would interleave
@@ -175,14 +180,23 @@ def run_ray(
                 spool = Path(tmp) / "selected"
                 if _select(inputs, settings, include, exclude, store, report, spool):
                     analysed = _analyse(spool, Path(tmp) / "analysed", settings, run_id)
-                    for tables, counts, size in analysed:
-                        report.add(counts)
-                        store.write_tables(tables)
-                        report.stored += size
-                        report.seconds = time.perf_counter() - started
-                        if progress:
-                            progress(report)
+                    with closing(analysed):
+                        for tables, counts, size in analysed:
+                            report.add(counts)
+                            store.write_tables(tables)
+                            report.stored += size
+                            report.seconds = time.perf_counter() - started
+                            log.info("stored a batch of %d documents (%d this run)", size,
+                                     report.stored)  # fmt: skip
+                            if progress:
+                                progress(report)
+                            check_stop()
                 status = "ok" if not report.errors else "ok_with_errors"
+            except BaseException as exc:
+                if not was_stopped(exc):
+                    raise
+                status = "interrupted"
+                raise RunInterrupted(report) from exc
             finally:
                 report.seconds = time.perf_counter() - started
                 store.finish_run(run_id, status, report.counts(), report.errors)
@@ -190,6 +204,32 @@ def run_ray(
         if started_here:
             ray.shutdown()
     return report
+
+
+def _closing(batches: Iterable[T]) -> Iterator[T]:
+    """Iterate over Ray Data's batches and close their iterator however the loop ends. Left to
+    the garbage collector after an interrupt, it would be finalised after `ray.shutdown`, start
+    a new local Ray instance from a background thread and print its tracebacks."""
+    iterator = iter(batches)
+    try:
+        yield from iterator
+    finally:
+        close = getattr(iterator, "close", None)
+        if close is not None:
+            close()
+
+
+def _init_ray(address: str | None, workers: int) -> None:
+    """Start or join Ray, keeping the caller's SIGTERM handler: `ray.init` installs one that
+    exits at once, which would leave the run marked running instead of interrupted."""
+    import ray
+
+    main = threading.current_thread() is threading.main_thread()
+    handler = signal.getsignal(signal.SIGTERM) if main else None
+    ray.init(address=address, num_cpus=None if address else max(1, workers) + 1,
+             include_dashboard=False, log_to_driver=False)  # fmt: skip
+    if handler is not None:  # None: not set from Python, nothing to restore
+        signal.signal(signal.SIGTERM, handler)
 
 
 _SPOOL = pa.schema([("seq", pa.int64()), ("doc", pa.string())])
@@ -233,7 +273,8 @@ def _select(
     for dataset in datasets:
         prepared = dataset.map_batches(partial(_prepare, settings=settings),
                                        batch_size=settings.batch_size, batch_format="numpy")  # fmt: skip
-        for rows in prepared.iter_batches(batch_size=settings.batch_size, batch_format="numpy"):
+        batches = prepared.iter_batches(batch_size=settings.batch_size, batch_format="numpy")
+        for rows in _closing(batches):
             report.read += len(rows["doc"])
             docs: list[Document] = []
             for doc, error in zip(rows["doc"], rows["error"], strict=True):
@@ -274,7 +315,7 @@ def _pool_size(workers: int) -> int:
 
 def _analyse(
     spool: Path, out: Path, settings: Settings, run_id: str
-) -> Iterator[tuple[dict[str, Path], Counter[str], int]]:
+) -> Generator[tuple[dict[str, Path], Counter[str], int], None, None]:
     """Analyse in an actor pool, which writes each batch as Parquet partitions (`out/<table>/`);
     hand them on in input order, to be loaded into the store while the pool works on the next.
     Yields each batch's partitions by table, its counts and its size."""
@@ -289,7 +330,7 @@ def _analyse(
         num_cpus=1, batch_format="numpy",
     )  # fmt: skip
     expected = 0
-    for found in analysed.iter_batches(batch_size=None, batch_format="pyarrow"):
+    for found in _closing(analysed.iter_batches(batch_size=None, batch_format="pyarrow")):
         block: pa.Table = found  # type: ignore[assignment]
         for row in block.to_pylist():
             if row["seq"] != expected:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
@@ -11,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from detente.config import Settings
+from detente.interrupt import check_stop
 from detente.monitor.alerts import Alert, RuleSet, deliver, new_alerts
 from detente.monitor.fetch import Fetcher
 from detente.monitor.sources import Source
@@ -42,10 +44,12 @@ def watch(
     on_round: Callable[[Round], None] | None = None,
     terminal: Callable[[Alert], None] = lambda alert: print(alert.summary),
     lock: AbstractContextManager[Any] | None = None,
+    stop: threading.Event | None = None,
 ) -> list[Round]:
     """Poll until interrupted (or once). `every` overrides each source's own interval.
 
-    `lock` is held for each round (the server's write lock, when it runs the watcher).
+    `lock` is held for each round (the server's write lock, when it runs the watcher); `stop`
+    ends the loop between rounds (the server sets it when it shuts down).
     """
     if every is not None:
         sources = [Source(s.name, s.url, s.kind, every, s.tags) for s in sources]
@@ -68,7 +72,11 @@ def watch(
                     on_round(current)
             if once:
                 return rounds
-            time.sleep(wait)
+            check_stop()  # a Ctrl-C that something on the way swallowed still stops here
+            if stop is None:
+                time.sleep(wait)
+            elif stop.wait(wait):
+                return rounds
     finally:
         fetcher.close()
 
