@@ -323,7 +323,8 @@ def test_schema_upgrade_sends_old_analyses_back_for_linking(tmp_path: Path) -> N
             " DROP TABLE stories; DROP TABLE story_members; DROP TABLE corroborated;"
             " DROP TABLE shifts; DROP TABLE watch_sources; DROP TABLE watch_items;"
             " DROP TABLE alerts;"
-            " ALTER TABLE sentences DROP COLUMN tone"
+            " ALTER TABLE sentences DROP COLUMN tone; ALTER TABLE segments DROP COLUMN posted;"
+            " ALTER TABLE documents DROP COLUMN published_from"
         )
         con.execute("DELETE FROM schema_version WHERE version > 1")
     assert len(MIGRATIONS) >= 2

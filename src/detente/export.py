@@ -19,7 +19,7 @@ _CHUNK = 500
 _NESTED: dict[str, tuple[str, str, list[tuple[str, str]]]] = {
     "segments": ("segments", "idx", [
         ("kind", "kind"), ("start", "start_char"), ("end", "end_char"), ("author", "author"),
-        ("parent", "parent")]),
+        ("parent", "parent"), ("posted", "posted")]),
     "sentences": ("sentences", "idx", [
         ("start", "start_char"), ("end", "end_char"), ("segment", "segment")]),
     "entities": ("entities", "start_char", [
@@ -33,7 +33,7 @@ _NESTED: dict[str, tuple[str, str, list[tuple[str, str]]]] = {
         ("quad_class", "quad_class"), ("goldstein", "goldstein"),
         ("plover_type", "plover_type"), ("plover_mode", "plover_mode"),
         ("polarity", "polarity"), ("modality", "modality"),
-        ("date", "strftime(date, '%Y-%m-%d')"),
+        ("date", "strftime(date, '%Y-%m-%d')"), ("date_precision", "date_precision"),
         ("evidence", 'struct_pack("start" := evidence_start, "end" := evidence_end, '
                      "text := evidence_text)"),
         ("confidence", "confidence"), ("source_name", "source_name"),
@@ -47,8 +47,8 @@ _NESTED: dict[str, tuple[str, str, list[tuple[str, str]]]] = {
         ("speaker_name", "speaker_name"), ("speaker_person", "speaker_person"), ("verb", "verb"),
         ("segment", "segment")]),
 }  # fmt: skip
-_DOCUMENT_COLUMNS = """d.doc_id, d.origin, d.url, d.source, d.title, d.published, d.language,
-       d.language_confidence, d.status, d.status_reason, d.text, d.duplicate_of,
+_DOCUMENT_COLUMNS = """d.doc_id, d.origin, d.url, d.source, d.title, d.published,
+       d.published_from, d.language, d.language_confidence, d.status, d.status_reason, d.text, d.duplicate_of,
        (SELECT data FROM signals s WHERE s.doc_id = d.doc_id) AS signals,
        (SELECT story_id FROM story_members m WHERE m.doc_id = d.doc_id) AS story_id"""
 
@@ -103,7 +103,10 @@ def _names(cur: Any) -> list[str]:
 
 def _to_record(row: dict[str, Any]) -> dict[str, Any]:
     text: str = row["text"]
-    segments = [{**s, "text": text[s["start"] : s["end"]]} for s in row.pop("segments")]
+    segments = [
+        {**s, "text": text[s["start"] : s["end"]], "posted": _iso(s.get("posted"))}
+        for s in row.pop("segments")
+    ]
     published: datetime | None = row["published"]
     comments = sum(1 for s in segments if s["kind"] in ("comment", "removed_comment"))
     removed = sum(1 for s in segments if s["kind"] == "removed_comment")
@@ -114,10 +117,15 @@ def _to_record(row: dict[str, Any]) -> dict[str, Any]:
     signals["thread"] = thread
     return {
         **row,
-        "published": published.isoformat() if published else None,
+        "published": _iso(published),
         "segments": segments,
         "signals": signals,
     }
+
+
+def _iso(moment: datetime | None) -> str | None:
+    """A stored timestamp as the contract writes it: ISO 8601 with its offset, or null."""
+    return moment.isoformat() if moment else None
 
 
 def export(store: Store, fmt: str, out: Path) -> list[Path]:
@@ -165,8 +173,8 @@ def corpus_records(store: Store) -> dict[str, list[dict[str, Any]]]:
         " GROUP BY ALL ORDER BY s.first_seen, s.story_id"
     )
     events = rows(
-        "SELECT event_id, story_id, source, target, cameo, root, codes, date, goldstein,"
-        " quad_class, n_sources, n_reports, sources, doc_ids, wire, disagreement"
+        "SELECT event_id, story_id, source, target, cameo, root, codes, date, date_precision,"
+        " goldstein, quad_class, n_sources, n_reports, sources, doc_ids, wire, disagreement"
         " FROM corroborated ORDER BY date, event_id"
     )
     dyads = [

@@ -126,6 +126,7 @@ MIGRATIONS: tuple[str, ...] = (
     """,
     """
     ALTER TABLE events ADD COLUMN date_precision VARCHAR;
+    ALTER TABLE corroborated ADD COLUMN date_precision VARCHAR;
     ALTER TABLE segments ADD COLUMN posted TIMESTAMPTZ;
     ALTER TABLE documents ADD COLUMN published_from VARCHAR;
     UPDATE documents SET published_from = 'source' WHERE published IS NOT NULL;
@@ -261,11 +262,13 @@ class Store:
             return
         if self.read_only:
             raise StoreError(f"{self.path} needs a schema upgrade: open it once for writing")
-        with self.transaction():
-            self.con.execute(
-                "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER, applied_at TIMESTAMPTZ)"
-            )
-            for version in range(current + 1, SCHEMA_VERSION + 1):
+        self.con.execute(
+            "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER, applied_at TIMESTAMPTZ)"
+        )
+        # One transaction per version: DuckDB refuses to commit an ALTER TABLE after an UPDATE of
+        # the same table in one transaction (versions 2-4 update documents, 7 alters it).
+        for version in range(current + 1, SCHEMA_VERSION + 1):
+            with self.transaction():
                 self.con.execute(MIGRATIONS[version - 1])
                 self.con.execute("INSERT INTO schema_version VALUES (?, now())", [version])
 
