@@ -63,9 +63,17 @@ def _record_dates(record: dict[str, Any], origin: str) -> dict[str, Any]:
         (record[k] for k in ("locale", "language") if isinstance(record.get(k), str)), None
     )
     url = record.get("url") if isinstance(record.get("url"), str) else None
-    locale = locale if date_order(locale) else locale_from_url(url) or locale
     value = record.get("published")
     text = str(value).strip() if value not in (None, "") and not isinstance(value, bool) else None
+    return _source_dates(text, locale, url, origin)
+
+
+def _source_dates(
+    text: str | None, locale: str | None, url: str | None, origin: str
+) -> dict[str, Any]:
+    """The RawDocument date fields for a date string a source gave, read in its `locale` (else
+    the locale of the URL's country domain); a string that names no day is kept as a hint."""
+    locale = locale if date_order(locale) else locale_from_url(url) or locale
     published = parse_date(text, locale, origin=origin) if text else None
     return {
         "published": published,
@@ -113,14 +121,7 @@ def _entry_dates(entry: Any, language: str | None, origin: str) -> dict[str, Any
     """The item's date as the feed wrote it, read by us: feedparser turns strings it does not
     know (`2024/3/29 15:07:41`) into the first day of the current month."""
     text = entry.get("published") or entry.get("updated") or entry.get("created")
-    locale = language if date_order(language) else locale_from_url(entry.get("link")) or language
-    published = parse_date(text, locale, origin=origin) if text else None
-    return {
-        "published": published,
-        "published_from": "source" if published else None,
-        "published_text": text if text and published is None else None,
-        "locale": locale,
-    }
+    return _source_dates(text, language, entry.get("link"), origin)
 
 
 def read_warc(stream: IO[bytes], name: str, max_bytes: int) -> Iterator[Item]:
