@@ -295,6 +295,117 @@ def test_a_date_counts_only_in_the_events_own_clause(
     assert dated(text, WED, trigger) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "published", "trigger", "expected"),
+    [
+        (
+            "Arab ministers met Thursday to discuss Qatar.",
+            date(2024, 3, 10),
+            "discuss",
+            "2024-03-07",
+        ),
+        ("President Macron spoke Monday as he condemned Russia.", WED, "condemned", "2024-03-04"),
+        (
+            "Greek leaders gathered Saturday in Athens, criticising Turkey over its drilling.",
+            date(2024, 3, 11),
+            "criticising",
+            "2024-03-09",
+        ),
+        (
+            "On Monday, Turkey condemned Israel and expelled the Israeli ambassador.",
+            WED,
+            "expelled",
+            "2024-03-04",
+        ),
+        (
+            "The European Union on Tuesday criticised China and imposed sanctions on Beijing.",
+            WED,
+            "sanctions",
+            "2024-03-05",
+        ),
+        ("Israel struck Gaza on Monday before Egypt condemned Israel.", WED, "condemned", WED),
+        ("Russia massed troops on Monday because Ukraine attacked Belgorod.", WED, "attacked", WED),
+        ("Russia attacked Kharkiv on Monday and shelled Kyiv.", WED, "shelled", WED),
+    ],
+)
+def test_an_undated_clause_takes_the_date_of_the_happening_it_tells_part_of(
+    text: str, published: date, trigger: str, expected: str | date
+) -> None:
+    """A participle, a purpose, an "as" clause or a verb coordinated after a date shares it; an
+    "after", "before" or "because" clause, or a verb after the dated one, does not."""
+    want = expected if isinstance(expected, date) else date.fromisoformat(expected)
+    assert dated(text, published, trigger) == When(want, "day")
+
+
+def test_a_participle_shares_a_year_and_a_month() -> None:
+    text = "In 2019, Iran attacked Saudi oil facilities, killing two guards."
+    assert dated(text, WED, "killing") == When(date(2019, 1, 1), "year")
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "expected"),
+    [
+        (
+            "NATO urged Ukraine at its July summit in Vilnius to fight corruption.",
+            "urged",
+            When(date(2023, 7, 1), "month"),
+        ),
+        ("Russia praised Iran's 2023 offer of drones.", "praised", day("2024-03-06")),
+        (
+            "Turkey criticised the 2022 agreement between Russia and Ukraine.",
+            "criticised",
+            day("2024-03-06"),
+        ),
+        ("Japan invited China to Monday's summit.", "invited", day("2024-03-06")),
+        (
+            "Europe changed after last year's flood of migrants and a wave of Russian attacks.",
+            "attacks",
+            When(date(2023, 1, 1), "year"),
+        ),
+        (
+            "Europe feared last year's drought and Russian attacks on Ukraine.",
+            "attacks",
+            When(date(2023, 1, 1), "year"),
+        ),
+        ("The EU criticised Hungary on Tuesday's vote.", "criticised", day("2024-03-05")),
+    ],
+)
+def test_a_date_before_a_participant_is_its_own_unless_the_noun_sets_the_scene(
+    text: str, trigger: str, expected: When
+) -> None:
+    assert dated(text, WED, trigger) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "trigger", "expected"),
+    [
+        ("Israel struck Gaza this weekend.", date(2024, 3, 11), "struck", "2024-03-04"),
+        ("Russia attacked Kyiv over the weekend.", date(2024, 3, 11), "attacked", "2024-03-04"),
+        ("Israel will strike Gaza this weekend.", date(2024, 3, 10), "strike", "2024-03-04"),
+        ("Israel will strike Gaza this weekend.", date(2024, 3, 11), "strike", "2024-03-11"),
+        (
+            "Erdogan this week said Turkey would expel Swedish diplomats.",
+            WED,
+            "expel",
+            "2024-03-04",
+        ),
+        ("Biden this week threatened China with new tariffs.", WED, "threatened", "2024-03-04"),
+    ],
+)
+def test_weeks_and_weekends_follow_the_tense_and_the_speakers_time(
+    text: str, published: date, trigger: str, expected: str
+) -> None:
+    assert dated(text, published, trigger) == When(date.fromisoformat(expected), "week")
+
+
+def test_a_weekend_under_way_is_this_weekend_past_or_ahead() -> None:
+    for published in (date(2024, 3, 9), date(2024, 3, 10)):  # Saturday, Sunday
+        for ahead in (False, True):
+            assert resolve("this weekend", published, ahead) == When(date(2024, 3, 4), "week")
+    assert resolve("this weekend", date(2024, 3, 11), False) == When(date(2024, 3, 4), "week")
+    assert resolve("this weekend", date(2024, 3, 11), True) == When(date(2024, 3, 11), "week")
+
+
 def test_the_date_of_a_support_is_not_the_date_of_the_invasion_it_supports() -> None:
     events = {
         e.cameo: e for e in code_text("Kim supported Moscow's invasion of Ukraine on Monday.", WED)

@@ -4,7 +4,14 @@ A time expression (a spaCy DATE entity, or a TIME entity naming a day: "Monday n
 to an event when it sits in the event's own clause: the first verb above it is the event's verb
 (or the event noun is above it first). One in a relative clause ("the mission, which the Council
 approved in October") or another verb's clause is not the event's date. A coordinated verb shares
-a date written after it ("attacked X and shelled Y on Monday").
+a date written after it ("attacked X and shelled Y on Monday") or before the first verb ("on
+Friday condemned X and pledged Y"). A date before a participant's noun is that thing's time
+("called the 1996 winner"), unless the noun is the event's, an active verb's subject, or the
+object of a scene-setting preposition ("at its July summit"). A clause with no date of its own
+takes the date of the clause it tells part of, in that clause's tense: a participle ("attacked
+the Cole in 2000, killing 17"), a purpose or complement infinitive ("gathered Friday to
+discuss"), an "as" or "while" clause, or what a speaker said is to come ("this week said he
+would consider").
 
 The expression is resolved against the publication date (`resolve`) to a `When`: the first day
 of the period it names and the period's precision (day, week, month, year). Rules: a weekday is
@@ -14,7 +21,8 @@ on a Wednesday is that day (wire copy's "later on Wednesday"); "last" and "next"
 publication day's own weekday ("last Wednesday" on a Wednesday is a week before, "next Friday" on
 a Wednesday is in two days); a day or month without a year lies in the year before or after the
 publication, by the same rule (one day's slack for time zones); weeks ("this week", "the
-weekend") are dated to their Monday with week precision; a season has year precision (the year
+weekend") are dated to their Monday with week precision, a weekend by the weekday rule (one
+under way at publication is "this weekend" either way); a season has year precision (the year
 it starts in); durations ("for three years") are no date; decades ("the 1990s") leave the event
 undated. An undated document gets only dates the text states in full, never today's.
 
@@ -65,6 +73,8 @@ class _Words:
     fillers: tuple[str, ...]
     parts_of_day: tuple[str, ...]
     vague: frozenset[str]
+    same_time_marks: frozenset[str]
+    setting_prepositions: frozenset[str]
 
 
 @cache
@@ -83,6 +93,8 @@ def load_words() -> _Words:
             fillers=_strings(data["fillers"]),
             parts_of_day=_strings(data["parts_of_day"]),
             vague=frozenset(_strings(data["vague"])),
+            same_time_marks=frozenset(_strings(data["same_time_marks"])),
+            setting_prepositions=frozenset(_strings(data["setting_prepositions"])),
         )
     except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError) as exc:
         raise ModelError(f"{where}: cannot be read ({exc})") from exc
@@ -261,7 +273,9 @@ def _weekend(m: re.Match[str], published: date | None, ahead: bool) -> When | No
     if published is None:
         return UNDATED
     step = load_words().relative.get(m[1] or "", 0)
-    if step > 0 or (step == 0 and ahead):
+    if step == 0 and ahead and published.weekday() >= 5:
+        saturday = published  # a weekend under way is on or after the publication day
+    elif step > 0 or (step == 0 and ahead):
         saturday = published + timedelta(days=(5 - published.weekday()) % 7 or 7 * (step > 0))
     else:
         saturday = published - timedelta(days=(published.weekday() - 5) % 7)
@@ -389,21 +403,66 @@ def event_date(
 ) -> tuple[When, str | None]:
     """The date of the event expressed by `token` (its clause verb `head`) and the words it came
     from; `own` when only expressions under the event noun itself count ("supported Moscow's
-    invasion": a date of the support is not the invasion's). With none, the publication day."""
+    invasion": a date of the support is not the invasion's). With none of its own, the date of
+    the clause it tells part of (`_governor`), resolved in that clause's tense; else the
+    publication day."""
+    found = _own_date(token, head, sent, published, ahead, own)
+    verb = head
+    while found is None and not own:
+        parent = _governor(verb, ahead if verb == head else looks_ahead(verb, "asserted"))
+        if parent is None:
+            break
+        found = _own_date(parent, parent, sent, published, looks_ahead(parent, "asserted"))
+        verb = parent
+    if found is not None:
+        return found
+    return (When(published, "day") if published else UNDATED), None
+
+
+def _own_date(
+    token: Token, head: Token, sent: Span, published: date | None, ahead: bool, own: bool = False
+) -> tuple[When, str] | None:
+    """The first expression of the event's own clause that names a date, or one a coordinated
+    verb shares: written after the event's verb ("attacked X and shelled Y on Monday"), or
+    before the first of the coordinated verbs ("on Friday condemned X and pledged Y")."""
     owners = {token.i} if own else {token.i, head.i}
     conjuncts = {t.i for t in head.conjuncts} if not own else set()
+    first = min(conjuncts | {head.i})
     mine, shared = [], []
     for span, text in _expressions(sent):
         owner = _owner(span.root, token)
+        if owner is not None and not own and not _dates_the_verb(span.root, token, owner):
+            continue  # "called the 1996 pageant winner": the winner's year, not the call's
         if owner is None or owner.i in owners:
             mine.append((span, text))
-        elif owner.i in conjuncts and span.start > head.i:
+        elif owner.i in conjuncts and (span.start > head.i or span.end <= first):
             shared.append((span, text))
     for span, text in mine + shared:
         when = resolve(text, published, ahead)
         if when is not None:  # a duration is no date: try the next expression
             return when, span.text
-    return (When(published, "day") if published else UNDATED), None
+    return None
+
+
+def _governor(verb: Token, ahead: bool) -> Token | None:
+    """The verb whose time an undated clause shares: the clause is a participle ("attacked the
+    ship, killing 17"), a purpose or complement infinitive ("gathered on Friday to discuss",
+    "prompted NATO at its July summit to order"), a clause of the same time ("said on Friday
+    as he entered"), or what a speaker said is to come ("said this week he would consider")."""
+    parent = verb.head
+    if parent == verb or parent.pos_ not in ("VERB", "AUX"):
+        return None
+    marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    if verb.dep_ == "advcl":
+        if marks:
+            return parent if marks <= load_words().same_time_marks else None
+        return parent if infinitive or verb.tag_ in ("VBG", "VBN") else None
+    if verb.dep_ == "xcomp" and infinitive:
+        return parent
+    if verb.dep_ == "ccomp" and ahead and not marks - {"that"}:
+        return parent
+    return None
 
 
 def _expressions(sent: Span) -> Iterator[tuple[Span, str]]:
@@ -425,8 +484,40 @@ def _day_in_time() -> re.Pattern[str]:
 
 
 def _owner(root: Token, event: Token) -> Token | None:
-    """The first verb above an expression, or the event noun if that comes first."""
+    """The first verb above an expression, or the event noun if that comes first. A word tagged
+    as a finite verb in a noun's place ("Trump/VB this week said") is a tagging slip: no owner."""
     for ancestor in root.ancestors:
-        if ancestor == event or ancestor.pos_ in ("VERB", "AUX"):
+        if ancestor == event:
+            return ancestor
+        if ancestor.pos_ in ("VERB", "AUX") and not (
+            ancestor.dep_ in _NOUN_ROLES and ancestor.tag_ in ("VB", "VBD", "VBP", "VBZ")
+        ):
             return ancestor
     return None
+
+
+_NOUN_ROLES = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos"})
+_PREMODIFIERS = frozenset({"poss", "compound", "nummod", "amod", "nmod", "npadvmod"})
+
+
+def _dates_the_verb(root: Token, event: Token, owner: Token) -> bool:
+    """Whether an expression placed before a noun ("the 1996 winner", "its July summit") dates
+    the verb: only when that noun is the event itself, the verb's subject (an active verb's:
+    "Tuesday's attack killed five") or the object of a preposition that sets the scene ("at its
+    July summit", "on Tuesday's vote"); not an object's ("released Trump's 1995 filings") nor a
+    passive subject's ("Obama's 2012 visit was preceded by")."""
+    noun = root
+    while noun.dep_ in _PREMODIFIERS and noun.i < noun.head.i and noun.head != owner:
+        noun = noun.head
+        if noun == event:
+            return True
+    phrase = event  # "a wave of attacks": the phrase the event noun heads
+    while phrase.dep_ == "pobj" and phrase.head.lower_ == "of" and phrase.head.head != owner:
+        phrase = phrase.head.head
+    if noun == root or phrase in noun.conjuncts:
+        return True  # not before a noun ("on Friday"), or before one coordinated with the event
+    while noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head != owner:
+        noun = noun.head.head  # "part of Trump's 1995 filings"
+    if noun.dep_ == "nsubj":
+        return True
+    return noun.dep_ == "pobj" and noun.head.lower_ in load_words().setting_prepositions
