@@ -439,8 +439,8 @@ def test_titles_are_repaired_like_text_from_jsonl_and_html(
 
 
 def test_not_found_pages_are_refused_not_analysed() -> None:
-    for name in ("notfound-404", "notfound-oops"):
-        with pytest.raises(InputError, match="no text to analyse"):
+    for name in ("notfound-404", "notfound-oops", "notfound-soft"):
+        with pytest.raises(InputError, match=r"not found|no text to analyse"):
             doc_of(gold_pages()[name].html)
 
 
@@ -452,3 +452,234 @@ def test_eval_pages_prints_documents_segmented_right() -> None:
     assert total >= 30 and right >= total - 2
     f1 = re.search(r"F1 (\d\.\d{3})", result.stdout)
     assert f1 and float(f1.group(1)) >= 0.96
+
+
+# ---- soft 404 pages -----------------------------------------------------------------------------
+
+
+def error_page(title: str, heading: str, lines: list[str]) -> str:
+    paragraphs = "".join(f"<p>{t}</p>" for t in lines)
+    return (
+        f"<html><head><meta charset='utf-8'><title>{title}</title></head><body>"
+        f"<header><nav><a href='/'>Home</a></nav></header><main><h1>{heading}</h1>{paragraphs}"
+        "</main><footer><p>© 2024 Example News</p></footer></body></html>"
+    )
+
+
+SOFT_404 = [
+    (
+        "Page not found | Example News",
+        "Oops! We can't find that page.",
+        [
+            "The article you were looking for may have been moved or deleted.",
+            "Try searching for it, or browse our latest world news.",
+        ],
+    ),
+    ("404 - Example News", "Sorry, this page is no longer available", ["Go back to the homepage"]),
+    (
+        "Example News",
+        "Page not found",
+        ["The page you are looking for does not exist or has been moved."],
+    ),
+    (
+        "Error 404 | Example News",
+        "Something went wrong",
+        ["We're sorry, we couldn't find the story you asked for."],
+    ),
+]
+
+
+@pytest.mark.parametrize(("title", "heading", "lines"), SOFT_404)
+def test_a_page_that_answered_but_says_not_found_is_refused(
+    title: str, heading: str, lines: list[str]
+) -> None:
+    with pytest.raises(InputError, match="not found"):
+        doc_of(error_page(title, heading, lines))
+
+
+MISSING_STORIES = [
+    # an article about a missing page: title and heading say it, the article says much more
+    ("Page not found: Kyrgyz court archive vanishes | Example News", "Page not found"),
+    # an article about a missing person
+    ("Missing activist not found | Example News", "Missing activist not found"),
+    ("Not found: the diplomats Moscow says never existed", "Not found"),
+]
+
+
+@pytest.mark.parametrize(("title", "heading"), MISSING_STORIES)
+def test_an_article_about_a_missing_page_or_person_is_kept(title: str, heading: str) -> None:
+    html = error_page(title, heading, ["Not found after a week of searching.", *ARTICLE])
+    doc = doc_of(html)
+    assert texts(doc, SegmentKind.BODY)[-3:] == ARTICLE
+
+
+def test_a_short_page_with_one_not_found_line_only_is_kept() -> None:
+    # one signal (a body line) is not enough: a brief that quotes an error message stays
+    html = error_page(
+        "Court archive offline | Example News",
+        "Court archive offline",
+        ["Page not found", "Kyrgyzstan's supreme court took its archive of rulings offline."],
+    )
+    assert "Kyrgyzstan" in analysed_text(doc_of(html))
+
+
+# ---- bylines, credits and dates standing alone ------------------------------------------------
+
+CREDIT_LINES = [
+    "By Jane Smith | April 18, 2024",
+    "By Jane Smith",
+    "By J. Smith and Ali Khan",
+    "Thu 18 Apr 2024 09.30 BST",
+    "April 18, 2024",
+    "Last Modified: 18 April 2024 10:02",
+    "Key events",
+    "Reporting by Nailia Bagirova; Editing by Andrew Heavens",
+    "Writing by Mark Trevelyan; Editing by Kevin Liffey",
+    "(Reporting by Tom Balmforth; Editing by Alex Richardson)",
+    "Additional reporting by Felix Light in Tbilisi",
+    "Editing by Andrew Heavens",
+    "submitted 5 hours ago by Newsbot3000 to r/worldnews",
+    "123 points by dang 5 hours ago | hide | past | favorite | 45 comments",
+    "Posted by u/Newsbot3000 5 hours ago",
+    "by starter » Wed Mar 06, 2024 10:00 am",
+]
+
+PROSE_LIKE_CREDITS = [
+    "By Friday, the troops of both countries had pulled back from four villages.",
+    "By Friday, Russian troops had pulled back",
+    "By then, Moscow had agreed to the terms.",
+    "By 2024, the alliance had grown to 32 members.",
+    "By April 18, 2024, the deadline had passed.",
+    "Reporting by state media said residents protested near the road to Georgia.",
+    "Additional reporting by the Guardian found that the ministry had lied.",
+    "Edited by the ministry, the report was released on Monday.",
+    "Key events in the war were never reported.",
+    "The deal was signed on 18 April 2024.",
+    "Posted by the embassy on its website, the statement denied the claims.",
+]
+
+
+@pytest.mark.parametrize("line", CREDIT_LINES)
+def test_credit_byline_and_date_lines_standing_alone_are_boilerplate(line: str) -> None:
+    doc = doc_of(page(before=f"<p>{line}</p>", article_extra=f"<p>{line}</p>"))
+    assert line not in analysed_text(doc)
+    assert texts(doc, SegmentKind.BODY)[-3:] == ARTICLE
+
+
+@pytest.mark.parametrize("line", PROSE_LIKE_CREDITS)
+def test_prose_that_starts_like_a_credit_stays_body(line: str) -> None:
+    doc = doc_of(page(article_extra=f"<p>{line}</p>"))
+    assert line in texts(doc, SegmentKind.BODY)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By Jane Smith | April 18, 2024",
+        "Thu 18 Apr 2024 09.30 BST",
+        "Last Modified: 18 April 2024 10:02",
+    ],
+)
+def test_a_date_line_made_boilerplate_still_dates_the_page(line: str) -> None:
+    html = page().replace(
+        "<h1>Border pact signed</h1>", f"<h1>Border pact signed</h1><p>{line}</p>"
+    )
+    doc = doc_of(html)
+    assert line not in analysed_text(doc)
+    assert doc.published is not None and (doc.published.year, doc.published.month) == (2024, 4)
+    assert doc.published_from == "dateline"
+
+
+# ---- forum and aggregator threads: titles, taglines, quoted posts -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "title"),
+    [
+        ("phpbb-quote", "Turkey and Sweden NATO deal"),
+        ("phpbb-thread", "Essequibo mediation"),
+        ("xenforo-quote", "Shared gas field starts exports"),
+        ("vbulletin-quote", "Border crossings to reopen"),
+        ("reddit-old-tagline", "Serbia and Kosovo agree to resume EU-brokered talks"),
+        ("hn-byline", "North Sea cable patrols"),
+    ],
+)
+def test_a_forum_thread_is_titled_by_its_topic_not_its_board(name: str, title: str) -> None:
+    doc = doc_of(gold_pages()[name].html)
+    assert doc.title == title
+    assert texts(doc, SegmentKind.HEADLINE) == [title]
+
+
+@pytest.mark.parametrize(
+    ("name", "byline"),
+    [
+        ("reddit-old-tagline", "Newsbot3000"),
+        ("reddit-old-linkpost", "Newsbot3000"),
+        ("hn-byline", "cablewatch"),
+        ("xenforo-quote", "Thread starter"),
+    ],
+)
+def test_the_opening_posts_tagline_is_not_article_text(name: str, byline: str) -> None:
+    doc = doc_of(gold_pages()[name].html)
+    assert byline not in analysed_text(doc)
+    assert not any(t.startswith("|") or t.endswith("|") for t in texts(doc, SegmentKind.BODY))
+
+
+def test_a_new_reddit_posts_credit_bar_is_not_article_text() -> None:
+    html = (
+        "<html><head><title>Talks resume : worldnews</title></head><body>"
+        "<shreddit-post post-title='Serbia and Kosovo resume talks' author='Newsbot3000'>"
+        "<div slot='credit-bar'>Posted by <a>u/Newsbot3000</a> <time>5 hr. ago</time></div>"
+        f"<div slot='text-body'><p>{ARTICLE[0]}</p><p>{ARTICLE[1]}</p></div></shreddit-post>"
+        "<shreddit-comment author='balkan_watch' depth='0'><div slot='comment'>"
+        "<p>Third time this year they have promised to resume talks.</p></div></shreddit-comment>"
+        "</body></html>"
+    )
+    doc = doc_of(html)
+    assert doc.title == "Serbia and Kosovo resume talks"
+    assert "Newsbot3000" not in analysed_text(doc)
+    assert len(texts(doc, SegmentKind.COMMENT)) == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "quoted", "own"),
+    [
+        (
+            "phpbb-quote",
+            "Baltic_Analyst wrote:",
+            "The jets were always the real price of the vote.",
+        ),
+        (
+            "xenforo-quote",
+            "dakar_desk said:",
+            "The costs were always going to be the sticking point",
+        ),
+        (
+            "vbulletin-quote",
+            "Originally Posted by",
+            "Trade through Huaquillas has been cut in half",
+        ),
+        ("discourse-quote", "chisinau_c:", "That dependence is exactly what Moscow has used"),
+    ],
+)
+def test_a_post_quoted_in_a_reply_is_not_the_repliers_words(
+    name: str, quoted: str, own: str
+) -> None:
+    doc = doc_of(gold_pages()[name].html)
+    comments = texts(doc, SegmentKind.COMMENT)
+    assert any(c.startswith(own) for c in comments)
+    assert not any(quoted in c for c in comments)
+    # the quoted text appears once, in the opening post it came from
+    opening = texts(doc, SegmentKind.BODY)
+    assert opening and not any(opening[-1][-40:] in c for c in comments)
+
+
+def test_an_opening_post_keeps_the_news_it_quotes() -> None:
+    html = gold_pages()["phpbb-quote"].html.replace(
+        '<div class="content">Turkey',
+        '<div class="content"><blockquote><cite>Reuters wrote:</cite>Hungary said it would vote '
+        "on the matter in the spring.</blockquote>Turkey",
+        1,
+    )
+    body = " ".join(texts(doc_of(html), SegmentKind.BODY))
+    assert "Hungary said it would vote on the matter in the spring." in body

@@ -32,6 +32,7 @@ class Rules:
     boilerplate: tuple[re.Pattern[str], ...]
     markup_tokens: frozenset[str] = frozenset()
     markup_pairs: tuple[frozenset[str], ...] = ()
+    not_found: tuple[re.Pattern[str], ...] = ()
 
     @staticmethod
     def _any(patterns: tuple[re.Pattern[str], ...], text: str) -> re.Match[str] | None:
@@ -47,6 +48,10 @@ class Rules:
 
     def is_boilerplate(self, text: str) -> bool:
         return self._any(self.boilerplate, text) is not None
+
+    def says_not_found(self, text: str) -> bool:
+        """A line of an error page ("Page not found", "Oops! We can't find that page.")."""
+        return self._any(self.not_found, text) is not None
 
     def is_furniture_markup(self, tokens: set[str]) -> bool:
         """Markup tokens (class, id, role… split into words) that name site furniture."""
@@ -85,7 +90,8 @@ def load_rules() -> Rules:
         moderation=compile_all(raw["moderation"]),
         thread_headings=compile_all(raw["thread_headings"]),
         comment_authors=compile_all(raw["comment_authors"]),
-        boilerplate=compile_all(furniture["lines"]),
+        boilerplate=compile_all(furniture["lines"] + furniture.get("not_found", [])),
+        not_found=compile_all(furniture.get("not_found", [])),
         markup_tokens=frozenset(str(t).lower() for t in furniture.get("markup", [])),
         markup_pairs=tuple(
             frozenset(str(t).lower() for t in pair) for pair in furniture.get("markup_pairs", [])

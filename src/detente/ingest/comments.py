@@ -41,7 +41,10 @@ class Profile:
     posted: etree.XPath | None = None
     depth: etree.XPath | None = None
     removed: etree.XPath | None = None
+    quoted: etree.XPath | None = None
     opening_post: bool = False
+    title: etree.XPath | None = None  # from the page root
+    bylines: str | None = None  # from the page root, expanded
 
 
 @dataclass(frozen=True)
@@ -74,8 +77,12 @@ def load_markup() -> Markup:
             name=p["name"],
             node_expr=_expand(p["node"]),
             node=_xpath(p["node"]),
-            **{k: _xpath(p.get(k)) for k in ("text", "author", "posted", "depth", "removed")},
+            **{
+                k: _xpath(p.get(k))
+                for k in ("text", "author", "posted", "depth", "removed", "quoted", "title")
+            },
             opening_post=bool(p.get("opening_post", False)),
+            bylines=_expand(p["bylines"]) if p.get("bylines") else None,
         )
         for p in raw["profiles"]
     )
@@ -110,6 +117,13 @@ class Thread:
     comments: list[Block]
     opening_post: list[Block]
     node_xpath: str | None = None  # the XPath of the comment nodes, where a profile found them
+    title: str | None = None  # the thread's own title, where the profile says where it is
+    bylines: str | None = None  # the XPath of post taglines and bylines (never article text)
+
+    @property
+    def prune(self) -> list[str]:
+        """XPaths of what an article extractor must not read: comments and post bylines."""
+        return [x for x in (self.node_xpath, self.bylines) if x]
 
 
 def extract_thread(root: etree._Element) -> Thread:
@@ -117,8 +131,17 @@ def extract_thread(root: etree._Element) -> Thread:
     nodes, profile = _thread_nodes(root)
     thread = _thread(nodes, profile, load_markup())
     if profile is not None:
-        thread.node_xpath = profile.node_expr
+        thread.node_xpath, thread.bylines = profile.node_expr, profile.bylines
+        thread.title = _thread_title(root, profile)
     return thread
+
+
+def _thread_title(root: etree._Element, profile: Profile) -> str | None:
+    for found in profile.title(root) if profile.title is not None else []:
+        raw = "".join(found.itertext()) if isinstance(found, etree._Element) else str(found)
+        if title := " ".join(raw.split()):
+            return title
+    return None
 
 
 def comment_nodes(root: etree._Element) -> list[etree._Element]:
@@ -192,7 +215,14 @@ def _text_element(
 def _comment(
     node: etree._Element, chosen: set[etree._Element], profile: Profile | None, markup: Markup
 ) -> Block | None:
-    text = " ".join(_paragraphs(_text_element(node, chosen, profile, markup), markup, chosen))
+    # another post quoted in a reply is not the replier's words
+    quoted = (
+        [q for q in profile.quoted(node) if _owner(q, chosen) is node]
+        if profile and profile.quoted is not None
+        else []
+    )
+    skipped = chosen | {q for q in quoted if isinstance(q, etree._Element)}
+    text = " ".join(_paragraphs(_text_element(node, chosen, profile, markup), markup, skipped))
     removed = profile is not None and _first(profile.removed, node, chosen) is not None
     if removed and not text:
         text = "[deleted]"

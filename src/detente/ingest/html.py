@@ -31,6 +31,8 @@ _CDATA = re.compile(r"<!\[CDATA\[(.*?)\]\]>", re.DOTALL)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 # A line of an extracted article with no letter or digit ("|", "[–]", "•") is never prose.
 _NO_WORDS = re.compile(r"^\W*$")
+# trafilatura writes table cells as Markdown ("| | | text |", "a \\| b"): the bars are not text
+_TABLE_BARS = re.compile(r"^(\s*\|)+\s*|(?<!\\)\s*(\|\s*)+$")
 
 
 def parse_html(html: str, origin: str) -> etree._Element:
@@ -120,16 +122,24 @@ def extract_page(html: str, origin: str) -> Page:
     root = parse_html(html, origin)
     page = Page(blocks=[])
     thread = extract_thread(root)
+    if thread.bylines:  # post taglines ("submitted 5 hours ago by X") are never article text
+        for byline in root.xpath(thread.bylines):
+            if isinstance(byline, etree._Element) and byline.getparent() is not None:
+                byline.drop_tree()
     furniture = strip_furniture(root)
     extracted = _trafilatura(
-        html, origin, with_metadata=True, include_comments=False, prune=thread.node_xpath
+        html, origin, with_metadata=True, include_comments=False, prune=thread.prune or None
     )
     if extracted is not None and extracted.text:
         page.title, page.source = extracted.title, extracted.sitename
-        body = [Block(text=line) for line in extracted.text.splitlines() if line.strip()]
+        lines = (
+            _TABLE_BARS.sub("", line).replace("\\|", "|") for line in extracted.text.splitlines()
+        )
+        body = [Block(text=line) for line in lines if line.strip()]
     else:
         body = fallback_blocks(root)
-    page.title = page.title or _page_title(root)
+    # a forum's <title> and <h1> name the board; the thread's own title is the topic
+    page.title = thread.title or page.title or _page_title(root)
     # not trafilatura's date: it reads the whole page, comment timestamps included
     page.published, page.locale = find_published(html, origin)
     if body and body[0].text.strip() == page.title:
@@ -137,11 +147,44 @@ def extract_page(html: str, origin: str) -> Page:
     comments = thread.comments or _trafilatura_comments(html)
     body = thread.opening_post or _without_thread(body, comments)
     body = _mark_furniture(body, furniture)
+    if not comments and _says_not_found(root, body):  # a thread about a 404 is a thread
+        raise InputError(origin, "the page says it was not found")
     headline = [Block(text=page.title, hint=SegmentKind.HEADLINE)] if page.title else []
     page.blocks = headline + body + comments
     if not body and not comments:
         raise InputError(origin, "no text found in the HTML")
     return page
+
+
+# Separators between a page's own title and the site's name ("Page not found | Example News").
+_TITLE_PARTS = re.compile(r"\s+[|\-–—:·•»]+\s+")
+# Words a page that is not an error page has beyond its not-found lines (precision first: an
+# article about a missing page or person says far more than this).
+_NOT_FOUND_MAX_WORDS = 40
+
+
+def _says_not_found(root: etree._Element, body: list[Block]) -> bool:
+    """A page that answered 200 but says it was not found (a "soft 404"): at least two of its
+    <title> (or og:title), its first headings and its body lines say so, and little else is
+    said. An article about a missing page or person says much more, and is kept."""
+    from detente.clean.segment import load_rules  # clean imports this module: import late
+
+    rules = load_rules()
+    titles = [_text(t) for t in root.xpath("//title")]
+    titles += [str(t) for t in root.xpath("//meta[@property='og:title']/@content")]
+    title_says = any(rules.says_not_found(p) for t in titles for p in [t, *_TITLE_PARTS.split(t)])
+    heading_says = any(rules.says_not_found(_text(h)) for h in root.xpath("//h1 | //h2")[:2])
+    lines = [b.text for b in body]
+    body_says = any(rules.says_not_found(t) for t in lines)
+    if title_says + heading_says + body_says < 2:
+        return False
+    rest = [
+        b.text
+        for b in body
+        if b.hint is not SegmentKind.BOILERPLATE
+        and not (rules.says_not_found(b.text) or rules.is_boilerplate(b.text))
+    ]
+    return sum(len(t.split()) for t in rest) < _NOT_FOUND_MAX_WORDS
 
 
 def _without_thread(body: list[Block], comments: list[Block]) -> list[Block]:
@@ -176,7 +219,11 @@ def _mark_furniture(body: list[Block], furniture: list[str]) -> list[Block]:
 
 
 def _trafilatura(
-    html: str, origin: str, with_metadata: bool, include_comments: bool, prune: str | None = None
+    html: str,
+    origin: str,
+    with_metadata: bool,
+    include_comments: bool,
+    prune: str | list[str] | None = None,
 ) -> TrafilaturaDocument | None:
     try:
         found = trafilatura.bare_extraction(
