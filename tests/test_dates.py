@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import json
 import logging
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 
+import numpy as np
 import pytest
 
 from detente.clean import prepare_document
@@ -273,6 +274,10 @@ def test_an_unknown_date_stays_unknown(text: str, extra: dict[str, object]) -> N
         ("https://www.example.com/world/2024/04/18/talks", "2024-04-18"),
         ("https://www.example.com/2024-04-18-talks.html", "2024-04-18"),
         ("https://www.example.com/news/20240418/talks", "2024-04-18"),
+        ("https://www.example.com/2024/12/31/talks", "2024-12-31"),  # not 2024-01-02
+        ("https://www.example.com/2023/10/05/talks", "2023-10-05"),
+        ("https://www.example.com/2024-11-05-talks", "2024-11-05"),
+        ("https://www.example.com/2024/1/2/talks", "2024-01-02"),
     ],
 )
 def test_a_url_path_dates_a_document(url: str, expected: str) -> None:
@@ -289,3 +294,193 @@ def test_the_sources_date_wins_over_the_dateline() -> None:
 
 def test_published_dates_are_timezone_aware() -> None:
     assert parse_date("18 April 2024", "en-GB") == datetime(2024, 4, 18, tzinfo=UTC)
+
+
+# ---- implausible dates: a CMS's zero date, a date after ingestion ------------------------
+
+NOW = datetime.now(UTC)
+LATER = (NOW + timedelta(days=3)).date().isoformat()  # after ingestion, whenever this runs
+
+
+@pytest.mark.parametrize(
+    "published",
+    ["0001-01-01", "0001-01-01T00:00:00Z", "1899-12-31", "1066-10-14", LATER, "2999-01-01",
+     "9999-12-31"],
+)  # fmt: skip
+def test_an_implausible_source_date_is_refused_with_a_warning(
+    published: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    (raw,) = _jsonl([{"title": "Trade deal", "text": BODY, "published": published}])
+    with caplog.at_level(logging.WARNING):
+        doc = prepare_document(raw, Settings())
+    assert doc.published is None and doc.published_from is None
+    assert "in.jsonl:1" in caplog.text and "implausible" in caplog.text
+
+
+@pytest.mark.parametrize(
+    "published", ["1900-01-01", "1999-12-31", NOW.date().isoformat(), "2024-04-18"]
+)
+def test_plausible_source_dates_are_kept(published: str) -> None:
+    (raw,) = _jsonl([{"title": "Trade deal", "text": BODY, "published": published}])
+    doc = prepare_document(raw, Settings())
+    assert day(doc.published) == published and doc.published_from == "source"
+
+
+def test_a_refused_source_date_leaves_the_url_or_dateline_to_date_the_document() -> None:
+    (by_url, by_dateline) = _jsonl(
+        [
+            {"text": BODY, "published": "0001-01-01", "url": "https://x.example.com/2024/04/18/a"},
+            {"text": "MOSCOW, 12 March 2024 — " + BODY, "published": "0001-01-01"},
+        ]
+    )
+    assert day(prepare_document(by_url, Settings()).published) == "2024-04-18"
+    assert day(prepare_document(by_dateline, Settings()).published) == "2024-03-12"
+
+
+@pytest.mark.parametrize(
+    ("head", "url", "text"),
+    [
+        ('<meta property="article:published_time" content="0001-01-01T00:00:00Z">', None, ""),
+        (f'<meta property="article:published_time" content="{LATER}T09:00:00Z">', None, ""),
+        ("", "https://x.example.com/2099/01/01/talks", ""),
+        ("", f"https://x.example.com/{LATER.replace('-', '/')}/talks", ""),
+        ("", None, "<p>Published 1 January 1850</p>"),
+        ("", None, f"<p>Published {LATER}</p>"),
+    ],
+)
+def test_implausible_markup_url_and_dateline_dates_are_refused(
+    head: str, url: str | None, text: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    html = _page(head).replace(
+        "<article><h1>Trade deal signed</h1>", f"<article><h1>Trade deal signed</h1>{text}"
+    )
+    with caplog.at_level(logging.WARNING):
+        doc = prepare_document(RawDocument(origin="p.html", html=html, url=url), Settings())
+    assert doc.published is None and doc.published_from is None
+    if not head:  # htmldate itself reads no markup date before 1995 or after today
+        assert "p.html" in caplog.text and "implausible" in caplog.text
+
+
+@pytest.mark.parametrize("extreme", [date(1, 1, 1), date(1, 1, 5), date.max, date(9999, 12, 1)])
+def test_open_stories_do_not_overflow_on_extreme_stored_dates(extreme: date) -> None:
+    from detente.corpus.stories import OpenStories, StoryParams, StoryState
+
+    stories = OpenStories(StoryParams())
+    vector = np.ones(4, dtype=np.float32)
+    stories.put(StoryState("s-old", vector, 1, date(1, 1, 1), date(1, 1, 1)))
+    stories.put(StoryState("s-new", vector, 1, date.max, date.max))
+    stories.evict(extreme)
+    assert stories.candidates(vector, extreme) is not None
+
+
+# ---- datelines as sites write them -----------------------------------------------------
+
+MORE_DATELINES = [
+    "Published 12:01 AM EDT, Thu April 18, 2024",  # CNN
+    "WASHINGTON (AP) — April 18, 2024",  # AP
+    "PARIS (AFP) - Thursday, 18 April 2024",
+    "18 April 2024 · 4 min read",  # Medium
+    "Apr 18, 2024 · 6 min read · Listen",
+    "Updated 3:15 PM GMT+1, Thu 18 April 2024",
+    "By Jane Smith | April 18, 2024",
+    "April 18, 2024 at 9:30 a.m. EDT",
+    "Thursday 18 April 2024 09.30 BST",
+    "Published 9:05 a.m. ET, April 18, 2024",
+    "Posted: Thu. April 18, 2024 10:05 pm",
+]
+
+
+@pytest.mark.parametrize("line", MORE_DATELINES)
+def test_dateline_shapes_of_news_sites_date_a_document(line: str) -> None:
+    (raw,) = _jsonl([{"title": "Trade deal", "text": f"{line}\n\n{BODY}"}])
+    doc = prepare_document(raw, Settings())
+    assert day(doc.published) == "2024-04-18" and doc.published_from == "dateline"
+
+
+@pytest.mark.parametrize("line", [*MORE_DATELINES, "18/04/2024", "Published 18/04/2024"])
+def test_a_pages_dateline_dates_it_through_the_whole_page_path(line: str) -> None:
+    html = _page().replace(
+        "<article><h1>Trade deal signed</h1>",
+        f'<article><h1>Trade deal signed</h1><p class="date">{line}</p>',
+    )
+    raw = RawDocument(origin="p.html", html=html, url="https://news.example.co.uk/world/talks")
+    doc = prepare_document(raw, Settings())
+    # htmldate reads some of these lines itself (metadata); the dateline reader the others
+    assert day(doc.published) == "2024-04-18" and doc.published_from in ("metadata", "dateline")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "WASHINGTON (AP) — April 18, 2024-style talks ended",  # not a date on its own
+        "The talks of April 18, 2024 · a look back at what was agreed in the capital and why",
+        "Published 3:15 PM GMT+1",  # a time, no day
+    ],
+)
+def test_dates_inside_other_words_do_not_date_a_document(line: str) -> None:
+    (raw,) = _jsonl([{"title": "Trade deal", "text": f"{line}\n\n{BODY}"}])
+    assert prepare_document(raw, Settings()).published is None
+
+
+# ---- unusable dates are warned about once, by what finally decides -----------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "why"),
+    [
+        ("Thu, 31 Apr 2024", "invalid day"),
+        ("31 April 2024", "invalid day"),
+        ("31/04/2024", "invalid day"),
+        ("18 avril 2024", "unreadable"),
+        ("not a date", "unreadable"),
+        ("March 2024", "names no day"),
+        ("2024", "names no day"),
+        ("yesterday", "relative"),
+        ("3 hours ago", "relative"),
+        ("12/04/2024", "ambiguous"),
+    ],
+)
+def test_an_unusable_source_date_is_warned_about_once_saying_why(
+    value: str, why: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.WARNING):
+        (raw,) = _jsonl([{"title": "Trade deal", "text": BODY, "published": value}])
+        (item,) = [i for i in read_feed(_feed(value, "en"), "feed.xml")]
+        prepare_document(raw, Settings())
+        assert isinstance(item, RawDocument)
+        prepare_document(item, Settings())
+    lines = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+    assert len([m for m in lines if m.startswith("in.jsonl:1")]) == 1, lines
+    assert len([m for m in lines if m.startswith("feed.xml#")]) == 1, lines
+    assert all(why in m and repr(value) in m for m in lines), lines
+
+
+AMBIGUOUS_PAGE = (
+    '<html lang="en"><head><title>Anglers</title></head><body><article><h1>Anglers</h1>'
+    f'<p class="date">Published 03/04/2024</p><p>{BODY}</p><p>{BODY}</p></article></body></html>'
+)
+
+
+def test_an_ambiguous_page_date_is_warned_about_once(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING):
+        doc = prepare_document(RawDocument(origin="h08.html", html=AMBIGUOUS_PAGE), Settings())
+    assert doc.published is None
+    lines = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+    assert len(lines) == 1 and "h08.html" in lines[0] and "ambiguous" in lines[0], lines
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://news.example.co.uk/a", "2024-04-03"),
+        ("https://www.example.com.au/a", "2024-04-03"),
+    ],
+)
+def test_a_page_dated_in_its_domains_locale_gives_no_warning(
+    url: str, expected: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.WARNING):
+        raw = RawDocument(origin="h08.html", html=AMBIGUOUS_PAGE, url=url)
+        doc = prepare_document(raw, Settings())
+    assert day(doc.published) == expected and doc.published_from == "dateline"
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING], caplog.text

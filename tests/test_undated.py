@@ -164,3 +164,30 @@ def test_brief_lines_break_at_empty_weeks() -> None:
         [{"period": d, "goldstein": 2.0} for d in (date(2010, 1, 4), date(2024, 3, 4))]
     )
     assert len(weeks) == 3 and math.isnan(sums[1])
+
+
+def test_the_list_command_shows_the_day_and_lists_newest_published_first(db: Path) -> None:
+    from .conftest import run_cli
+
+    listed = run_cli("list", "--db", str(db))
+    assert listed.returncode == 0, listed.stderr
+    cells = [line.split("│") for line in listed.stdout.splitlines() if "│" in line]
+    days = [row[3].strip() for row in cells if len(row) > 3 and row[3].strip() != "published"]
+    assert days == ["2024-03-04", "2021-06-01", "undated", "undated"], listed.stdout
+    assert "newest published first" in run_cli("list", "--help").stdout
+
+
+def test_the_stories_command_prints_no_none_for_a_story_without_actors(
+    db: Path, tmp_path: Path
+) -> None:
+    import shutil
+
+    from .conftest import run_cli
+
+    copy = tmp_path / "copy.duckdb"
+    shutil.copy(db, copy)
+    with Store.open(copy) as store:
+        store.query("UPDATE stories SET key_actors = NULL")
+    listed = run_cli("stories", "--db", str(copy))
+    assert listed.returncode == 0, listed.stderr
+    assert "None" not in listed.stdout and "│ -" in listed.stdout, listed.stdout

@@ -394,10 +394,14 @@ def quotes(
 @app.command("list")
 def list_documents(
     db: Db = None,
-    limit: Annotated[int, typer.Option("--limit", "-n", help="How many, newest first.")] = 50,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", help="How many, newest published first.")
+    ] = 50,
     status: Annotated[str | None, typer.Option("--status", help="Only this status.")] = None,
 ) -> None:
-    """List stored documents: id, status, language, title and origin, newest first.
+    """List stored documents: id, status, published day, language, title and origin.
+
+    Newest published first; undated documents last, latest ingested first among them.
 
     Example: [bold]detente list --status analysed -n 20[/]
     """
@@ -406,17 +410,21 @@ def list_documents(
     try:
         with Store.open(_settings(db).db, read_only=True) as store:
             rows = store.query(
-                "SELECT doc_id, status, language, title, origin FROM documents"
-                " WHERE ? IS NULL OR status = ? ORDER BY ingested_at DESC, doc_id LIMIT ?",
+                "SELECT doc_id, status, coalesce(published::DATE::VARCHAR, 'undated'), language,"
+                " title, origin FROM documents WHERE ? IS NULL OR status = ?"
+                " ORDER BY published DESC NULLS LAST, ingested_at DESC, doc_id LIMIT ?",
                 [status, status, limit],
             )
     except DetenteError as exc:
         raise _fail(exc) from None
-    table = Table("id", "status", "lang", "title", "origin")
+    table = Table("id", "status", "published", "lang", "title", "origin")
     table.columns[0].no_wrap = True
-    table.columns[4].overflow = "fold"
-    for doc_id, doc_status, language, title, origin in rows:
-        table.add_row(doc_id[:10], doc_status, language or "?", escape(title or ""), escape(origin))
+    table.columns[2].no_wrap = True
+    table.columns[5].overflow = "fold"
+    for doc_id, doc_status, published, language, title, origin in rows:
+        table.add_row(
+            doc_id[:10], doc_status, published, language or "?", escape(title or ""), escape(origin)
+        )
     out.print(table)
 
 
@@ -729,7 +737,7 @@ def stories(
         None,
         "SELECT story_id, headline, coalesce(first_seen::VARCHAR, 'undated'),"
         " coalesce(last_seen::VARCHAR, 'undated'), n_docs, len(sources),"
-        " array_to_string(key_actors, ' ') FROM stories"
+        " coalesce(nullif(array_to_string(key_actors, ' '), ''), '-') FROM stories"
         " ORDER BY len(sources) DESC, n_docs DESC, first_seen NULLS LAST LIMIT ?",
         lambda _: [limit],
     )

@@ -11,8 +11,9 @@ from detente.clean.normalize import normalize_text, squash
 from detente.clean.segment import segment_document
 from detente.config import Settings
 from detente.errors import InputError
+from detente.ingest.dates import date_notes, warn_notes
 from detente.ingest.html import extract_page
-from detente.model import ANALYSED_KINDS, Document, RawDocument, SegmentKind, Status
+from detente.model import ANALYSED_KINDS, Document, RawDocument, Segment, SegmentKind, Status
 
 __all__ = ["prepare_document"]
 
@@ -20,22 +21,18 @@ MIN_LETTERS = 20
 
 
 def prepare_document(raw: RawDocument, settings: Settings) -> Document:
-    """Extract, normalise and segment a raw document; give it its id, language and MinHash."""
-    if raw.html is not None and raw.blocks is None:
-        page = extract_page(raw.html, raw.origin)
-        raw = raw.model_copy(
-            update={
-                "blocks": page.blocks,
-                "title": raw.title or page.title,
-                "source": raw.source or page.source,
-                "published": raw.published or page.published,
-                "published_from": raw.published_from
-                or ("source" if raw.published else "metadata" if page.published else None),
-                "locale": raw.locale or page.locale,
-            }
-        )
-    text, segments = segment_document(raw)
-    published, published_from = publication_date(raw, text, segments)
+    """Extract, normalise and segment a raw document; give it its id, language and MinHash.
+
+    Its date is decided here, once: dates that could not be read on the way (an ambiguous date
+    in the markup, read later from the dateline in the URL's locale) are warned about only if
+    the document stays undated, each once.
+    """
+    now = datetime.now(UTC)
+    with date_notes() as notes:
+        raw, text, segments = _segmented(raw)
+        published, published_from = publication_date(raw, text, segments, now)
+    if published is None:  # the source's own string was warned about when it was read
+        warn_notes(notes, told=raw.published_text)
     analysed = [text[s.start : s.end] for s in segments if s.kind in ANALYSED_KINDS]
     letters = sum(c.isalpha() for part in analysed for c in part)
     if letters < MIN_LETTERS:
@@ -63,7 +60,7 @@ def prepare_document(raw: RawDocument, settings: Settings) -> Document:
         published_from=published_from,
         language=language,
         language_confidence=confidence,
-        ingested_at=datetime.now(UTC),
+        ingested_at=now,
         minhash=minhash_signature(basis),
     )
     if language not in settings.languages:
@@ -74,3 +71,22 @@ def prepare_document(raw: RawDocument, settings: Settings) -> Document:
             else "language could not be identified"
         )
     return doc
+
+
+def _segmented(raw: RawDocument) -> tuple[RawDocument, str, list[Segment]]:
+    """The raw document with its page's blocks, title and date read, its text and segments."""
+    if raw.html is not None and raw.blocks is None:
+        page = extract_page(raw.html, raw.origin)
+        raw = raw.model_copy(
+            update={
+                "blocks": page.blocks,
+                "title": raw.title or page.title,
+                "source": raw.source or page.source,
+                "published": raw.published or page.published,
+                "published_from": raw.published_from
+                or ("source" if raw.published else "metadata" if page.published else None),
+                "locale": raw.locale or page.locale,
+            }
+        )
+    text, segments = segment_document(raw)
+    return raw, text, segments

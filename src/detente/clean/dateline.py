@@ -13,13 +13,20 @@ import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from functools import cache
 from importlib import resources
 
 import yaml
 
-from detente.ingest.dates import date_from_url, locale_from_url, parse_date, year_hint
+from detente.ingest.dates import (
+    date_from_url,
+    date_order,
+    locale_from_url,
+    parse_date,
+    plausible,
+    year_hint,
+)
 from detente.model import RawDocument, Segment, SegmentKind
 
 log = logging.getLogger(__name__)
@@ -41,43 +48,58 @@ def load_datelines() -> tuple[Dateline, ...]:
     raw = yaml.safe_load(
         resources.files("detente.clean").joinpath("data/datelines.yaml").read_text()
     )
-    parts = raw["parts"]
+    parts: dict[str, str] = raw["parts"]
 
     def expand(regex: str) -> str:
-        for name in ("date", "day_month", "month"):
-            regex = regex.replace(f"{{{name}}}", parts[name])
+        """`{name}` replaced by its part, parts within parts included."""
+        while "{" in regex and any(f"{{{name}}}" in regex for name in parts):
+            for name, part in parts.items():
+                regex = regex.replace(f"{{{name}}}", part)
         return regex
 
-    parts = {k: v.replace("{month}", parts["month"]) for k, v in parts.items()}
     return tuple(Dateline(p["kind"], re.compile(expand(p["regex"]))) for p in raw["patterns"])
 
 
 def publication_date(
-    raw: RawDocument, text: str, segments: Sequence[Segment]
+    raw: RawDocument, text: str, segments: Sequence[Segment], now: datetime | None = None
 ) -> tuple[datetime | None, str | None]:
-    """The publication date and where it came from (source, metadata, url, dateline)."""
+    """The publication date and where it came from (source, metadata, url, dateline).
+
+    A date before 1900 or more than a day after `now` (the moment of ingestion) is refused
+    with a warning, wherever it came from, and the next place is tried.
+    """
+    now = now or datetime.now(UTC)
     if raw.published is not None:
-        return raw.published, raw.published_from or "source"
-    from_url = date_from_url(raw.url)
+        where = raw.published_from or "source"
+        if plausible(raw.published, now, raw.origin, where):
+            return raw.published, where
+    from_url = plausible(date_from_url(raw.url), now, raw.origin, "URL's")
     if from_url is not None:
         return from_url, "url"
     blocks = [text[s.start : s.end] for s in segments if s.kind in _SEARCHED][:FIRST_BLOCKS]
-    locale = raw.locale or locale_from_url(raw.url)
+    # a locale that orders numeric dates wins; else the URL's country domain (.co.uk)
+    locale = raw.locale if date_order(raw.locale) else locale_from_url(raw.url) or raw.locale
     year = year_hint(raw.published_text, raw.url)
-    found = dateline_date(blocks, locale, year, raw.origin)
+    found = dateline_date(blocks, locale, year, raw.origin, now)
     return (found, "dateline") if found else (None, None)
 
 
 def dateline_date(
-    blocks: Sequence[str], locale: str | None, year: int | None, origin: str
+    blocks: Sequence[str],
+    locale: str | None,
+    year: int | None,
+    origin: str,
+    now: datetime | None = None,
 ) -> datetime | None:
     """The first dateline's date in `blocks`, trying the kinds of dateline in their order."""
+    now = now or datetime.now(UTC)
     for dateline in load_datelines():
         for block in blocks:
             found = dateline.pattern.match(block.strip())
             if found:
                 day = _read(found.group("date"), locale, year, origin)
-                if day is not None:
+                # before 1900 or after ingestion: a placeholder or a misreading, not a date
+                if plausible(day, now, origin, "dateline's") is not None:
                     return day
     return None
 
@@ -88,9 +110,4 @@ def _read(value: str, locale: str | None, year: int | None, origin: str) -> date
             log.info("%s: dateline %r has no year and the source states none", origin, value)
             return None
         value = f"{value} {year}"
-    day = parse_date(value, locale, origin=origin)
-    # a date after today is a misreading (or a typo), not a publication date
-    if day is not None and day > datetime.now(UTC) + timedelta(days=1):
-        log.warning("%s: dateline %r is in the future: ignored", origin, value)
-        return None
-    return day
+    return parse_date(value, locale, origin=origin)

@@ -103,7 +103,7 @@ def assign_stories(store: Store, params: StoryParams, device: str = "cpu") -> in
     dated = [r[1] for r in originals if r[1] is not None]
     undated = len(dated) < len(originals)
     # undated documents may join any story, so then every story is loaded
-    earliest = None if undated or not dated else dated[0] - timedelta(days=params.window_days)
+    earliest = None if undated or not dated else _shift(dated[0], -params.window_days)
     stories = _open_stories(store, earliest)  # every story touched, for writing back
     open_stories = OpenStories(params)
     for story in stories.values():
@@ -293,6 +293,15 @@ def _document_features(
     return actors, events
 
 
+def _shift(day: date, days: int) -> date:
+    """`day` moved by `days`, clamped to the calendar: stores from before dates were checked
+    may hold a CMS's zero date (0001-01-01) or one near year 9999."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.min if days < 0 else date.max
+
+
 class OpenStories:
     """The stories a document may join: those seen within the window of its date. Documents come
     in date order, so stories leave the set once the window has passed them. Above
@@ -328,7 +337,7 @@ class OpenStories:
     def evict(self, day: date | None) -> None:
         if day is None:
             return
-        oldest = day - timedelta(days=self.params.window_days)
+        oldest = _shift(day, -self.params.window_days)
         for story_id in [i for i, s in self.open.items() if (s.last_seen or oldest) < oldest]:
             del self.open[story_id]
             if self.index is not None and story_id in self.keys:
@@ -342,7 +351,7 @@ class OpenStories:
             stories = list(self.open.values())
         if day is None:  # an undated document may join any story, by content alone
             return [s for s in stories if s is not None]
-        limit = day + timedelta(days=self.params.window_days)
+        limit = _shift(day, self.params.window_days)
         return [s for s in stories if s is not None and (s.first_seen or limit) <= limit]
 
 

@@ -12,8 +12,10 @@ import logging
 import re
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from functools import cache, lru_cache
 from importlib import resources
@@ -37,12 +39,22 @@ _SETTINGS: dict[str, Any] = {
 _NUMERIC = re.compile(
     r"(?<![\d.:/-])(\d{4}|\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{1,2})(?![\d/-]|\.\d)"
 )
+# one separator used twice, two-digit months and days tried first: /2024/12/31/ is not 2024-01-02
 _URL_DAY = re.compile(
-    r"/((?:19|20)\d\d)[/_-]?(0?[1-9]|1[0-2])[/_-]?(0?[1-9]|[12]\d|3[01])(?=[/_.-]|$)"
+    r"/((?:19|20)\d\d)([/_-]?)(1[0-2]|0?[1-9])\2(3[01]|[12]\d|0?[1-9])(?=[/_.-]|$)"
 )
 _URL_YEAR = re.compile(r"/((?:19|20)\d\d)(?=[/_-]|$)")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _LOCALE = re.compile(r"^([a-z]{2,3})?(?:[-_]([a-z]{2}))?(?:[-_.@].*)?$", re.IGNORECASE)
+_DAY_NUMBER = re.compile(r"(?<![\d:])(\d{1,2})(?:st|nd|rd|th)?(?![\d:])")
+# A publication date before this year, or more than a day after ingestion, is a placeholder
+# ("0001-01-01", the zero date of some CMSs) or a misreading, not when a text was published.
+EARLIEST_YEAR = 1900
+LATEST_AFTER_INGESTION = timedelta(days=1)
+
+# Warnings about dates that could not be read, held back while a document's date is being
+# decided (see `date_notes`): a date read from the next place makes them moot.
+_notes: ContextVar[list[tuple[str, str, str]] | None] = ContextVar("date_notes", default=None)
 
 
 @dataclass(frozen=True)
@@ -153,22 +165,99 @@ def _numeric(
     if order is None:
         order = date_order(locale)
         if order not in ("DMY", "MDY"):
-            (log.debug if quiet else log.warning)(
-                "%s: the date %r is ambiguous (day and month could be swapped) and the"
-                " source's locale is unknown: left undated",
+            _refuse(
                 where,
                 found.group(0),
+                "is ambiguous (day and month could be swapped) and the source's locale is unknown",
+                quiet,
             )
             return None
     day = _numeric_day(found, order)
     if day is None:
-        (log.debug if quiet else log.warning)("%s: %r is not a valid date", where, found.group(0))
+        _refuse(where, found.group(0), "is not a valid date (invalid day)", quiet)
         return None
     # dateparser reads the time of day; the day itself is ours (it guesses the order otherwise)
     with_time = _dateparser(text, _languages(locale), order)
     if with_time is not None and with_time.date() == day:
         return with_time
     return datetime(day.year, day.month, day.day, tzinfo=UTC)
+
+
+def _refuse(where: str, value: str, why: str, quiet: bool) -> None:
+    """Log that `value` is not used, or hold it back while a document's date is decided."""
+    message = f"the date {value!r} {why}: left undated"
+    notes = _notes.get()
+    if quiet:
+        log.debug("%s: %s", where, message)
+    elif notes is None:
+        log.warning("%s: %s", where, message)
+    elif (where, value, message) not in notes:
+        notes.append((where, value, message))
+
+
+@contextmanager
+def date_notes() -> Iterator[list[tuple[str, str, str]]]:
+    """Within it, warnings about unreadable dates are collected (each once) as (origin, value,
+    message) instead of logged: the code that finally decides a document's date logs them if it
+    stays undated (a page's ambiguous markup date read later from its dateline needs none)."""
+    notes: list[tuple[str, str, str]] = []
+    token = _notes.set(notes)
+    try:
+        yield notes
+    finally:
+        _notes.reset(token)
+
+
+def warn_notes(notes: list[tuple[str, str, str]], told: str | None = None) -> None:
+    """Log the collected warnings, but not those about a value within `told` (warned already)."""
+    for where, value, message in notes:
+        if value not in (told or ""):
+            log.warning("%s: %s", where, message)
+
+
+def source_date(value: str, locale: str | None, origin: str) -> datetime | None:
+    """A date string a source gave (a record's field, a feed item's pubDate), with a warning
+    naming `origin` and saying why when it cannot be used."""
+    parsed = parse_date(value, locale, origin=origin)
+    text = " ".join(value.split())
+    if parsed is None and text and _NUMERIC.search(text) is None:  # numeric: parse_date said
+        _refuse(origin, text, f"from the source {_why_unusable(text, locale)}", False)
+    return parsed
+
+
+def _why_unusable(text: str, locale: str | None) -> str:
+    """Why a non-numeric date string names no usable day."""
+    languages = list(_languages(locale))
+    relative = {"PARSERS": ["relative-time"]}
+    if dateparser.parse(text, languages=languages, settings=relative) is not None:
+        return "is relative (it depends on when the page was read)"
+    if _dateparser(_DAY_NUMBER.sub("1", text, count=1), _languages(locale), None) is not None:
+        return "is not a valid date (invalid day)"
+    absolute = {"PARSERS": ["absolute-time"], "REQUIRE_PARTS": ["year"]}
+    if dateparser.parse(text, languages=languages, settings=absolute) is not None:
+        return "names no day (a month or a year is not a publication date)"
+    return "is unreadable"
+
+
+def plausible(
+    value: datetime | None, now: datetime, origin: str, where: str = "source"
+) -> datetime | None:
+    """`value` unless it is before EARLIEST_YEAR or more than a day after `now` (ingestion):
+    then None, with a warning naming `origin` and where the date came from."""
+    if value is None:
+        return None
+    aware = value if value.tzinfo else value.replace(tzinfo=UTC)
+    if value.year >= EARLIEST_YEAR and aware <= now + LATEST_AFTER_INGESTION:
+        return value
+    why = (
+        f"before {EARLIEST_YEAR}"
+        if value.year < EARLIEST_YEAR
+        else "more than a day after its ingestion"
+    )
+    log.warning(
+        "%s: the %s date %s is implausible (%s): not used", origin, where, value.date(), why
+    )
+    return None
 
 
 def _numeric_order(found: re.Match[str]) -> str | None:
@@ -212,7 +301,7 @@ def date_from_url(url: str | None) -> datetime | None:
     if not found:
         return None
     try:
-        year, month, day = (int(g) for g in found.groups())
+        year, month, day = (int(found.group(i)) for i in (1, 3, 4))
         return datetime(year, month, day, tzinfo=UTC)
     except ValueError:
         return None

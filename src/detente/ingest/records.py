@@ -12,7 +12,7 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
 from detente.errors import InputError
-from detente.ingest.dates import date_order, locale_from_url, parse_date
+from detente.ingest.dates import date_order, locale_from_url, source_date
 from detente.ingest.decode import check_size, content_type_charset, decode_bytes
 from detente.ingest.html import fallback_blocks, read_html
 from detente.model import Block, RawDocument
@@ -72,9 +72,10 @@ def _source_dates(
     text: str | None, locale: str | None, url: str | None, origin: str
 ) -> dict[str, Any]:
     """The RawDocument date fields for a date string a source gave, read in its `locale` (else
-    the locale of the URL's country domain); a string that names no day is kept as a hint."""
+    the locale of the URL's country domain); a string that names no day is kept as a hint. A
+    string that cannot be used is warned about once, naming `origin` and saying why."""
     locale = locale if date_order(locale) else locale_from_url(url) or locale
-    published = parse_date(text, locale, origin=origin) if text else None
+    published = source_date(text, locale, origin) if text else None
     return {
         "published": published,
         "published_from": "source" if published else None,
