@@ -484,3 +484,20 @@ def test_a_page_dated_in_its_domains_locale_gives_no_warning(
         doc = prepare_document(raw, Settings())
     assert day(doc.published) == expected and doc.published_from == "dateline"
     assert not [r for r in caplog.records if r.levelno >= logging.WARNING], caplog.text
+
+
+def test_parquet_records_for_the_ray_engine_read_dates_like_jsonl_records() -> None:
+    import json
+
+    from detente.engines.ray import _read_records
+
+    batch = {
+        "text": ["Lavrov met Wang Yi in Beijing on Friday."] * 4,
+        "published": ["2024-03-06", "12/04/2024", "12/04/2024", "2024"],
+        "locale": [None, "en-GB", None, None],
+    }
+    raws = [json.loads(r) for r in _read_records(batch)["raw"]]
+    assert [r["published"] for r in raws] == [
+        "2024-03-06T00:00:00Z", "2024-04-12T00:00:00Z", None, None
+    ]  # fmt: skip
+    assert [r["published_from"] for r in raws] == ["source", "source", None, None]

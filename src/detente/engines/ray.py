@@ -46,6 +46,7 @@ from detente.config import Settings
 from detente.corpus.dedup import DuplicateFinder
 from detente.errors import DetenteError, InputError
 from detente.ingest.files import kind_of, read_stream, walk
+from detente.ingest.records import record_dates
 from detente.interrupt import check_stop, was_stopped
 from detente.model import Document, RawDocument
 from detente.pipeline import (
@@ -85,8 +86,8 @@ def _read_records(batch: dict[str, Any]) -> dict[str, list[Any]]:
             _add_item(rows, InputError(origin, "record has neither text nor html"))
             continue
         fields = {k: record.get(k) for k in ("text", "html", "title", "url", "source")}
-        published = record.get("published")
-        _add_item(rows, RawDocument(origin=origin, published=published or None, **fields))
+        # the same reading of `published` (and `locale`) as a JSONL record's
+        _add_item(rows, RawDocument(origin=origin, **fields, **record_dates(record, origin)))
     return rows
 
 

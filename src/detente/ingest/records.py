@@ -48,7 +48,7 @@ def _jsonl_record(record: Any, origin: str) -> RawDocument:
     if not isinstance(text, str) and not isinstance(html, str):
         raise InputError(origin, "no `text` (or `html`) string field")
     meta: dict[str, Any] = {k: record[k] for k in _JSONL_FIELDS if isinstance(record.get(k), str)}
-    meta.update(_record_dates(record, origin))
+    meta.update(record_dates(record, origin))
     if isinstance(text, str):
         if not text.strip():
             raise InputError(origin, "empty `text`")
@@ -56,7 +56,7 @@ def _jsonl_record(record: Any, origin: str) -> RawDocument:
     return RawDocument(origin=origin, html=html, **meta)
 
 
-def _record_dates(record: dict[str, Any], origin: str) -> dict[str, Any]:
+def record_dates(record: dict[str, Any], origin: str) -> dict[str, Any]:
     """`published` read in the record's locale (`locale`, else `language`, else the URL's
     country domain); a value that names no day is kept as text, a hint for datelines."""
     locale = next(
