@@ -14,7 +14,7 @@ For every sentence of a document's headline and body (comments are opinion, not 
 4. **what is asserted**: polarity (negation), modality (hypothetical, intent, future, reported —
    with the speaker — or factual);
 5. **date**: a time expression in the predicate's own clause, resolved against the publication
-   date with its precision (`events/dates.py`);
+   date with its precision (`events/when.py`, `events/dates.py`);
 6. **merge**: the same event said twice in a document becomes one with several evidence spans.
 """
 
@@ -31,7 +31,7 @@ from spacy.tokens import Span, Token
 from detente.actors.index import SUBJECTS, MentionIndex, first
 from detente.actors.link import Unit
 from detente.events.cameo import Codebook, Lexicon, Pattern, load_codebook, load_lexicon
-from detente.events.dates import event_date, looks_ahead
+from detente.events.when import event_date, looks_ahead
 from detente.model import Event, Evidence, Mention
 
 log = logging.getLogger(__name__)
