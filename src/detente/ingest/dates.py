@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import re
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -318,9 +317,3 @@ def year_hint(*values: str | None) -> int | None:
         if found:
             return int(found.group(1))
     return None
-
-
-def from_struct_time(value: time.struct_time | None) -> datetime | None:
-    if value is None:
-        return None
-    return datetime(*value[:6], tzinfo=UTC)

@@ -50,10 +50,6 @@ def parse_html(html: str, origin: str) -> etree._Element:
     return root
 
 
-def _is_comment_node(el: etree._Element) -> bool:
-    return is_generic_comment(el)
-
-
 def _text(el: etree._Element) -> str:
     return " ".join("".join(el.itertext()).split())
 
@@ -98,7 +94,7 @@ def fallback_blocks(root: etree._Element, chrome: bool = True) -> list[Block]:
     blocks: list[Block] = []
     for el in root.iter(*_BLOCK_TAGS):
         ancestors = list(el.iterancestors())
-        if chrome and any(a.tag in _CHROME_TAGS or _is_comment_node(a) for a in ancestors):
+        if chrome and any(a.tag in _CHROME_TAGS or is_generic_comment(a) for a in ancestors):
             continue
         if any(a.tag in _BLOCK_TAGS for a in ancestors):
             continue

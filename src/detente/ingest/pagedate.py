@@ -14,7 +14,7 @@ import lxml.html
 import yaml
 from lxml import etree
 
-from detente.ingest.comments import comment_nodes
+from detente.ingest.comments import comment_nodes, tokens
 from detente.ingest.dates import ambiguous_dates, date_order, locale_from_url, parse_date
 
 log = logging.getLogger(__name__)
@@ -81,8 +81,7 @@ def _drop_comments(tree: etree._Element) -> None:
     comments = set(comment_nodes(tree))
 
     def comment_like(el: etree._Element) -> bool:
-        tokens = f"{el.get('class', '')} {el.get('id', '')}".lower().split()
-        return el in comments or any(sections.match(t) for t in tokens)
+        return el in comments or any(sections.match(t) for t in tokens(el))
 
     outermost = [
         el
