@@ -501,3 +501,24 @@ def test_parquet_records_for_the_ray_engine_read_dates_like_jsonl_records() -> N
         "2024-03-06T00:00:00Z", "2024-04-12T00:00:00Z", None, None
     ]  # fmt: skip
     assert [r["published_from"] for r in raws] == ["source", "source", None, None]
+
+
+@pytest.mark.parametrize(
+    "declaration",
+    ['<?xml version="1.0" encoding="utf-8"?>', "<?xml version='1.0' encoding='ISO-8859-1'?>\n"],
+)
+def test_an_xhtml_page_with_an_encoding_declaration_is_dated_from_its_markup(
+    declaration: str,
+) -> None:
+    from detente.ingest.pagedate import find_published
+
+    page = (
+        f'{declaration}<html xmlns="http://www.w3.org/1999/xhtml" lang="en-GB"><head>'
+        '<meta property="article:published_time" content="2024-04-18T09:30:00Z"/>'
+        "<title>Talks in Ankara</title></head><body><article><h1>Talks in Ankara</h1>"
+        "<p>Foreign ministers met in Ankara to discuss the grain corridor and prisoner"
+        " exchanges, officials said.</p></article></body></html>"
+    )
+    published, locale = find_published(page, "x.xhtml")
+    assert published is not None and published.date() == date(2024, 4, 18)
+    assert locale == "en-GB"

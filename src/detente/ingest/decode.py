@@ -20,6 +20,16 @@ _BOMS = (
 _TEXT_CONTROLS = {9, 10, 12, 13, 27}
 _CHARSET_PARAM = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
+# Disqus exports and some feeds wrap comment HTML in CDATA, which the HTML parser would drop.
+_CDATA = re.compile(r"<!\[CDATA\[(.*?)\]\]>", re.DOTALL)
+# lxml refuses text that declares its own encoding; the text is already decoded.
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+
+
+def parseable_markup(html: str) -> str:
+    """Decoded HTML as lxml's HTML parser takes it: no encoding declaration (XHTML pages open
+    with one, and lxml refuses it in text already decoded), CDATA sections unwrapped."""
+    return _CDATA.sub(r"\1", _XML_DECLARATION.sub("", html))
 
 
 def check_size(size: int, limit: int, origin: str) -> None:

@@ -14,6 +14,7 @@ from trafilatura.settings import Document as TrafilaturaDocument
 
 from detente.errors import InputError
 from detente.ingest.comments import extract_thread, is_generic_comment
+from detente.ingest.decode import parseable_markup
 from detente.ingest.pagedate import find_published
 from detente.model import Block, RawDocument, SegmentKind
 
@@ -25,10 +26,6 @@ _BLOCK_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote", "pre
 # Attributes whose words name what an element is for ("cookie-banner", "Newsletter sign-up").
 _PURPOSE_ATTRS = ("class", "id", "role", "aria-label", "data-component", "data-testid")
 _WORDS = re.compile(r"[a-z]+")
-# Disqus exports and some feeds wrap comment HTML in CDATA, which the HTML parser would drop.
-_CDATA = re.compile(r"<!\[CDATA\[(.*?)\]\]>", re.DOTALL)
-# lxml refuses text that declares its own encoding; the text is already decoded.
-_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 # A line of an extracted article with no letter or digit ("|", "[–]", "•") is never prose.
 _NO_WORDS = re.compile(r"^\W*$")
 # trafilatura writes table cells as Markdown ("| | | text |", "a \\| b"): the bars are not text
@@ -37,7 +34,7 @@ _TABLE_BARS = re.compile(r"^(\s*\|)+\s*|(?<!\\)\s*(\|\s*)+$")
 
 def parse_html(html: str, origin: str) -> etree._Element:
     try:
-        root = lxml.html.document_fromstring(_CDATA.sub(r"\1", _XML_DECLARATION.sub("", html)))
+        root = lxml.html.document_fromstring(parseable_markup(html))
     except (etree.ParserError, ValueError) as exc:
         raise InputError(origin, f"malformed HTML ({exc})") from exc
     for bad in root.iter(*_SKIP_TAGS):

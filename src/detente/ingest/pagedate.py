@@ -16,6 +16,7 @@ from lxml import etree
 
 from detente.ingest.comments import comment_nodes, tokens
 from detente.ingest.dates import ambiguous_dates, date_order, locale_from_url, parse_date
+from detente.ingest.decode import parseable_markup
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +45,7 @@ def find_published(html: str, origin: str) -> tuple[datetime | None, str | None]
     does not confirm is read again with the locale (or refused).
     """
     try:
-        tree = lxml.html.document_fromstring(html)
+        tree = lxml.html.document_fromstring(parseable_markup(html))
     except (etree.ParserError, ValueError):
         return None, None
     locale = page_locale(tree)
