@@ -41,7 +41,7 @@ import spacy
 
 from bench.make_corpus import write as make_corpus
 from detente import analyze
-from detente.actors.link import Unit, get_linker
+from detente.actors.link import get_linker
 from detente.clean import prepare_document
 from detente.config import Settings
 from detente.corpus import run_corpus
@@ -50,6 +50,7 @@ from detente.events.coder import code_document
 from detente.ingest import DEFAULT_GLOBS, read_inputs
 from detente.model import ANALYSED_KINDS, Document, RawDocument, SegmentKind
 from detente.nlp import MODEL, load_nlp
+from detente.parse.units import Unit
 from detente.pipeline import analyze_selected
 from detente.quotes import find_quotes
 from detente.signals import compute_signals

@@ -14,13 +14,14 @@ import argparse
 import time
 from pathlib import Path
 
-from detente.actors.link import Unit, get_linker
+from detente.actors.link import get_linker
 from detente.clean import prepare_document
 from detente.config import Settings
 from detente.events.coder import code_document
 from detente.ingest import DEFAULT_GLOBS, read_inputs
 from detente.model import ANALYSED_KINDS, Document, RawDocument, SegmentKind
 from detente.nlp import load_nlp
+from detente.parse.units import Unit
 from detente.quotes import find_quotes
 from detente.signals import compute_signals
 

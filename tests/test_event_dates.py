@@ -10,13 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from detente.actors.link import get_linker, text_units
+from detente.actors.link import get_linker
 from detente.corpus.corroborate import Report, by_date, corroborate, merged_date
 from detente.corpus.dyads import dyad_series, unplaced_events
 from detente.events.coder import code_document, code_text, merge
 from detente.events.dates import UNDATED, When, resolve
 from detente.events.export import gdelt_dates
 from detente.model import Event
+from detente.parse.units import text_units
 from detente.store import Store
 
 from .conftest import run_cli

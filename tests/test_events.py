@@ -142,8 +142,9 @@ def test_the_same_event_twice_in_a_document_is_merged_with_both_sentences() -> N
 
 
 def test_comments_are_not_coded() -> None:
-    from detente.actors.link import get_linker, text_units
+    from detente.actors.link import get_linker
     from detente.events.coder import code_document
+    from detente.parse.units import text_units
 
     units = text_units("Russia attacked Ukraine.\nChina attacked Japan.", thread_from=1)
     events = code_document(units, get_linker(()).link(units, DAY), DAY)

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from detente.actors.link import get_linker, text_units
+from detente.actors.link import get_linker
 from detente.clean import prepare_document
 from detente.config import Settings
 from detente.model import Quote, RawDocument, Signals
+from detente.parse.units import text_units
 from detente.pipeline import run
 from detente.quotes import find_quotes
 from detente.signals import compute_signals, tone
@@ -33,8 +34,8 @@ def signals_of(text: str) -> Signals:
 
     doc = prepare_document(RawDocument(origin="test.txt", text=text), Settings())
     nlp = load_nlp()
-    from detente.actors.link import Unit
     from detente.model import ANALYSED_KINDS, SegmentKind
+    from detente.parse.units import Unit
 
     units = [
         Unit(i, s.start, nlp(doc.segment_text(s)), s.kind is SegmentKind.COMMENT)

@@ -33,8 +33,9 @@ from detente.model import (
 from detente.store import Store, batch_tables
 
 if TYPE_CHECKING:  # spaCy and what builds on it load where documents are analysed, not here:
-    from detente.actors.link import Linker, Unit  # a pool's parent process never needs them
+    from detente.actors.link import Linker  # a pool's parent process never needs them
     from detente.engines.local import LocalEngine
+    from detente.parse.units import Unit
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -77,8 +78,9 @@ def prepare_batch(raws: list[RawDocument], settings: Settings) -> list[Document 
 
 def analyze_batch(docs: list[Document], settings: Settings) -> list[Analysis]:
     """Parse the analysed segments of each document with spaCy (`nlp.pipe`), then link actors."""
-    from detente.actors.link import Unit, get_linker
+    from detente.actors.link import get_linker
     from detente.nlp import load_nlp, parse_texts
+    from detente.parse.units import Unit
 
     nlp = load_nlp()
     linker = get_linker(settings.kb)

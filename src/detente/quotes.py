@@ -24,19 +24,11 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from detente.actors.index import MentionIndex, first
-from detente.actors.link import Unit
 from detente.model import Mention, Quote
+from detente.parse.index import MentionIndex, first
+from detente.parse.units import Unit
+from detente.parse.verbs import COMMUNICATION, REPORTING, SPEECH
 
-SPEECH = frozenset({"say", "tell", "add", "ask", "insist", "warn", "declare", "state", "write",
-                    "note", "explain", "announce", "claim", "reply", "respond", "stress",
-                    "argue", "conclude", "continue", "quip", "remark", "tweet", "post"})  # fmt: skip
-REPORTING = SPEECH | {"confirm", "deny", "reiterate", "suggest", "imply", "assert", "believe",
-                      "acknowledge", "admit", "predict", "promise", "pledge", "vow",
-                      "reaffirm", "report", "allege", "hint", "signal"}  # fmt: skip
-COMMUNICATION = REPORTING | {"call", "describe", "praise", "hail", "label", "dub", "term",
-                             "brand", "express", "highlight", "condemn", "accuse", "welcome",
-                             "criticize", "criticise", "characterize", "denounce", "thank"}  # fmt: skip
 QUOTED = re.compile(r"“([^”]{2,}?)”|\"([^\"]{2,}?)\"|«([^»]{2,}?)»")
 PARTIAL_WORDS = 8  # at most this many words inside a sentence make a partial quote
 

@@ -34,6 +34,7 @@ from spacy.util import filter_spans
 
 from detente.actors.kb import KnowledgeBase, Person, Target, Title, load_kb, normalise, slug
 from detente.model import Mention
+from detente.parse.units import Unit, text_units
 
 #: Confidence of a link by how it was made (before date and ambiguity penalties).
 CONFIDENCE = {
@@ -65,16 +66,6 @@ LOCATIVE = frozenset({"in", "at", "inside", "near", "outside", "around", "across
 NOMINALS = {"bloc": ("organisation", "bloc"), "alliance": ("organisation", "bloc"),
             "organisation": ("organisation",), "organization": ("organisation",),
             "group": ("bloc", "group"), "movement": ("group",)}  # fmt: skip
-
-
-@dataclass(frozen=True)
-class Unit:
-    """One analysed segment: its index in the document, its offset and its parse."""
-
-    segment: int
-    offset: int
-    doc: Doc
-    thread: bool = False  # a comment: pronouns do not reach back across it
 
 
 @dataclass
@@ -804,19 +795,6 @@ def _in_person(token: Token, names: list[_Name]) -> bool:
 def _in_names_between(start: int, end: int, names: list[_Name]) -> bool:
     """Another name between a modifier and its noun ("Russian and North Korean soldiers")."""
     return any(start <= n.span.start < end for n in names if n.targets)
-
-
-def text_units(text: str, thread_from: int | None = None) -> list[Unit]:
-    """Parse a plain text whose lines are its segments (lines from `thread_from` on are comments)."""
-    from detente.nlp import load_nlp
-
-    lines = text.split("\n")
-    offsets = [sum(len(line) + 1 for line in lines[:i]) for i in range(len(lines))]
-    parses = load_nlp().pipe(lines)
-    return [
-        Unit(i, offset, parsed, thread_from is not None and i >= thread_from)
-        for i, (offset, parsed) in enumerate(zip(offsets, parses, strict=True))
-    ]
 
 
 def link_text(

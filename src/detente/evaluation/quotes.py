@@ -60,7 +60,8 @@ def _example(record: dict[str, Any], where: str) -> Example:
 
 
 def evaluate(examples: Sequence[Example], kb_files: tuple[str, ...] = ()) -> Report:
-    from detente.actors.link import get_linker, text_units
+    from detente.actors.link import get_linker
+    from detente.parse.units import text_units
     from detente.quotes import find_quotes
 
     report = Report()

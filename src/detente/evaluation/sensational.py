@@ -49,7 +49,7 @@ def load_examples(path: Path) -> list[Example]:
 
 
 def evaluate(examples: Sequence[Example], kb_files: tuple[str, ...] = ()) -> Report:
-    from detente.actors.link import text_units
+    from detente.parse.units import text_units
     from detente.signals import sensationalism
     from detente.signals.lexicon import load_signal_lexicon
 

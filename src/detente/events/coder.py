@@ -28,17 +28,15 @@ from functools import cache
 
 from spacy.tokens import Span, Token
 
-from detente.actors.index import SUBJECTS, MentionIndex, first
-from detente.actors.link import Unit
 from detente.events.cameo import Codebook, Lexicon, Pattern, load_codebook, load_lexicon
 from detente.events.when import event_date, looks_ahead
 from detente.model import Event, Evidence, Mention
+from detente.parse.index import SUBJECTS, MentionIndex, first
+from detente.parse.units import Unit
+from detente.parse.verbs import REPORTING
 
 log = logging.getLogger(__name__)
 
-REPORTING = frozenset({"say", "tell", "claim", "report", "allege", "state", "add", "write",
-                       "note", "assert", "insist", "argue", "imply", "suggest", "announce",
-                       "believe", "think", "quote"})  # fmt: skip
 INTENT = frozenset({"plan", "intend", "aim", "want", "seek", "pledge", "vow", "promise", "agree",
                     "prepare", "hope", "expect", "set", "due", "ready", "offer", "decide",
                     "propose", "threaten"})  # fmt: skip
@@ -450,7 +448,8 @@ def get_coder() -> Coder:
 
 def code_text(text: str, day: date, kb_files: tuple[str, ...] = ()) -> list[Event]:
     """Link and code a plain text whose lines are its segments, published on `day`."""
-    from detente.actors.link import get_linker, text_units
+    from detente.actors.link import get_linker
+    from detente.parse.units import text_units
 
     units = text_units(text)
     return code_document(units, get_linker(kb_files).link(units, day), day)

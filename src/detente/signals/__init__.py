@@ -23,7 +23,6 @@ from functools import cache
 from spacy.tokens import Span, Token
 
 from detente.actors.kb import load_kb
-from detente.actors.link import Unit
 from detente.model import (
     ActorTone,
     Document,
@@ -35,6 +34,7 @@ from detente.model import (
     Stance,
     Thread,
 )
+from detente.parse.units import Unit
 from detente.signals.lexicon import SignalLexicon, load_signal_lexicon, phrase_hits
 
 SECOND_PERSON = frozenset({"you", "your", "yours", "yourself", "yourselves", "ya"})

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 
 from spacy.tokens import Token
 
-from detente.actors.link import Unit
 from detente.model import Mention
+from detente.parse.units import Unit
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 DIRECT_PREPS = ("with", "to", "on", "against", "for", "toward", "towards", "between", "over")

@@ -1,0 +1,31 @@
+"""The parsed segment every per-document stage reads, and parsing a plain text into segments."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One analysed segment: its index in the document, its character offset in the document's
+    text and its spaCy parse."""
+
+    segment: int
+    offset: int
+    doc: Doc
+    thread: bool = False  # a comment: pronouns do not reach back across it
+
+
+def text_units(text: str, thread_from: int | None = None) -> list[Unit]:
+    """Parse a plain text whose lines are its segments (lines from `thread_from` on are comments)."""
+    from detente.nlp import load_nlp
+
+    lines = text.split("\n")
+    offsets = [sum(len(line) + 1 for line in lines[:i]) for i in range(len(lines))]
+    parses = load_nlp().pipe(lines)
+    return [
+        Unit(i, offset, parsed, thread_from is not None and i >= thread_from)
+        for i, (offset, parsed) in enumerate(zip(offsets, parses, strict=True))
+    ]

@@ -1,0 +1,21 @@
+"""Verb classes of speech and reporting, read from `data/verbs.yaml` (lemmas, lower case).
+
+`SPEECH` ⊂ `REPORTING` ⊂ `COMMUNICATION`; each class in the file lists only what it adds.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+
+import yaml
+
+
+def _load() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    text = resources.files("detente.parse").joinpath("data/verbs.yaml").read_text("utf-8")
+    classes = yaml.safe_load(text)
+    speech = frozenset(classes["speech"])
+    reporting = speech | frozenset(classes["reporting"])
+    return speech, reporting, reporting | frozenset(classes["communication"])
+
+
+SPEECH, REPORTING, COMMUNICATION = _load()
