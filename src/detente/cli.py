@@ -20,6 +20,7 @@ from detente.config import Settings
 from detente.errors import DetenteError
 from detente.evaluation.actors import Report as ActorReport
 from detente.evaluation.events import Report as EventReport
+from detente.evaluation.plover import Report as PloverReport
 from detente.evaluation.scores import Scores
 from detente.ingest import DEFAULT_GLOBS
 from detente.interrupt import exit_code, stop_on_signals, was_stopped
@@ -226,6 +227,14 @@ def analyze(
     max_bytes: MaxBytes = None,
     allow_private: AllowPrivate = False,
     kb: Kb = None,
+    dictionaries: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--dictionaries",
+            help="PETRARCH/TABARI verb, actor and agent dictionaries (a directory or files; "
+            "repeatable), added to our own knowledge: ours wins where both know a verb or name.",
+        ),
+    ] = None,
     engine: Annotated[
         str, typer.Option("--engine", help="local (processes on this machine) or ray.")
     ] = "local",
@@ -236,11 +245,15 @@ def analyze(
     """Ingest and analyse documents; without PATHS, analyse what `detente ingest` stored.
 
     Example: [bold]detente analyze examples/ --workers 2 --kb my_actors.yaml[/]
+    with PETRARCH dictionaries: [bold]detente analyze news/ --dictionaries petrarch-dicts/[/]
     or, on Ray: [bold]detente analyze corpus/ --engine ray --workers 4[/]
     """
+    settings = _settings(db, workers, batch_size, max_bytes, allow_private, kb)
+    if dictionaries:
+        settings = settings.model_copy(update={"dictionaries": tuple(map(str, dictionaries))})
     _run(
         paths or [],
-        _settings(db, workers, batch_size, max_bytes, allow_private, kb),
+        settings,
         True,
         include,
         exclude,
@@ -846,21 +859,33 @@ def report(
 @app.command("eval")
 def evaluate(
     task: Annotated[
-        str, typer.Argument(help="What to evaluate: actors, events, quotes, sensational or pages.")
+        str,
+        typer.Argument(
+            help="What to evaluate: actors, events, quotes, sensational, pages or plover."
+        ),
     ],
     data: Annotated[
-        Path | None, typer.Option("--data", help="Annotated file or directory [eval/TASK].")
+        Path | None,
+        typer.Option(
+            "--data",
+            help="Annotated file or directory (default eval/TASK; for plover "
+            "../shared/data/events/plv_train.jsonl).",
+        ),
     ] = None,
     kb: Kb = None,
     errors: Annotated[bool, typer.Option("--errors", help="List every miss and extra.")] = False,
 ) -> None:
     """Score a stage against its annotated dev set: precision, recall and F1.
 
-    Example: [bold]detente eval actors --errors[/] · [bold]detente eval events[/]
+    plover: events on third-party sentences with a marked pair (development figures only).
+
+    Example: [bold]detente eval actors --errors[/] · [bold]detente eval events[/] ·
+    [bold]detente eval plover --errors[/]
     """
     from detente.evaluation import actors as actor_eval
     from detente.evaluation import events as event_eval
     from detente.evaluation import pages as pages_eval
+    from detente.evaluation import plover as plover_eval
     from detente.evaluation import quotes as quote_eval
     from detente.evaluation import sensational as sensational_eval
 
@@ -870,16 +895,22 @@ def evaluate(
         "quotes": quote_eval,
         "sensational": sensational_eval,
         "pages": pages_eval,
+        "plover": plover_eval,
     }
     if task not in modules:
         raise _fail(DetenteError(f"unknown evaluation {task!r}: choose from {', '.join(modules)}"))
-    where = data or Path("eval") / task
+    where = data or (plover_eval.DEFAULT_DATA if task == "plover" else Path("eval") / task)
     try:
         module = modules[task]
         report = module.evaluate(module.load_examples(where), tuple(str(p) for p in kb or ()))  # type: ignore[attr-defined]
     except (DetenteError, OSError, ValueError, KeyError) as exc:
-        raise _fail(DetenteError(f"{where}: {exc}")) from None
-    if isinstance(report, actor_eval.Report):
+        said = str(exc)
+        raise _fail(
+            DetenteError(said if said.startswith(str(where)) else f"{where}: {said}")
+        ) from None
+    if isinstance(report, plover_eval.Report):
+        _plover_report(report)
+    elif isinstance(report, actor_eval.Report):
         _actor_report(report)
     elif isinstance(report, event_eval.Report):
         _event_report(report)
@@ -907,7 +938,7 @@ def evaluate(
         )
     if errors:
         for line in report.errors:
-            out.print(line, highlight=False, markup=False)
+            out.print(line, highlight=False, markup=False, soft_wrap=True)
 
 
 def _score_table(title: str, rows: list[tuple[str, Scores]]) -> Table:
@@ -937,6 +968,37 @@ def _actor_report(report: ActorReport) -> None:
     for method in sorted(set(report.by_method) | set(report.wrong_by_method)):
         methods.add_row(method, str(report.by_method[method]), str(report.wrong_by_method[method]))
     out.print(methods)
+
+
+def _plover_report(report: PloverReport) -> None:
+    out.print(
+        f"plover (development figures, third-party set): {report.rows} rows, {report.marked} with "
+        f"both spans in the text ({report.unmarked} with a placeholder left out), "
+        f"{report.sentences} sentences"
+    )
+    out.print(
+        f"pair coverage {report.coverage:.3f} ({report.covered}/{report.marked}); rows with no "
+        f"linked actor in the source span {report.no_source_actor}, in the target span "
+        f"{report.no_target_actor}, in either {report.no_actor}; both spans one and the same "
+        f"actor {report.same_actor}"
+    )
+    out.print(
+        f"type accuracy on covered pairs {report.type_accuracy:.3f} "
+        f"({report.type_right}/{report.covered})"
+    )
+    out.print(
+        f"event precision {report.precision:.3f} ({report.emitted_right}/{report.emitted} "
+        f"emitted; {report.emitted_untyped} with no PLOVER type)"
+    )
+    types = Table("gold type", "rows", "covered", "type right", title="by type",
+                  title_justify="left")  # fmt: skip
+    for kind, c in sorted(report.per_type.items(), key=lambda kv: -kv[1].rows):
+        types.add_row(kind, str(c.rows), str(c.covered), str(c.right))
+    out.print(types)
+    confusion = Table("gold", "predicted", "rows", title="top confusions", title_justify="left")
+    for (gold, predicted), n in report.confusion.most_common(15):
+        confusion.add_row(gold, predicted, str(n))
+    out.print(confusion)
 
 
 def _event_report(report: EventReport) -> None:

@@ -7,7 +7,7 @@ import json
 import os
 from pathlib import Path
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 DEFAULT_DB = "detente.duckdb"
 
@@ -23,6 +23,18 @@ class Settings(BaseModel):
     http_timeout: float = 20.0
     max_redirects: int = 5
     kb: tuple[str, ...] = ()  # extra knowledge-base files merged over the built-in one
+    # PETRARCH/TABARI dictionaries (directories or files) added to our knowledge; ours wins
+    dictionaries: tuple[str, ...] = ()
+
+    @field_validator("kb", "dictionaries", mode="before")
+    @classmethod
+    def _paths(cls, value: object) -> object:
+        """Paths given as `Path`s or one string are kept as a tuple of strings."""
+        if isinstance(value, str | Path):
+            return (str(value),)
+        if isinstance(value, list | tuple):
+            return tuple(str(v) for v in value)
+        return value
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
@@ -31,10 +43,20 @@ class Settings(BaseModel):
             "workers": os.environ.get("DETENTE_WORKERS"),
             "batch_size": os.environ.get("DETENTE_BATCH_SIZE"),
             "max_bytes": os.environ.get("DETENTE_MAX_BYTES"),
+            "dictionaries": os.environ.get("DETENTE_DICTIONARIES"),
         }
         values: dict[str, object] = {k: v for k, v in env.items() if v is not None}
+        if isinstance(values.get("dictionaries"), str):  # DIR[:DIR...], like PATH
+            values["dictionaries"] = tuple(
+                p for p in str(values["dictionaries"]).split(os.pathsep) if p
+            )
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls.model_validate(values)
+
+    @property
+    def knowledge(self) -> tuple[str, ...]:
+        """The extra actor knowledge: `kb` files, then the dictionaries (read for actors)."""
+        return self.kb + self.dictionaries
 
     def fingerprint(self) -> str:
         """A short hash of the settings that change results (not where they are written)."""

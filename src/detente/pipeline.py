@@ -55,8 +55,8 @@ def warm_up(settings: Settings) -> None:
     from detente.events.coder import get_coder
     from detente.signals import tone
 
-    get_linker(settings.kb)
-    get_coder()
+    get_linker(settings.knowledge)
+    get_coder(settings.dictionaries)
     tone("ready")
     detect_language("Is this ready? Ist das bereit? Est-ce prêt?")
 
@@ -83,7 +83,7 @@ def analyze_batch(docs: list[Document], settings: Settings) -> list[Analysis]:
     from detente.parse.units import Unit
 
     nlp = load_nlp()
-    linker = get_linker(settings.kb)
+    linker = get_linker(settings.knowledge)
     units = [
         (d, i, seg.start)
         for d in docs
@@ -124,7 +124,9 @@ def analyze_batch(docs: list[Document], settings: Settings) -> list[Analysis]:
         parsed_units[doc.doc_id].append(Unit(seg_index, offset, parsed, thread))
     for doc in docs:
         try:
-            _understand(doc, parsed_units[doc.doc_id], analyses[doc.doc_id], linker)
+            _understand(
+                doc, parsed_units[doc.doc_id], analyses[doc.doc_id], linker, settings.dictionaries
+            )
         except Exception:  # a bug on one document must not stop the run: keep its parse
             log.exception(
                 "%s: actors, events, quotes or signals failed; stored without", doc.origin
@@ -132,7 +134,13 @@ def analyze_batch(docs: list[Document], settings: Settings) -> list[Analysis]:
     return [analyses[d.doc_id] for d in docs]
 
 
-def _understand(doc: Document, units: list[Unit], analysis: Analysis, linker: Linker) -> None:
+def _understand(
+    doc: Document,
+    units: list[Unit],
+    analysis: Analysis,
+    linker: Linker,
+    dictionaries: tuple[str, ...] = (),
+) -> None:
     """Actors, events, quotes and signals of one parsed document, in that order."""
     from detente.events.coder import code_document
     from detente.quotes import find_quotes
@@ -141,11 +149,12 @@ def _understand(doc: Document, units: list[Unit], analysis: Analysis, linker: Li
     # The linker needs a day to pick office holders; an undated document gets its ingestion day
     # there only (its `published` and its events' dates stay unknown).
     day = (doc.published or doc.ingested_at).date()
-    mentions = linker.link(units, day)
+    recased = [linker.recased(u) for u in units]  # headlines in capitals, in sentence case
+    mentions = linker.link(recased, day)
     headlines = frozenset(i for i, s in enumerate(doc.segments) if s.kind is SegmentKind.HEADLINE)
     published = doc.published.date() if doc.published else None
     analysis.mentions = mentions
-    analysis.events = code_document(units, mentions, published, headlines)
+    analysis.events = code_document(recased, mentions, published, headlines, dictionaries)
     analysis.quotes = find_quotes(units, mentions)
     analysis.signals, tones = compute_signals(doc, units, mentions)
     starts = {u.segment: u.offset for u in units}
@@ -311,7 +320,7 @@ def run(
     with Store.open(settings.db) as store, LocalEngine(settings.workers) as engine:
         run_id = store.start_run("analyze" if analyse else "ingest", settings)
         if analyse:
-            store.write_kb(load_kb(settings.kb))
+            store.write_kb(load_kb(settings.knowledge))
         status = "failed"
         try:
             if inputs or items is not None:

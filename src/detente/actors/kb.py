@@ -12,7 +12,7 @@ import csv
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
 from importlib import resources
@@ -82,6 +82,17 @@ class Target:
 
 
 @dataclass(frozen=True)
+class Agent:
+    """A generic agent noun's code ("police" → COP) and where it may stand without a country word
+    (`alone`: "Police arrested 40 people") or take the country of the place it is in (`located`:
+    "police in Karachi")."""
+
+    code: str
+    alone: bool = False
+    located: bool = False
+
+
+@dataclass(frozen=True)
 class Title:
     title: str  # canonical title, as used in people.yaml
     role: str  # CAMEO role code the holder acts as (GOV, MIL, ...)
@@ -97,6 +108,7 @@ class KnowledgeBase:
     names: dict[str, list[Target]] = field(default_factory=dict)  # normalised name → targets
     surfaces: dict[str, set[str]] = field(default_factory=dict)  # normalised name → as written
     roles: dict[str, str] = field(default_factory=dict)  # group noun → role code
+    agents: dict[str, Agent] = field(default_factory=dict)  # group noun → agent (agents.yaml)
     role_names: dict[str, str] = field(default_factory=dict)  # role code → "government"
     titles: dict[str, Title] = field(default_factory=dict)  # title words → title
     title_words: frozenset[str] = frozenset()
@@ -128,6 +140,8 @@ class KnowledgeBase:
             return None
         if code in self.actors:
             return self.actors[code].name
+        if code in self.role_names:  # an agent with no country ("COP": police)
+            return self.role_names[code]
         country = self.country_of(code)
         role = self.role_names.get(code[3:6]) if country else None
         if country and role:
@@ -160,6 +174,18 @@ class KnowledgeBase:
 
     def title_for(self, words: str) -> Title | None:
         return self.titles.get(words.lower())
+
+    def with_agents(self, extra: Iterable[tuple[str, str]]) -> KnowledgeBase:
+        """A copy with more agent nouns (see `load_agents`); this KB is left as it is."""
+        agents = _merge_agents(self.agents, extra)
+        names = dict(self.role_names)
+        names.update({a.code: a.code for a in agents.values() if a.code not in names})
+        return replace(
+            self,
+            agents=agents,
+            roles={noun: a.code for noun, a in agents.items()},
+            role_names=names,
+        )
 
 
 # ---- loading -----------------------------------------------------------------------------
@@ -236,6 +262,7 @@ class _Builder:
         self.roles: dict[str, str] = {}
         self.role_names: dict[str, str] = {}
         self.titles: dict[str, Title] = {}
+        self.agents: dict[str, Agent] = {}
 
     # -- countries -------------------------------------------------------------------------
 
@@ -359,8 +386,13 @@ class _Builder:
             if not re.fullmatch(r"[A-Z]{3}", str(code)) or not isinstance(spec, dict):
                 raise KBError(f"{where}: role {code!r} must be three capitals with name and nouns")
             self.role_names[code] = str(spec.get("name", code))
-            for noun in _words(spec.get("nouns"), f"{where}: role {code}"):
-                self.roles[normalise(noun)] = code
+            here = f"{where}: role {code}"
+            alone = {normalise(n) for n in _words(spec.get("alone"), here)}
+            located = {normalise(n) for n in _words(spec.get("located"), here)}
+            nouns = [normalise(n) for n in _words(spec.get("nouns"), here)]
+            for noun in dict.fromkeys([*nouns, *alone, *located]):
+                self.roles[noun] = code
+                self.agents[noun] = Agent(code, noun in alone, noun in located)
         for n, spec in enumerate(data.get("titles") or [], start=1):
             here = f"{where}: titles entry {n}"
             if not isinstance(spec, dict) or spec.get("role") not in self.role_names:
@@ -386,6 +418,7 @@ class _Builder:
             actors=dict(self.actors),
             people=dict(self.people),
             roles=dict(self.roles),
+            agents=dict(self.agents),
             role_names=dict(self.role_names),
             titles=dict(self.titles),
         )
@@ -419,6 +452,7 @@ DATA = resources.files("detente.actors") / "data"
 
 
 def _builtin(builder: _Builder) -> None:
+    builder.lexicon(_read_yaml(DATA / "agents.yaml", "agents.yaml"), "agents.yaml")
     lexicon = _read_yaml(DATA / "titles.yaml", "titles.yaml")
     builder.lexicon(lexicon, "titles.yaml")
     with (DATA / "countries.csv").open(encoding="utf-8") as fh:
@@ -433,6 +467,33 @@ def _builtin(builder: _Builder) -> None:
     builder.people_entries(people.get("people"), "people.yaml")
 
 
+def load_agents(extra: Iterable[tuple[str, str]] = ()) -> dict[str, Agent]:
+    """The generic agent table: normalised noun ("police", "riot police", "troop") → `Agent`.
+
+    Ours comes from `actors/data/agents.yaml`. `extra` adds (phrase, code) pairs, such as the
+    lines of a PETRARCH agents dictionary (`("riot squad", "COP")`, `("press", "MED")`): a
+    phrase we already have keeps our code; a new phrase with one of our codes takes that code's
+    habits only as a modifier's noun ("Russian riot squad"), never alone or located, since we
+    have not checked it; a code of several parts ("GOVMED") is kept as written. To link with
+    them, `load_kb(...).with_agents(extra)` gives a knowledge base that has them.
+
+    Raises `KBError` when agents.yaml is malformed."""
+    builder = _Builder()
+    builder.lexicon(_read_yaml(DATA / "agents.yaml", "agents.yaml"), "agents.yaml")
+    return _merge_agents(builder.agents, extra)
+
+
+def _merge_agents(
+    agents: Mapping[str, Agent], extra: Iterable[tuple[str, str]]
+) -> dict[str, Agent]:
+    out = dict(agents)
+    for phrase, code in extra:
+        key = normalise(phrase)
+        if key and key not in out and re.fullmatch(r"[A-Z]{3}(?:[A-Z]{3})*", code):
+            out[key] = Agent(code)
+    return out
+
+
 def load_kb(extra: Sequence[str | Path] = ()) -> KnowledgeBase:
     """The built-in knowledge base, with the user's files merged over it in order."""
     return _load(tuple(str(p) for p in extra))
@@ -442,7 +503,11 @@ def load_kb(extra: Sequence[str | Path] = ()) -> KnowledgeBase:
 def _load(extra: tuple[str, ...]) -> KnowledgeBase:
     builder = _Builder()
     _builtin(builder)
+    # PETRARCH/TABARI dictionaries (a directory or a .txt file) only add what we lack
+    dictionaries = tuple(p for p in extra if Path(p).is_dir() or p.lower().endswith(".txt"))
     for path in extra:
+        if path in dictionaries:
+            continue
         data = _read_yaml(Path(path), path)
         unknown = set(data) - {"actors", "people", "as_of", "roles", "titles"}
         if unknown:
@@ -454,4 +519,8 @@ def _load(extra: tuple[str, ...]) -> KnowledgeBase:
             builder.people_entries(data["people"], path)
         if "as_of" in data:
             builder.as_of = max(builder.as_of, _as_date(data["as_of"], f"{path}: as_of"))
+    if dictionaries:
+        from detente.knowledge.petrarch import kb_with
+
+        return kb_with(builder.build(), dictionaries)
     return builder.build()

@@ -32,7 +32,18 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from detente.actors.kb import KnowledgeBase, Person, Target, Title, load_kb, normalise, slug
+from detente.actors.agents import agent_phrase
+from detente.actors.kb import (
+    Agent,
+    KnowledgeBase,
+    Person,
+    Target,
+    Title,
+    load_kb,
+    normalise,
+    slug,
+)
+from detente.actors.places import city_country, dateline_end, names_feature
 from detente.model import Mention
 from detente.parse.units import Unit, text_units
 
@@ -100,11 +111,13 @@ class _State:
     country_pairs: list[tuple[tuple[int, int], tuple[str, str]]] = field(default_factory=list)
     organisations: list[tuple[int, int, str]] = field(default_factory=list)  # (unit, token, code)
     codes: set[str] = field(default_factory=set)  # codes named unambiguously in the document
+    home: set[str] = field(default_factory=set)  # the countries the document names or is filed in
 
 
 class Linker:
     def __init__(self, kb: KnowledgeBase, nlp: Language) -> None:
         self.kb = kb
+        self.nlp = nlp
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.first_caps: dict[str, tuple[bool, ...]] = {}
@@ -123,8 +136,21 @@ class Linker:
     # ---- the document ------------------------------------------------------------------
 
     def link(self, units: Sequence[Unit], day: date) -> list[Mention]:
+        """Every mention of an actor in a document's parsed segments, in reading order; `day`
+        (the document's date) decides who holds an office. A segment in odd case (a headline in
+        capitals) is linked on a re-cased parse (`recased`); offsets and texts stay the input's."""
+        written = units
+        units = [self.recased(unit) for unit in units]
         state = _State(day)
-        names = [self._names(u, unit) for u, unit in enumerate(units)]
+        names = [
+            self._places_left_out(unit, self._names(u, unit), state) for u, unit in enumerate(units)
+        ]
+        state.home |= {
+            country
+            for here in names
+            for n in here
+            if len(n.targets) == 1 and (country := self.kb.country_of(n.targets[0].code))
+        }
         for u, unit in enumerate(units):
             self._titled_people(u, unit, names[u], state)
         found: list[Found] = []
@@ -135,16 +161,16 @@ class Linker:
                 last_subject = None
             here, last_subject = self._pronouns(u, unit, here, state, last_subject)
             found += here
-        return [self._mention(f, units) for f in found]
+        return [self._mention(f, units, written) for f in found]
 
-    def _mention(self, f: Found, units: Sequence[Unit]) -> Mention:
+    def _mention(self, f: Found, units: Sequence[Unit], written: Sequence[Unit]) -> Mention:
         unit = units[f.unit]
         span = unit.doc[f.start : f.end]
         person = self.kb.people.get(f.person or "")
         return Mention(
             start=unit.offset + span.start_char,
             end=unit.offset + span.end_char,
-            text=span.text,
+            text=written[f.unit].doc.text[span.start_char : span.end_char],
             actor_code=f.code,
             actor_name=person.name if person else self.kb.name_of(f.code),
             person=f.person,
@@ -361,6 +387,7 @@ class Linker:
                 found += self._short_name(u, name, state)
         found += self._pairs(u, unit.doc, state, found)
         found += self._nominals(u, unit.doc, names, state)
+        found = self._agents(u, unit.doc, names, found, state)
         return sorted(found, key=lambda f: (f.start, f.end))
 
     def _reference(self, u: int, name: _Name, names: list[_Name], state: _State) -> list[Found]:
@@ -609,6 +636,140 @@ class Linker:
                     break
         return out
 
+    # ---- places and generic agents ------------------------------------------------------------
+
+    def _places_left_out(self, unit: Unit, names: list[_Name], state: _State) -> list[_Name]:
+        """The names that are not a sea or gulf ("the Gulf of Oman") or a dateline's place
+        ("DOHA —"); a dateline's country still says where the document is from."""
+        dateline = dateline_end(unit.doc.text)
+        kept = []
+        for name in names:
+            places = all(self.kb.is_country(t.code) or t.method == "metonym" for t in name.targets)
+            if name.span.start_char < dateline and (places or not name.targets):
+                if len(name.targets) == 1:
+                    state.home.add(self.kb.country_of(name.targets[0].code) or "")
+                continue
+            if name.targets and places and names_feature(name.span):
+                continue
+            kept.append(name)
+        state.home.discard("")
+        return kept
+
+    def _agents(
+        self, u: int, doc: Doc, names: list[_Name], found: list[Found], state: _State
+    ) -> list[Found]:
+        """Generic agents the passes above left unlinked: "police in Karachi", "the government
+        in Tokyo", "officials in Moscow and Beijing", "Karachi police", and "Police arrested 40
+        people" when the document names one country only)."""
+        covered = {i for f in found for i in range(f.start, f.end)}
+        covered |= {
+            i
+            for n in names
+            if n.targets or n.span.label_ == "PERSON"
+            for i in range(n.span.start, n.span.end)
+        }
+        out = list(found)
+        for token in doc:
+            hit = agent_phrase(token, self.kb) if token.i not in covered else None
+            if hit is None:
+                continue
+            start, agent = hit
+            codes, end = self._agent_places(token, agent, names)
+            confidence = CONFIDENCE["role"]
+            org = next((n for n in names if n.span.label_ == "ORG" and token in n.span), None)
+            if org is not None:  # "Delhi Police", "the Supreme Court of X": an organisation
+                country = city_country(doc[org.span.start : start].text)
+                if org.span.end != token.i + 1 or country is None:
+                    continue
+                codes, start = [self.kb.with_role(country, agent.code)], org.span.start
+            for child in token.children if not codes else ():
+                country = city_country(doc[child.left_edge.i : child.i + 1].text)
+                if child.i < start and child.dep_ in ("compound", "nmod") and country:
+                    codes = [self.kb.with_role(country, agent.code)]  # "Karachi police"
+                    start = child.left_edge.i
+            owner = self._owner(token, start, out)
+            if not codes and owner is not None:  # "Myanmar's military": one mention
+                codes = [self.kb.with_role(owner.code, agent.code)]
+                start = owner.start
+            if not codes and agent.alone and len(state.home) == 1 and _unowned(token, names):
+                # the document's one country; with several or none, a bare agent code ("COP")
+                # was right too seldom on third-party text to be worth its noise
+                codes = [self.kb.with_role(next(iter(state.home)), agent.code)]
+                confidence = CONTEXT
+            if not codes:
+                continue
+            out = [f for f in out if not (start <= f.start and f.end <= end)]
+            out += [Found(u, start, end, code, "role", confidence) for code in codes]
+            covered.update(range(start, end))
+        return out
+
+    def _owner(self, token: Token, start: int, found: list[Found]) -> Found | None:
+        """The country whose possessive comes right before an agent noun the parse did not
+        attach to it ("Myanmar's military seized power")."""
+        doc = token.doc
+        if start < 2 or doc[start - 1].lower_ not in ("'s", "’s"):
+            return None
+        return next((f for f in found if f.end == start - 1 and self.kb.is_country(f.code)), None)
+
+    def _agent_places(
+        self, token: Token, agent: Agent, names: list[_Name]
+    ) -> tuple[list[str], int]:
+        """The codes an agent takes from the places it is of, from or in ("officials in Moscow
+        and Beijing" → RUSGOV, CHNGOV), and where its phrase ends; no codes when any of the
+        places is not one the KB or the city list knows."""
+        for prep in token.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("of", "from", "in"):
+                continue
+            if prep.lower_ == "in" and not agent.located:
+                continue
+            objects = [c for c in prep.children if c.dep_ == "pobj"]
+            objects += [c for o in objects for c in o.conjuncts]
+            codes = [self._place_code(o, names, agent) for o in objects]
+            if codes and all(codes):
+                return list(dict.fromkeys(c for c in codes if c)), prep.right_edge.i + 1
+        return [], token.i + 1
+
+    def _place_code(self, token: Token, names: list[_Name], agent: Agent) -> str | None:
+        name = next((n for n in names if n.targets and token in n.span), None)
+        if name is None:
+            words = [t for t in token.doc[token.left_edge.i : token.i + 1] if t.dep_ != "det"]
+            country = city_country(" ".join(t.text for t in words))
+            return self.kb.with_role(country, agent.code) if country else None
+        target = name.targets[0]
+        if target.person:
+            return None
+        if self.kb.is_country(target.code):
+            return self.kb.with_role(target.code, agent.code)
+        return target.code  # "leaders in Brussels": the EU; "a delegation from the Taliban"
+
+    # ---- headlines in odd case -------------------------------------------------------------------
+
+    def recased(self, unit: Unit) -> Unit:
+        """A headline in capitals, Title Case or lower case, parsed again in sentence case with
+        the KB's names as the KB writes them ("PUTIN WARNS FINLAND OVER NATO BASES" → "Putin
+        warns Finland over NATO bases"): the tagger and NER fail on the odd case. Every
+        character stays where it was, so offsets hold. Other segments and comments are
+        returned as they are."""
+        doc = unit.doc
+        if unit.thread or not _odd_case(doc):
+            return unit
+        chars = [c.lower() if len(c.lower()) == 1 else c for c in doc.text]
+        for matcher in (self.lower, self.exact):
+            for match_id, start, end in matcher(doc):
+                span = doc[start:end]
+                key = doc.vocab.strings[match_id]
+                same = [s for s in self.kb.surfaces.get(key, ()) if len(s) == len(span.text)]
+                if same and not all(t.is_stop for t in span):
+                    best = max(same, key=lambda s: (sum(c.isupper() for c in s), s))
+                    chars[span.start_char : span.end_char] = best
+        first = next((i for i, c in enumerate(chars) if c.isalpha()), None)
+        if first is not None:
+            chars[first] = chars[first].upper() if len(chars[first].upper()) == 1 else chars[first]
+        text = "".join(chars)
+        if text == doc.text:
+            return unit
+        return Unit(unit.segment, unit.offset, self.nlp(text), unit.thread, doc.text)
+
     # ---- 4. pronouns ---------------------------------------------------------------------------
 
     def _pronouns(
@@ -680,6 +841,34 @@ class _TitleFound:
     start: int | None
     absorbed: list[_Name]
     guessed: bool = False  # the country came from the paragraph, not the title
+
+
+def _unowned(token: Token, names: list[_Name]) -> bool:
+    """Whether an agent noun may stand for its document's country: not someone's ("his
+    cabinet"), not one of a kind ("an interim government") and not placed somewhere the text
+    names ("troops in Syria": whose troops, the text does not say)."""
+    for child in token.children:
+        if child.dep_ == "poss" or (child.dep_ == "det" and child.lower_ in ("a", "an")):
+            return False
+        if child.dep_ == "prep" and child.lower_ in LOCATIVE:
+            places = [t for t in child.subtree if t.ent_type_ in ("GPE", "LOC", "FAC")]
+            if places or any(_in_names(t, names) for t in child.subtree):
+                return False
+    return True
+
+
+def _odd_case(doc: Doc) -> bool:
+    """Whether a segment is written in capitals, Title Case or lower case throughout: a
+    headline style (three words at least; every word of four letters or more capitalised for
+    Title Case, so a sentence full of names is not one)."""
+    words = [t.text for t in doc if t.is_alpha]
+    if len(words) < 3:
+        return False
+    letters = [c for c in doc.text if c.isalpha()]
+    if sum(c.isupper() for c in letters) >= 0.8 * len(letters) or all(c.islower() for c in letters):
+        return True
+    long = [w for w in words if len(w) > 3]
+    return len(long) >= 3 and all(w[:1].isupper() for w in long)
 
 
 def _determined(span: Span) -> bool:

@@ -175,7 +175,7 @@ def run_ray(
     try:
         with Store.open(settings.db) as store, tempfile.TemporaryDirectory() as tmp:
             run_id = store.start_run("analyze --engine ray", settings)
-            store.write_kb(load_kb(settings.kb))
+            store.write_kb(load_kb(settings.knowledge))
             status = "failed"
             try:
                 spool = Path(tmp) / "selected"

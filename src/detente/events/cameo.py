@@ -54,6 +54,9 @@ class Pattern:
     prep: str | None = None
     refine: tuple[tuple[str, str], ...] = ()
     needs_target: bool = False  # the unrefined code only with an actor as target
+    # head words of an object (or the light verb carrying the noun) that show another sense:
+    # "struck a conciliatory tone" is no strike, "took charge" no accusation
+    not_objects: frozenset[str] = frozenset()
 
     @property
     def specificity(self) -> int:
@@ -65,6 +68,9 @@ class Lexicon:
     verbs: dict[str, list[Pattern]] = field(default_factory=dict)
     nouns: dict[str, Pattern] = field(default_factory=dict)
     light: frozenset[str] = frozenset()
+    # subject heads that make a verb no political event whatever its pattern ("the storm struck
+    # Florida", "prices hit a record")
+    not_subjects: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -130,29 +136,70 @@ def load_codebook() -> Codebook:
     return Codebook(codes, roots)
 
 
-def _pattern(spec: Mapping[str, Any], where: str, codebook: Codebook) -> Pattern:
+def _words(value: Any, classes: Mapping[str, list[str]], where: str) -> list[str]:
+    """A word list with `@name` references to named word classes expanded in place."""
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(w, str) for w in value):
+        raise CodebookError(
+            f"{where}: expected a list of words (YAML reads on/off/no as true/false)"
+        )
+    words: list[str] = []
+    for word in value:
+        if word.startswith("@"):
+            if word[1:] not in classes:
+                raise CodebookError(f"{where}: unknown word class {word!r}")
+            words += classes[word[1:]]
+        else:
+            words.append(word)
+    return words
+
+
+def _pattern(
+    spec: Mapping[str, Any],
+    where: str,
+    codebook: Codebook,
+    classes: Mapping[str, list[str]] | None = None,
+) -> Pattern:
+    classes = classes or {}
     if not isinstance(spec, Mapping) or "lemma" not in spec or "code" not in spec:
         raise CodebookError(f"{where}: needs lemma and code")
-    refine = spec.get("refine") or {}
+    here = f"{where} ({spec['lemma']})"
+    refine: dict[str, str] = {}
+    for key, code in (spec.get("refine") or {}).items():
+        for word in _words(str(key), classes, here):
+            refine.setdefault(word, str(code))  # a word written before a class keeps its code
     if spec["code"] is None and not refine:
-        raise CodebookError(f"{where} ({spec['lemma']}): code null needs refinements")
+        raise CodebookError(f"{here}: code null needs refinements")
     for code in [*([spec["code"]] if spec["code"] is not None else []), *refine.values()]:
         if str(code) not in codebook.codes:
-            raise CodebookError(f"{where} ({spec['lemma']}): unknown CAMEO code {code!r}")
+            raise CodebookError(f"{here}: unknown CAMEO code {code!r}")
     for key in ("prt", "prep"):
         if key in spec and not isinstance(spec[key], str):
             raise CodebookError(
-                f"{where} ({spec['lemma']}): {key} must be a word in quotes (YAML reads on/off/no"
-                " as true/false)"
+                f"{here}: {key} must be a word in quotes (YAML reads on/off/no as true/false)"
             )
     return Pattern(
         lemma=str(spec["lemma"]),
         code=None if spec["code"] is None else str(spec["code"]),
         prt=spec.get("prt"),
         prep=spec.get("prep"),
-        refine=tuple((str(k), str(v)) for k, v in refine.items()),
+        refine=tuple(refine.items()),
         needs_target=bool(spec.get("needs_target")),
+        not_objects=frozenset(_words(spec.get("not_objects") or [], classes, here)),
     )
+
+
+def _classes(data: Mapping[str, Any], where: str) -> dict[str, list[str]]:
+    """Named word classes (`classes: {weapons: [weapon, missile, ...]}`); a class may use the
+    classes written before it."""
+    classes: dict[str, list[str]] = {}
+    raw = data.get("classes") or {}
+    if not isinstance(raw, Mapping):
+        raise CodebookError(f"{where}: classes must map a name to a list of words")
+    for name, words in raw.items():
+        classes[str(name)] = _words(words, classes, f"{where}: class {name}")
+    return classes
 
 
 @cache
@@ -167,13 +214,18 @@ def load_lexicon() -> Lexicon:
     except CodebookError as exc:
         raise CodebookError(f"{where}: {exc}") from exc
     codebook = load_codebook()
-    lexicon = Lexicon(light=frozenset(data.get("light") or ()))
+    classes = _classes(data, where)
+    senses = data.get("senses") or {}
+    lexicon = Lexicon(
+        light=frozenset(data.get("light") or ()),
+        not_subjects=frozenset(_words(senses.get("not_subjects") or [], classes, where)),
+    )
     for n, spec in enumerate(data.get("verbs") or [], start=1):
-        pattern = _pattern(spec, f"{where}: verbs entry {n}", codebook)
+        pattern = _pattern(spec, f"{where}: verbs entry {n}", codebook, classes)
         lexicon.verbs.setdefault(pattern.lemma, []).append(pattern)
     for patterns in lexicon.verbs.values():
         patterns.sort(key=lambda p: -p.specificity)
     for n, spec in enumerate(data.get("nouns") or [], start=1):
-        pattern = _pattern(spec, f"{where}: nouns entry {n}", codebook)
+        pattern = _pattern(spec, f"{where}: nouns entry {n}", codebook, classes)
         lexicon.nouns[pattern.lemma] = pattern
     return lexicon

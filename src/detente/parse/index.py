@@ -3,7 +3,7 @@ this verb, which actor does this noun phrase name, what is the object of this pr
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from spacy.tokens import Token
 
@@ -12,8 +12,15 @@ from detente.parse.units import Unit
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 DIRECT_PREPS = ("with", "to", "on", "against", "for", "toward", "towards", "between", "over")
-PLACE_PREPS = ("at", "into", "in", "from", "of")
-TARGET_PREPS = DIRECT_PREPS + PLACE_PREPS
+# Inside a noun phrase, the clauses that are walls: what a relative, participial or adverbial
+# clause names is a party to another act ("fund the mission, which [the Council] approved",
+# "the mission approved by [the Council]"). Prepositional phrases are no walls ("support for the
+# Palestinians", "the attack in Syria") unless the caller names them ("against" for aid).
+CLAUSE_WALLS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "csubj"})
+# prepositions that set a scene and never name a party ("an alliance amid the Ukraine crisis")
+SCENE_PREPS = frozenset({"amid", "amidst", "during", "after", "before", "despite", "since",
+                         "until", "following"})  # fmt: skip
+OWN = frozenset({"its", "their", "his", "her", "our"})  # "withdrew its troops": the subject's own
 # verbs whose object is made to do the complement ("urged X to ...": X is its subject)
 OBJECT_CONTROL = frozenset({"urge", "ask", "call", "order", "force", "persuade", "invite", "tell"})
 
@@ -80,45 +87,71 @@ class MentionIndex:
                 current = None
         return []
 
-    def objects(self, verb: Token, trigger: Token, depth: int = 0) -> list[Mention]:
-        """The target: the object, then a prepositional object of the trigger or the verb, then
-        what the verb's complement clause is about ("demanded that [the US] stop", "pledged to
-        deepen cooperation [with France]")."""
+    def objects(
+        self, verb: Token, trigger: Token, preps: Sequence[str] = DIRECT_PREPS, depth: int = 0
+    ) -> list[Mention]:
+        """The target: the object, then the object of one of `preps` after the trigger or the
+        verb, then what the verb's complement clause is about ("demanded that [the US] stop",
+        "pledged to deepen cooperation [with France]"). Places ("in Geneva") are no targets
+        here: see `place`."""
+        walls = frozenset(DIRECT_PREPS) - frozenset(preps)
         for child in verb.children:
             if child.dep_ in ("dobj", "dative", "iobj", "attr") and child != trigger:
-                found = self.at(child) or self.inside(child)
+                if any(c.dep_ == "poss" and c.lower_ in OWN for c in child.children):
+                    # "withdrew their troops" is no party; "met his Chinese counterpart" is
+                    found = list(self.by_token.get(child.i, []))
+                else:
+                    found = self.at(child) or self.between(child) or self.inside(child, walls)
                 if found:
                     return found
         for child in trigger.children if trigger != verb else ():
-            if child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
-                found = self.after(trigger, (child.lower_,))
+            if child.dep_ == "prep" and child.lower_ in preps:
+                found = self.after(trigger, (child.lower_,), walls=walls)
                 if found:
                     return found
-        found = self.after(verb, DIRECT_PREPS)
+        found = self.after(verb, preps, walls=walls)
         if found or depth >= 2:
             return found
         for child in verb.children:
             if child.dep_ in ("xcomp", "ccomp"):
                 subject = [c for c in child.children if c.dep_ in SUBJECTS]
                 found = (self.at(subject[0]) if subject else []) or self.objects(
-                    child, child, depth + 1
+                    child, child, preps, depth + 1
                 )
                 if found:
                     return found
         return []
 
-    def place(self, verb: Token) -> list[Mention]:
-        """A prepositional object of place or origin ("in Moscow", "from Pyongyang")."""
-        return self.after(verb, PLACE_PREPS)
+    def place(self, verb: Token, trigger: Token, preps: Sequence[str]) -> list[Mention]:
+        """The actors named after a preposition of place (`preps`: "in", "into"...) on the
+        verb, on the event noun it carries, or on its direct object ("struck targets in
+        Yemen", however the parser attached "in Yemen")."""
+        heads = [verb, trigger, *(c for c in verb.children if c.dep_ == "dobj")]
+        for head in dict.fromkeys(heads):
+            found = self.after(head, preps)
+            if found:
+                return found
+        return []
 
-    def after(self, token: Token, preps: Sequence[str], deep: bool = False) -> list[Mention]:
-        """Actors in the object of a preposition that depends on `token` ("visit to X")."""
+    def between(self, noun: Token) -> list[Mention]:
+        """The parties of "talks between Moscow and Kyiv": every actor of a "between" phrase
+        that depends on `noun` (or on the verb it carries)."""
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ == "between":
+                return [m for p in child.children if p.dep_ == "pobj" for m in self.at(p)]
+        return []
+
+    def after(
+        self, token: Token, preps: Sequence[str], deep: bool = False, walls: Collection[str] = ()
+    ) -> list[Mention]:
+        """Actors in the object of a preposition that depends on `token` ("visit to X"), not
+        behind a clause or one of the prepositions `walls` inside that object."""
         for prep in preps:
             for child in token.children:
                 if child.dep_ in ("prep", "agent", "dative") and child.lower_ == prep:
                     for pobj in child.children:
                         if pobj.dep_ == "pobj" or deep:
-                            found = self.at(pobj) or self.inside(pobj)
+                            found = self.at(pobj) or self.inside(pobj, walls)
                             if found:
                                 return found
                     if deep:
@@ -136,9 +169,25 @@ class MentionIndex:
                 return self.by_token[child.i]
         return []
 
-    def inside(self, token: Token) -> list[Mention]:
-        """The first actor anywhere under a noun phrase ("all actions taken by Russia")."""
-        for t in token.subtree:
-            if t.i in self.by_token:
-                return self.by_token[t.i]
+    def inside(self, token: Token, walls: Collection[str] = ()) -> list[Mention]:
+        """The first actor within a noun phrase, in reading order ("the leaders of France",
+        "support for the Palestinians"), not behind a clause (`CLAUSE_WALLS`) nor after one of
+        the prepositions `walls`."""
+        within = sorted(_within(token, walls), key=lambda t: t.i)
+        for t in within:
+            if t.i in self.by_token:  # with its conjuncts: "weapons to Ukraine and Moldova"
+                return self.at(t)
         return []
+
+
+def _within(token: Token, walls: Collection[str]) -> list[Token]:
+    """The words of the phrase headed by `token`, not behind a clause or a preposition in
+    `walls`."""
+    out = [token]
+    for child in token.children:
+        if child.dep_ in CLAUSE_WALLS or (
+            child.dep_ == "prep" and (child.lower_ in walls or child.lower_ in SCENE_PREPS)
+        ):
+            continue
+        out += _within(child, walls)
+    return out

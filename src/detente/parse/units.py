@@ -16,6 +16,12 @@ class Unit:
     offset: int
     doc: Doc
     thread: bool = False  # a comment: pronouns do not reach back across it
+    written: str | None = None  # the text as written, when `doc` parses a re-cased copy of it
+
+    def text_at(self, start: int, end: int) -> str:
+        """The segment's text as written between two character offsets of `doc` (a re-cased
+        parse keeps every character in place, so its offsets hold for the written text)."""
+        return (self.written if self.written is not None else self.doc.text)[start:end]
 
 
 def text_units(text: str, thread_from: int | None = None) -> list[Unit]:

@@ -1,0 +1,59 @@
+"""Places that are not actors (seas, gulfs, datelines) and places that say whose an agent is."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
+from spacy.tokens import Span
+
+from detente.actors.kb import KBError, normalise
+
+
+@dataclass(frozen=True)
+class Places:
+    features: frozenset[str]  # "sea", "gulf", "strait"
+    dateline: re.Pattern[str]
+    cities: dict[str, str]  # normalised city name → country code
+
+
+@cache
+def load_places() -> Places:
+    """`actors/data/places.yaml`, checked: raises `KBError` naming the file when malformed."""
+    where = "places.yaml"
+    try:
+        data = yaml.safe_load(
+            (resources.files("detente.actors") / "data" / where).read_text(encoding="utf-8")
+        )
+        dateline = re.compile(data["dateline"])
+        cities = {normalise(city): code for code, names in data["cities"].items() for city in names}
+        return Places(frozenset(data["features"]), dateline, cities)
+    except (KeyError, TypeError, re.error, yaml.YAMLError) as exc:
+        raise KBError(f"{where}: needs features, a dateline regex and cities ({exc})") from exc
+
+
+def dateline_end(text: str) -> int:
+    """The length in characters of the wire dateline that opens `text` ("MOSCOW (Reuters) -"),
+    0 when there is none."""
+    found = load_places().dateline.match(text)
+    return found.end() if found else 0
+
+
+def names_feature(span: Span) -> bool:
+    """Whether a country's name or adjective is part of a geographic feature's name: "the South
+    China Sea", "the Korea Strait", "the Gulf of Oman", "the Sea of Japan"."""
+    doc, features = span.doc, load_places().features
+    if span.end < len(doc) and doc[span.end].lower_ in features:
+        return True
+    if span.start >= 2 and doc[span.start - 1].lower_ == "of":
+        feature = doc[span.start - 2]
+        return feature.lower_ in features and feature.text[:1].isupper()
+    return False
+
+
+def city_country(text: str) -> str | None:
+    """The country of a city or province the data knows ("Karachi" → PAK), else None."""
+    return load_places().cities.get(normalise(text))

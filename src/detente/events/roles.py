@@ -1,0 +1,90 @@
+"""What the coder knows about roles besides the parse: mutual acts, places that are targets,
+prepositions that are never targets, verbs of taking part, words of reciprocity, generic agents
+(`events/data/roles.yaml`)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from detente.events.cameo import CodebookError, load_codebook
+from detente.model import Mention
+
+WHERE = "events/data/roles.yaml"
+
+
+@dataclass(frozen=True)
+class Roles:
+    symmetric: frozenset[str]  # CAMEO codes of mutual acts, coded in both directions
+    place_targets: Mapping[str, frozenset[str] | None]  # preposition → roots (None: every root)
+    not_target: Mapping[str, frozenset[str]]  # preposition → roots it never gives a target of
+    participation: frozenset[str]  # verb lemmas of taking part ("join", "attend")
+    international: frozenset[str]  # code prefixes that name no country
+    reciprocal: frozenset[str]  # words that make coordinated subjects each other's target
+    agents: frozenset[str]  # generic agent codes with no country ("MIL")
+
+    def place_preps(self, code: str) -> tuple[str, ...]:
+        """The prepositions of place whose country is a target of an act with this code."""
+        return tuple(
+            prep for prep, roots in self.place_targets.items() if roots is None or code[:2] in roots
+        )
+
+    def target_preps(self, preps: tuple[str, ...], code: str) -> tuple[str, ...]:
+        """`preps` less those that never give a target of this code ("aid against X")."""
+        return tuple(p for p in preps if code[:2] not in self.not_target.get(p, ()))
+
+    def same_actor_country(self, a: Mention, b: Mention) -> bool:
+        """Whether two mentions are of one country (RUSGOV, RUS) or one international body
+        (IGOUNO, IGOUNOSEC); two different bodies (IGOUNO, IGOWSTNAT) are not."""
+        if a.actor_code[:3] != b.actor_code[:3]:
+            return False
+        if a.actor_code[:3] not in self.international:
+            return True
+        return a.actor_code.startswith(b.actor_code) or b.actor_code.startswith(a.actor_code)
+
+    def bare_agent(self, mention: Mention) -> bool:
+        """A generic agent with no country ("troops" linked as MIL)."""
+        return mention.actor_code in self.agents
+
+
+def _roots(value: Any, where: str) -> frozenset[str] | None:
+    if value == "all":
+        return None
+    if not isinstance(value, list) or not all(isinstance(v, str) and len(v) == 2 for v in value):
+        raise CodebookError(f"{where}: a list of two-digit CAMEO roots in quotes, or all")
+    return frozenset(value)
+
+
+@cache
+def load_roles() -> Roles:
+    """Read and check `events/data/roles.yaml`; `CodebookError` names what is wrong."""
+    text = resources.files("detente.events").joinpath("data/roles.yaml").read_text("utf-8")
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise CodebookError(f"{WHERE}: not valid YAML ({exc})") from exc
+    codes = load_codebook().codes
+    symmetric = frozenset(str(c) for c in data.get("symmetric") or ())
+    unknown = sorted(symmetric - set(codes))
+    if unknown:
+        raise CodebookError(f"{WHERE}: symmetric: unknown CAMEO codes {unknown}")
+    place = {str(p): _roots(r, f"{WHERE}: place_targets.{p}") for p, r in
+             (data.get("place_targets") or {}).items()}  # fmt: skip
+    not_target: dict[str, frozenset[str]] = {}
+    for prep, roots in (data.get("not_target") or {}).items():
+        checked = _roots(roots, f"{WHERE}: not_target.{prep}")
+        not_target[str(prep)] = checked if checked is not None else frozenset(c[:2] for c in codes)
+    return Roles(
+        symmetric=symmetric,
+        place_targets=place,
+        not_target=not_target,
+        participation=frozenset(data.get("participation") or ()),
+        international=frozenset(data.get("international") or ()),
+        reciprocal=frozenset(data.get("reciprocal") or ()),
+        agents=frozenset(data.get("agents") or ()),
+    )

@@ -1,0 +1,1 @@
+"""Readers of knowledge written in other tools' formats (PETRARCH/TABARI dictionaries)."""
