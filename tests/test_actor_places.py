@@ -206,3 +206,85 @@ def test_agent_table_takes_extra_phrases_without_overriding_ours() -> None:
     assert agents["press office"].code == "GOVMED"
     kb = load_kb().with_agents([("riot squad", "COP")])
     assert kb.roles["riot squad"] == "COP" and "riot squad" not in load_kb().roles
+
+
+# ---- agents named by a region, a city's body, a nationality and a person noun ----------------
+
+
+def linked(text: str) -> dict[str, str]:
+    """Mention text → code, for the mentions that carry a code."""
+    return {m.text: m.actor_code for m in link_text(text, DAY) if m.actor_code}
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "code"),
+    [
+        ("Mumbai Police detained four suspects after the blast.", "Mumbai Police", "INDCOP"),
+        ("Karachi Police have registered a case against the editor.", "Karachi Police", "PAKCOP"),
+        ("The Lahore High Court suspended the sentence.", "Lahore High Court", "PAKJUD"),
+        ("The Kano State Government banned the procession.", "Kano State Government", "NGAGOV"),
+        ("The Oregon Senate voted against the measure.", "Oregon Senate", "USALEG"),
+        ("The Bavarian government criticised Berlin's plan.", "Bavarian government", "DEUGOV"),
+        ("The Scottish government asked London for a referendum.", "Scottish government",
+         "GBRGOV"),
+        ("Police in Nigeria's largest city arrested twelve people.",
+         "Police in Nigeria's largest city", "NGACOP"),
+        ("Officials in Syria's northern province reported shelling.",
+         "Officials in Syria's northern province", "SYRGOV"),
+    ],
+)  # fmt: skip
+def test_bodies_named_by_a_region_or_city_take_its_country(
+    text: str, phrase: str, code: str
+) -> None:
+    assert linked(text).get(phrase) == code
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "code"),
+    [
+        ("A Kyrgyz reporter was detained at the border.", "Kyrgyz reporter", "KGZMED"),
+        ("Slovenian troops joined the NATO exercise.", "Slovenian troops", "SVNMIL"),
+        ("An Ohio man was charged with spying for China.", "Ohio man", "USACVL"),
+        ("A Nevada woman sued the federal government.", "Nevada woman", "USACVL"),
+        ("Two Afghan girls were injured in the blast.", "Afghan girls", "AFGCVL"),
+        ("A Dutch teenager was kidnapped in Mexico.", "Dutch teenager", "NLDCVL"),
+        ("Azeri troops crossed the line of contact.", "Azeri troops", "AZEMIL"),
+        ("Nepali police arrested the smugglers.", "Nepali police", "NPLCOP"),
+        ("Sri Lankan Tamil rebels released two captives.", "Sri Lankan Tamil rebels", "LKAREB"),
+    ],
+)
+def test_a_nationality_with_a_person_or_group_noun_is_an_agent(
+    text: str, phrase: str, code: str
+) -> None:
+    assert linked(text).get(phrase) == code
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Ohio River flooded several towns.",  # a river, not an agent
+        "Georgia Senate candidates debated on Tuesday.",  # the US state is not the country
+        "Texas is the second-largest state.",  # a state on its own is a place
+        "He moved to Kansas last year.",
+        "Police in the city's north arrested twelve people.",  # no country owns the place
+        "Protesters in Putin's hometown were detained.",  # a person, not a country
+        "The Movement for Quality Government held a rally.",  # an organisation's name
+        "The Mumbai Indians won the final.",  # a city's team, no agent noun
+    ],
+)
+def test_places_and_names_that_are_not_agents_stay_unlinked(text: str) -> None:
+    roles = [m for m in link_text(text, DAY) if m.method == "role"]
+    assert not roles
+
+
+def test_an_ethnic_word_after_a_nationality_does_not_take_the_country() -> None:
+    # "Serb", "Croat" and "Tajik" name peoples of several countries: no country of their own
+    found = linked("Bosnian Serb units threatened to shell the town.")
+    assert not [c for c in found.values() if c.startswith("SRB")]
+    assert not [c for c in linked("Ethnic Tajik commanders met in Kabul.").values() if "TJK" in c]
+
+
+def test_a_person_named_like_a_place_stays_a_person() -> None:
+    found = linked("Israel Katz met the Dutch foreign minister in Jerusalem.")
+    assert found.get("Israel Katz", "").startswith("ISR")
+    assert "Israel" not in found

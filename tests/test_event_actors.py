@@ -32,7 +32,7 @@ PARALLEL_SOURCES = [
     ("France, Germany and Italy condemned the attack.", "11", {"FRA", "DEU", "ITA"}),
     ("Japan and South Korea condemned the missile launch.", "11", {"JPN", "KOR"}),
     ("Canada and Australia criticised the verdict.", "11", {"CAN", "AUS"}),
-    ("Spain, Portugal and Greece welcomed the decision.", "01", {"ESP", "PRT", "GRC"}),
+    ("Spain, Portugal and Greece welcomed the decision.", "05", {"ESP", "PRT", "GRC"}),
     ("Brazil and Argentina denied any involvement.", "01", {"BRA", "ARG"}),
     ("Norway and Sweden praised the agreement.", "05", {"NOR", "SWE"}),
     ("Egypt and Jordan rejected the plan.", "12", {"EGY", "JOR"}),

@@ -113,15 +113,25 @@ def test_a_measure_adopted_is_the_measure(text: str, source: str, code: str, tar
     ("text", "code"),
     [
         ("Israel and Hamas reached no agreement.", "057"),
-        ("Germany did not send tanks to Ukraine.", "072"),
-        ("Russia failed to reach a deal with Ukraine.", "057"),
-        ("Iran never signed the treaty with Iraq.", "057"),
         ("Russia did not attack Finland.", "190"),
     ],
 )
 def test_negation_and_failure_negate_the_event(text: str, code: str) -> None:
     events = [e for e in code_text(text, DAY) if e.cameo == code]
     assert events and all(e.polarity == "negated" for e in events)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Germany did not send tanks to Ukraine.", "1222"),  # a refused act is a rejection
+        ("Iran never signed the treaty with Iraq.", "127"),  # (tests/test_event_precision.py)
+        ("Russia failed to reach a deal with Ukraine.", "127"),
+    ],
+)
+def test_refusal_is_an_asserted_rejection(text: str, code: str) -> None:
+    events = [e for e in code_text(text, DAY) if e.cameo == code]
+    assert events and all(e.polarity == "asserted" for e in events)
 
 
 # ---- kind 7: modality --------------------------------------------------------------------------

@@ -300,9 +300,9 @@ def test_a_date_counts_only_in_the_events_own_clause(
     ("text", "published", "trigger", "expected"),
     [
         (
-            "Arab ministers met Thursday to discuss Qatar.",
+            "Saudi ministers gathered Thursday to condemn Qatar.",
             date(2024, 3, 10),
-            "discuss",
+            "condemn",
             "2024-03-07",
         ),
         ("President Macron spoke Monday as he condemned Russia.", WED, "condemned", "2024-03-04"),

@@ -179,3 +179,76 @@ def test_political_twins_are_events(text: str, code: str | None) -> None:
         assert "112" not in found, found
     else:
         assert code in found, found
+
+
+# ---- the right kind on real news: calls, orders, permissions, agreements (round 2) -------------
+
+KINDS = [
+    # "called X" with a person or a government, no for/on: a telephone call (a date is no "on")
+    ("Scholz called Macron on Monday to discuss the budget.", ("DEUGOV", "041", "FRAGOV")),
+    ("The Kenyan president called Museveni last week.", ("KENGOV", "041", "UGAGOV")),
+    ("Erdogan will call Putin to congratulate him.", ("TURGOV", "041", "RUSGOV")),
+    # an order is the act ordered
+    ("A Kenyan court ordered the release of two British journalists.", ("KENJUD", "0841", "GBR")),
+    ("The judge ordered the arrest of the former Peruvian president.", ("PERJUD", "173", "PER")),
+    ("Biden ordered new sanctions on Russian banks.", ("USAGOV", "163", "RUS")),
+    # permission is allowing
+    ("Hungary granted Poland permission to use its airspace.", ("HUN", "086", "POL")),
+    ("Egypt gave Israel approval to deploy more troops in Sinai.", ("EGY", "086", "ISR")),
+    ("Ukraine denied entry to a Russian journalist.", ("UKR", "1245", "RUS")),
+    # a light verb with a criticism noun
+    (
+        "The Dutch delegation offered sharp criticism of the Hungarian government.",
+        ("NLD", "111", "HUNGOV"),
+    ),
+    # agreeing to a truce is an intent; agreeing to a deal concludes it
+    ("Russia and Ukraine agreed to a truce.", ("RUS", "0356", "UKR")),
+    ("Armenia has agreed to a ceasefire with Azerbaijan.", ("ARM", "0356", "AZE")),
+    ("Canada and Britain agreed to a new fisheries treaty.", ("CAN", "057", "GBR")),
+    # welcoming a decision endorses it
+    ("France welcomed Poland's decision to send more troops.", ("FRA", "051", "POL")),
+    # sharing evidence is sharing information
+    ("Canadian police shared evidence with their American counterparts.", ("CANCOP", "064", "USA")),
+    ("Turkey has shared documents with Saudi Arabia.", ("TUR", "064", "SAU")),
+    # new verb families
+    ("The Ivorian government refuted Ghana's claims.", ("CIVGOV", "111", "GHA")),
+    ("Myanmar established diplomatic ties with Seychelles.", ("MMR", "050", "SYC")),
+    ("Putin launched a mediation effort between India and Pakistan.", ("RUSGOV", "045", "IND")),
+    ("The United States rolled back tariffs on Chinese goods.", ("USA", "085", "CHN")),
+    ("Denmark announced a suspension of aid to Egypt.", ("DNK", "162", "EGY")),
+    ("Police in Japan issued an arrest warrant for a Chinese actor.", ("JPNCOP", "173", "CHN")),
+    ("Nigeria announced the deployment of peacekeepers to Liberia.", ("NGA", "074", "LBR")),
+    ("The United States handed over medicines to Ethiopia.", ("USA", "073", "ETH")),
+    ("The Afghan government declared a cease-fire with the Taliban.", ("AFGGOV", "0871", "AFG")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), KINDS)
+def test_kinds_of_real_news_get_their_code(text: str, expected: tuple[str, str, str]) -> None:
+    source, code, target = expected
+    found = triples(text)
+    assert any(s.startswith(source) and c == code and t.startswith(target) for s, c, t in found), (
+        found
+    )
+
+
+# the same words in another sense, or another act: no call, no permission, no release
+NOT_THESE_KINDS = [
+    ("Merkel called Putin a liar on Monday.", "041"),
+    ("Trump called the Mexican president a bad negotiator.", "041"),
+    ('Pelosi called Trump "a coward" on Twitter.', "041"),
+    ("Russia called Ukraine's offer a provocation.", "041"),
+    ("China called Japan's move a dangerous step.", "041"),
+    ("France called an emergency meeting of the Security Council.", "041"),
+    ("Erdogan called early elections.", "041"),
+    ("The minister called the decision a mistake.", "041"),
+    ("The company granted its staff permission to work from home.", "086"),
+    ("The studio ordered the release of a new film.", "0841"),
+    ("The Israeli army announced a cease-fire with Hamas.", "190"),
+    ("Spain signed a deal with Morocco on Sunday.", "020"),
+]
+
+
+@pytest.mark.parametrize(("text", "code"), NOT_THESE_KINDS)
+def test_other_senses_are_not_these_kinds(text: str, code: str) -> None:
+    assert code not in {c for _, c in codes(text)}

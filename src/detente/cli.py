@@ -874,13 +874,22 @@ def evaluate(
     ] = None,
     kb: Kb = None,
     errors: Annotated[bool, typer.Option("--errors", help="List every miss and extra.")] = False,
+    dictionaries: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--dictionaries",
+            help="events and plover: PETRARCH/TABARI verb, actor and agent dictionaries (a "
+            "directory or files; repeatable), added to our own knowledge.",
+        ),
+    ] = None,
 ) -> None:
     """Score a stage against its annotated dev set: precision, recall and F1.
 
     plover: events on third-party sentences with a marked pair (development figures only).
 
     Example: [bold]detente eval actors --errors[/] · [bold]detente eval events[/] ·
-    [bold]detente eval plover --errors[/]
+    [bold]detente eval plover --errors[/] ·
+    [bold]detente eval plover --dictionaries ../shared/data/events/petrarch-dictionaries/[/]
     """
     from detente.evaluation import actors as actor_eval
     from detente.evaluation import events as event_eval
@@ -902,7 +911,12 @@ def evaluate(
     where = data or (plover_eval.DEFAULT_DATA if task == "plover" else Path("eval") / task)
     try:
         module = modules[task]
-        report = module.evaluate(module.load_examples(where), tuple(str(p) for p in kb or ()))  # type: ignore[attr-defined]
+        extra = {"dictionaries": tuple(map(str, dictionaries))} if dictionaries else {}
+        if extra and task not in ("events", "plover"):
+            raise DetenteError("--dictionaries applies to the events and plover evaluations")
+        examples = module.load_examples(where)  # type: ignore[attr-defined]
+        kb_files = tuple(str(p) for p in kb or ())
+        report = module.evaluate(examples, kb_files, **extra)  # type: ignore[attr-defined]
     except (DetenteError, OSError, ValueError, KeyError) as exc:
         said = str(exc)
         raise _fail(

@@ -43,7 +43,7 @@ from detente.actors.kb import (
     normalise,
     slug,
 )
-from detente.actors.places import city_country, dateline_end, names_feature
+from detente.actors.places import area_word, city_country, dateline_end, names_feature
 from detente.model import Mention
 from detente.parse.units import Unit, text_units
 
@@ -194,7 +194,8 @@ class Linker:
                 elif unit.thread and self._is_person(span) and not _determined(span):
                     spans.append(span)  # "what if trump wins": commenters skip capitals
                     casual.add((start, end))
-        persons = [e for e in doc.ents if e.label_ == "PERSON"]
+        groups = {(e.start, e.end) for e in doc.ents if e.label_ == "PERSON" and self._group(e)}
+        persons = [e for e in doc.ents if e.label_ == "PERSON" and (e.start, e.end) not in groups]
         spans = [
             s for s in spans if not _inside_longer(s, persons) or self._same_person(s, persons)
         ]
@@ -208,6 +209,8 @@ class Linker:
         ]
         for ent in doc.ents:
             if ent.label_ in NER_LABELS and not any(i in taken for i in range(ent.start, ent.end)):
+                if (ent.start, ent.end) in groups:  # "Delhi Police" is a body, not a person
+                    ent = Span(doc, ent.start, ent.end, label="ORG")
                 trimmed = _trim(ent, self.kb.title_words if ent.label_ == "PERSON" else frozenset())
                 if any(t.text[:1].isupper() for t in trimmed):
                     result.append(_Name(trimmed, []))
@@ -244,6 +247,25 @@ class Linker:
         entity = next(p for p in persons if p.start <= span.start and span.end <= p.end)
         words = {t.lower_ for t in entity if t.is_alpha} - self.kb.title_words
         return bool(parts) and words <= parts | {t.lower_ for t in span}
+
+    def _group(self, entity: Span) -> bool:
+        """Whether a PERSON entity of the statistical NER names a group instead: it ends in an
+        agent noun ("Delhi Police", "Naroda Police") or modifies one right after it ("[Sri
+        Lankan Tamil] rebels")."""
+        last = entity[-1]
+        if self._agent_noun(last):
+            return True
+        head = entity.root.head
+        return (
+            entity.root.dep_ in ("compound", "amod")
+            and head.i == entity.end
+            and self._agent_noun(head)
+        )
+
+    def _agent_noun(self, token: Token) -> bool:
+        return token.pos_ in ("NOUN", "PROPN") and (
+            normalise(token.lower_) in self.kb.agents or normalise(token.lemma_) in self.kb.agents
+        )
 
     def _is_person(self, span: Span) -> bool:
         return any(t.person for t in self.kb.targets(span.label_))
@@ -661,7 +683,8 @@ class Linker:
         """Generic agents the passes above left unlinked: "police in Karachi", "the government
         in Tokyo", "officials in Moscow and Beijing", "Karachi police", and "Police arrested 40
         people" when the document names one country only)."""
-        covered = {i for f in found for i in range(f.start, f.end)}
+        # an entity the KB does not know ("Kaduna State Government") may still be a place's agent
+        covered = {i for f in found if f.code for i in range(f.start, f.end)}
         covered |= {
             i
             for n in names
@@ -678,13 +701,15 @@ class Linker:
             confidence = CONFIDENCE["role"]
             org = next((n for n in names if n.span.label_ == "ORG" and token in n.span), None)
             if org is not None:  # "Delhi Police", "the Supreme Court of X": an organisation
-                country = city_country(doc[org.span.start : start].text)
+                country = city_country(doc[org.span.start : start].text) or city_country(
+                    doc[org.span.start : token.i].text  # "Delhi Police": the place is a modifier
+                )
                 if org.span.end != token.i + 1 or country is None:
                     continue
                 codes, start = [self.kb.with_role(country, agent.code)], org.span.start
             for child in token.children if not codes else ():
                 country = city_country(doc[child.left_edge.i : child.i + 1].text)
-                if child.i < start and child.dep_ in ("compound", "nmod") and country:
+                if child.i < start and child.dep_ in ("compound", "nmod", "amod") and country:
                     codes = [self.kb.with_role(country, agent.code)]  # "Karachi police"
                     start = child.left_edge.i
             owner = self._owner(token, start, out)
@@ -731,6 +756,12 @@ class Linker:
 
     def _place_code(self, token: Token, names: list[_Name], agent: Agent) -> str | None:
         name = next((n for n in names if n.targets and token in n.span), None)
+        owner = next((c for c in token.children if c.dep_ == "poss"), None)
+        if name is None and owner is not None and area_word(token.lemma_):
+            # "police in Colombia's second-largest city": the country that owns the place
+            name = next((n for n in names if n.targets and owner in n.span), None)
+            if name is None or not self.kb.is_country(name.targets[0].code):
+                return None
         if name is None:
             words = [t for t in token.doc[token.left_edge.i : token.i + 1] if t.dep_ != "det"]
             country = city_country(" ".join(t.text for t in words))
@@ -902,6 +933,8 @@ def _acronym_variants(text: str) -> set[str]:
     variants = {text, plain}
     if plain.isalpha():
         variants.add(".".join(plain) + ".")
+        if len(plain) > 1:
+            variants.add(".".join(plain))  # "U.S federal investigators": the last dot dropped
     return variants
 
 

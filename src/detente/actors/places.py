@@ -18,6 +18,8 @@ class Places:
     features: frozenset[str]  # "sea", "gulf", "strait"
     dateline: re.Pattern[str]
     cities: dict[str, str]  # normalised city name → country code
+    suffixes: frozenset[str]  # "state", "province": words after a place's name that still name it
+    areas: frozenset[str]  # "city", "province": a part of the country that owns it
 
 
 @cache
@@ -30,7 +32,9 @@ def load_places() -> Places:
         )
         dateline = re.compile(data["dateline"])
         cities = {normalise(city): code for code, names in data["cities"].items() for city in names}
-        return Places(frozenset(data["features"]), dateline, cities)
+        suffixes = frozenset(data.get("suffixes") or ())
+        areas = frozenset(data.get("areas") or ())
+        return Places(frozenset(data["features"]), dateline, cities, suffixes, areas)
     except (KeyError, TypeError, re.error, yaml.YAMLError) as exc:
         raise KBError(f"{where}: needs features, a dateline regex and cities ({exc})") from exc
 
@@ -55,5 +59,17 @@ def names_feature(span: Span) -> bool:
 
 
 def city_country(text: str) -> str | None:
-    """The country of a city or province the data knows ("Karachi" → PAK), else None."""
-    return load_places().cities.get(normalise(text))
+    """The country of a city or province the data knows ("Karachi" → PAK, "Kaduna State" →
+    NGA, "the Delhi" → IND), else None."""
+    places = load_places()
+    words = normalise(text).split()
+    if words[:1] == ["the"]:
+        words = words[1:]
+    if len(words) > 1 and words[-1] in places.suffixes:
+        words = words[:-1]
+    return places.cities.get(" ".join(words))
+
+
+def area_word(lemma: str) -> bool:
+    """Whether a noun names a part of a country ("city", "province"; places.yaml `areas`)."""
+    return lemma.lower() in load_places().areas

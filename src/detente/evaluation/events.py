@@ -78,12 +78,16 @@ def _key(event: dict[str, Any], key: str) -> str:
     return str(event["cameo"])[:2] if key == "root" else str(event["cameo"])
 
 
-def evaluate(examples: Sequence[Example], kb_files: tuple[str, ...] = ()) -> Report:
+def evaluate(
+    examples: Sequence[Example], kb_files: tuple[str, ...] = (), dictionaries: tuple[str, ...] = ()
+) -> Report:
+    """Root and full-code scores of the coder over `examples` (our knowledge plus `kb_files` and
+    PETRARCH/TABARI `dictionaries`)."""
     from detente.events.coder import code_text
 
     report = Report()
     for ex in examples:
-        predicted = [e.model_dump() for e in code_text(ex.text, ex.day, kb_files)]
+        predicted = [e.model_dump() for e in code_text(ex.text, ex.day, kb_files, dictionaries)]
         report.sentences += 1
         for key, scores in (("root", report.root), ("code", report.code)):
             pairs = _match(ex.gold, predicted, key)

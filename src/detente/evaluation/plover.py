@@ -154,29 +154,33 @@ def covering(
 
 
 def code_sentences(
-    texts: Sequence[str], kb_files: tuple[str, ...] = ()
+    texts: Sequence[str], kb_files: tuple[str, ...] = (), dictionaries: tuple[str, ...] = ()
 ) -> list[tuple[list[Mention], list[Event]]]:
     """Link and code each text as a one-segment document published on `DAY`, parsing them in
-    batches; returns (mentions, events) per text, in order."""
+    batches; returns (mentions, events) per text, in order. `dictionaries`: PETRARCH/TABARI
+    files or directories added to our knowledge (as `detente analyze --dictionaries`)."""
     from detente.actors.link import get_linker
     from detente.events.coder import code_document
     from detente.nlp import load_nlp
     from detente.parse.units import Unit
 
-    linker = get_linker(kb_files)
+    linker = get_linker(kb_files + dictionaries)
     out = []
     # A line break would make two segments; a space keeps every offset.
     for doc in load_nlp().pipe((t.replace("\n", " ") for t in texts), batch_size=64):
         units = [Unit(0, 0, doc)]
         mentions = linker.link(units, DAY)
-        out.append((mentions, code_document(units, mentions, DAY)))
+        out.append((mentions, code_document(units, mentions, DAY, dictionaries=dictionaries)))
     return out
 
 
-def evaluate(examples: Sequence[Example], kb_files: tuple[str, ...] = ()) -> Report:
-    """Pair coverage, type accuracy on covered pairs and event precision over `examples`."""
+def evaluate(
+    examples: Sequence[Example], kb_files: tuple[str, ...] = (), dictionaries: tuple[str, ...] = ()
+) -> Report:
+    """Pair coverage, type accuracy on covered pairs and event precision over `examples`, with
+    our knowledge plus `kb_files` and PETRARCH/TABARI `dictionaries`."""
     texts = list(dict.fromkeys(ex.text for ex in examples))
-    coded = dict(zip(texts, code_sentences(texts, kb_files), strict=True))
+    coded = dict(zip(texts, code_sentences(texts, kb_files, dictionaries), strict=True))
     gold: dict[str, set[str]] = defaultdict(set)
     for ex in examples:
         gold[ex.text].add(ex.plover)

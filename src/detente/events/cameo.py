@@ -57,6 +57,9 @@ class Pattern:
     # head words of an object (or the light verb carrying the noun) that show another sense:
     # "struck a conciliatory tone" is no strike, "took charge" no accusation
     not_objects: frozenset[str] = frozenset()
+    # dependency relations under the verb (or its object) that show another sense: "called
+    # Putin a liar" (oprd) names him, it is no telephone call
+    not_deps: frozenset[str] = frozenset()
 
     @property
     def specificity(self) -> int:
@@ -187,6 +190,7 @@ def _pattern(
         refine=tuple(refine.items()),
         needs_target=bool(spec.get("needs_target")),
         not_objects=frozenset(_words(spec.get("not_objects") or [], classes, here)),
+        not_deps=frozenset(_words(spec.get("not_deps") or [], {}, here)),
     )
 
 

@@ -92,6 +92,10 @@ class Coder:
         for predicate, code, source, target in self._coded(sent, actors):
             polarity = "negated" if _negated(predicate.head, predicate.token) else "asserted"
             modality, speaker = self._modality(predicate, sent, actors)
+            pair = (source, target)
+            refusal = self._refusal(predicate, code, polarity, modality, pair, actors)
+            if refusal is not None:  # "will not lift sanctions": a rejection, asserted
+                code, polarity = refusal, "asserted"
             when, when_text = event_date(
                 predicate.token,
                 predicate.head,
@@ -100,6 +104,9 @@ class Coder:
                 looks_ahead(predicate.head, modality),
                 own=predicate.nominal and predicate.inside_event,
             )
+            background = predicate.nominal and not headline and not _occasion(predicate.token)
+            if background and source is None:
+                continue  # "after an attack on the port": told in passing, of no known actor
             entry = self.codebook[code]
             confidence = 0.8 if source and target else 0.65
             if code.endswith("0") and len(code) == 3:
@@ -127,9 +134,7 @@ class Coder:
                     plover_mode=entry.plover_mode,
                     polarity=polarity,
                     modality=modality,
-                    background=predicate.nominal
-                    and not headline
-                    and not _occasion(predicate.token),
+                    background=background,
                     speaker=speaker,
                     date=when.day.isoformat() if when.day else None,
                     date_text=when_text,
@@ -145,6 +150,62 @@ class Coder:
             )
         return out
 
+    def _unlinked_subject(self, predicate: _Predicate, code: str, actors: MentionIndex) -> bool:
+        """Whether a verb predicate's active subject is a word but no actor, and that leaves no
+        evidence of any actor's act: a pronoun ("I arrived"), or a common noun unless the act is
+        one told of unnamed perpetrators ("gunmen kidnapped"; `unnamed_sources` in
+        events/data/roles.yaml). A passive with no agent ("towns were shelled") and a name the
+        linker does not know have an unknown source; an event noun says its source otherwise."""
+        head = predicate.head
+        if predicate.nominal or any(c.dep_ in ("nsubjpass", "auxpass") for c in head.children):
+            return False
+        if head.dep_ == "acl" and head.tag_ == "VBN":
+            return False  # "towns shelled overnight"
+        subjects = _subjects(head)
+        if not subjects or actors.subject(head):
+            return False
+        if subjects[0].pos_ == "PRON":
+            return True
+        return subjects[0].pos_ != "PROPN" and code[:2] not in self.roles.unnamed_sources
+
+    def _refusal(
+        self,
+        predicate: _Predicate,
+        code: str,
+        polarity: str,
+        modality: str,
+        pair: tuple[Mention | None, Mention | None],
+        actors: MentionIndex,
+    ) -> str | None:
+        """The reject code (root 12) of an actor's negated cooperative or yielding act ("refused
+        to meet" 125, "would not withdraw" 1246, "did not release the prisoners" 1243, "failed
+        to reach agreement" 127: the PLOVER set codes a failed agreement as a rejection;
+        `refusals` in events/data/roles.yaml), or None: a negated act with no actor or told of
+        its partner ("Kim did not meet Biden": Biden refused nothing), an outcome ("reached no
+        agreement"), a consultation with no partner
+        ("would not discuss reports"), an inability or a guess ("could not meet") and a negated
+        act of another kind ("did not attack") keep their code, negated."""
+        head, (source, target) = predicate.head, pair
+        if polarity != "negated" or source is None or not _negated(head):
+            return None  # "reached no agreement": an outcome, no one's refusal
+        if source.actor_code not in {m.actor_code for m in actors.subject(head)}:
+            return None
+        if modality == "hypothetical" and not self._refusing_aux(predicate):
+            return None
+        return self.roles.refusal(code, partner=target is not None)
+
+    @staticmethod
+    def _refusing_aux(predicate: _Predicate) -> bool:
+        """Whether a negated clause is told with "would not" and no condition or question."""
+        head = predicate.head
+        auxes = {c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")}
+        return (
+            bool(auxes & SAYS.refusing_aux)
+            and not auxes & (SAYS.hypothetical_aux - SAYS.refusing_aux)
+            and not _conditional(head)
+            and not head.sent.text.rstrip().rstrip(QUOTES + "'’").endswith("?")
+        )
+
     def _coded(
         self, sent: Span, actors: MentionIndex
     ) -> Iterable[tuple[_Predicate, str, Mention | None, Mention | None]]:
@@ -156,6 +217,8 @@ class Coder:
             if not predicate.nominal and self._subject_is_event(predicate.head):
                 continue  # "new sanctions hit Mexico": the sanctions are the event, not a strike
             for source, target in self._pairs(predicate, code, actors):
+                if source is None and self._unlinked_subject(predicate, code, actors):
+                    continue  # "my wife and I arrived": no actor's act (a passive may lack one)
                 if (
                     target is None
                     and predicate.pattern.needs_target
@@ -228,8 +291,8 @@ class Coder:
             through_noun = current.head.pos_ in ("NOUN", "PROPN") and (
                 _to_clause(current) or _claimed(current)
             )
-            if through_noun and lemma_in(current.head, SAYS.appeal_nouns):
-                return True  # "calls to [lift] sanctions": only called for
+            if through_noun and lemma_in(current.head, SAYS.appeal_nouns | SAYS.refusal_nouns):
+                return True  # "calls to [lift] sanctions", "refusal to [commit]": not done
             if current.dep_ not in COMPLEMENT_DEPS and not through_prep and not through_noun:
                 return False
             if through_noun:
@@ -242,9 +305,14 @@ class Coder:
                 return True
             pattern = self._verb_pattern(head) if head.pos_ == "VERB" else None
             if pattern is not None:
-                if not actors.subject(head):
-                    return False  # "analysts warned": no actor's appeal or threat to fold into
+                if not actors.subject(head) and not _subjects(head):
+                    return False  # "it was agreed to ...": no one's appeal or threat to fold into
+                if not actors.subject(head) and _own_clause(current):
+                    return False  # "analysts warned that Russia will attack": Russia's act
                 code = pattern.code or (pattern.refine[0][1] if pattern.refine else "")
+                if current.dep_ == "advcl":  # a purpose: the verb's own object says what it
+                    code = self._refine(_Predicate(head, head, pattern, False)) or code  # did
+                    # ("blocked the roads [to protest]" obstructs, rejects nothing)
                 return code[:2] in roots or (
                     consult and current.dep_ in ("xcomp", "advcl") and code[:2] == "04"
                 )
@@ -259,7 +327,11 @@ class Coder:
     def _verb_pattern(self, verb: Token) -> Pattern | None:
         patterns = self.lexicon.verbs.get(verb.lemma_.lower(), [])
         particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
-        preps = {c.lower_ for c in verb.children if c.dep_ in ("prep", "agent", "dative", "prt")}
+        preps = {
+            c.lower_
+            for c in verb.children
+            if c.dep_ in ("prep", "agent", "dative", "prt") and not _when_phrase(c)
+        }  # "called Lavrov on Saturday" is no "call on"
         for pattern in patterns:
             if pattern.prt is not None and pattern.prt not in preps:
                 continue  # the parser tells "pulled out of" with "out" as a preposition
@@ -276,6 +348,8 @@ class Coder:
         political event)."""
         if self._other_sense(predicate):
             return None
+        if predicate.pattern.not_deps and _naming(predicate.head, predicate.pattern.not_deps):
+            return None  # "called Putin a liar": another sense of the verb
         if not predicate.pattern.refine:
             return predicate.pattern.code
         words = _complement_words(predicate)
@@ -415,6 +489,8 @@ class Coder:
             return actors.subject(joiner), sources or targets
         if not sources and token.dep_ == "dobj":
             sources = actors.subject(token.head)[:1]  # "attend a meeting of the SCO"
+        if not sources and self._claimed_by(token) is not None:
+            sources = actors.subject(self._claimed_by(token))  # type: ignore[arg-type]
         if not sources and _occasion(token):
             sources = actors.subject(head)  # "During a meeting with X, Kim said..."
         if not targets:  # "Russia's operation in Ukraine": violence in a country is done to it
@@ -424,6 +500,17 @@ class Coder:
             if subject is not None and subject.actor_code != sources[0].actor_code:
                 targets = [subject]
         return sources, targets
+
+    def _claimed_by(self, noun: Token) -> Token | None:
+        """The verb whose subject owns an event noun by claiming it ("Hamas claimed
+        responsibility for [the rocket fire]": `claiming` in events/data/roles.yaml), or None."""
+        prep = noun.head
+        if noun.dep_ != "pobj" or prep.lower_ != "for":
+            return None
+        owned = prep.head
+        if owned.dep_ == "dobj" and owned.lemma_.lower() in self.roles.claiming:
+            return owned.head
+        return None
 
     def _participant(self, noun: Token) -> Token | None:
         """The verb of taking part whose object is an event noun ("joins a NATO exercise",
@@ -505,6 +592,11 @@ class Coder:
         if any(t.lower_ in SAYS.rumour for t in sent) or _claimed(head):
             reported = True
         return reported, speaker
+
+
+def _own_clause(verb: Token) -> bool:
+    """Whether a complement clause has its own subject ("warned [that Russia will attack]")."""
+    return verb.dep_ in ("ccomp", "advcl") and any(c.dep_ in SUBJECTS for c in verb.children)
 
 
 def _headline_infinitive(verb: Token) -> bool:
@@ -593,6 +685,28 @@ def _distinct(mentions: list[Mention]) -> list[Mention]:
     for m in mentions:
         kept.setdefault(m.actor_code, m)
     return list(kept.values())
+
+
+def _when_phrase(prep: Token) -> bool:
+    """Whether a preposition only tells a time ("on Saturday", "in May")."""
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    return bool(objects) and all(o.ent_type_ in ("DATE", "TIME") for o in objects)
+
+
+def _naming(verb: Token, deps: frozenset[str]) -> bool:
+    """Whether a verb or its object has a common noun (or adjective) in one of the relations
+    `deps` that is predicated of the object: "called Putin [a liar]" (oprd), "called the envoy
+    [a stupid guy]" (appos), "called Ukraine's offer [a provocation]" (ccomp); an appos, a dobj
+    or an npadvmod counts only when indefinite ("called Trump [a coward]" parsed as one object,
+    "called the move [a dangerous step]"; "called him last week" is no naming)."""
+    for child in [*verb.children, *(g for o in _objects(verb) for g in o.children)]:
+        if child.dep_ not in deps or (child.pos_ not in ("NOUN", "ADJ") and child.dep_ != "ccomp"):
+            continue
+        if child.dep_ not in ("appos", "dobj", "npadvmod") or any(
+            d.lower_ in ("a", "an") for d in child.children
+        ):
+            return True
+    return False
 
 
 def _objects(verb: Token) -> list[Token]:

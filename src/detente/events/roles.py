@@ -27,6 +27,10 @@ class Roles:
     international: frozenset[str]  # code prefixes that name no country
     reciprocal: frozenset[str]  # words that make coordinated subjects each other's target
     agents: frozenset[str]  # generic agent codes with no country ("MIL")
+    refusals: Mapping[str, str]  # code prefix of a cooperative or yielding act → reject code
+    refusals_with_partner: frozenset[str]  # roots refused only with a target ("refused to meet X")
+    unnamed_sources: frozenset[str]  # roots coded when a common-noun subject is no actor
+    claiming: frozenset[str]  # nouns whose "for" object is the claimer's act ("responsibility")
 
     def place_preps(self, code: str) -> tuple[str, ...]:
         """The prepositions of place whose country is a target of an act with this code."""
@@ -51,6 +55,18 @@ class Roles:
         """A generic agent with no country ("troops" linked as MIL)."""
         return mention.actor_code in self.agents
 
+    def refusal(self, code: str, partner: bool = True) -> str | None:
+        """The CAMEO reject code (root 12) that an actor's refusal of the act `code` is ("will
+        not lift sanctions" 085 → 1244), by the longest prefix in `refusals`; None when a
+        negation of the act is no refusal ("did not attack"), or when it has no `partner` (a
+        target) and its root is in `refusals_with_partner` ("would not discuss reports")."""
+        if not partner and code[:2] in self.refusals_with_partner:
+            return None
+        for end in range(len(code), 1, -1):
+            if code[:end] in self.refusals:
+                return self.refusals[code[:end]]
+        return None
+
 
 def _roots(value: Any, where: str) -> frozenset[str] | None:
     if value == "all":
@@ -58,6 +74,11 @@ def _roots(value: Any, where: str) -> frozenset[str] | None:
     if not isinstance(value, list) or not all(isinstance(v, str) and len(v) == 2 for v in value):
         raise CodebookError(f"{where}: a list of two-digit CAMEO roots in quotes, or all")
     return frozenset(value)
+
+
+def _root_list(data: dict[str, Any], key: str) -> frozenset[str]:
+    """An optional list of CAMEO roots (none when absent)."""
+    return _roots(data.get(key) or [], f"{WHERE}: {key}") or frozenset()
 
 
 @cache
@@ -79,6 +100,10 @@ def load_roles() -> Roles:
     for prep, roots in (data.get("not_target") or {}).items():
         checked = _roots(roots, f"{WHERE}: not_target.{prep}")
         not_target[str(prep)] = checked if checked is not None else frozenset(c[:2] for c in codes)
+    refusals = {str(k): str(v) for k, v in (data.get("refusals") or {}).items()}
+    unknown = sorted(set(refusals.values()) - set(codes))
+    if unknown or any(not v.startswith("12") for v in refusals.values()):
+        raise CodebookError(f"{WHERE}: refusals: reject codes (root 12) only, unknown {unknown}")
     return Roles(
         symmetric=symmetric,
         place_targets=place,
@@ -87,4 +112,8 @@ def load_roles() -> Roles:
         international=frozenset(data.get("international") or ()),
         reciprocal=frozenset(data.get("reciprocal") or ()),
         agents=frozenset(data.get("agents") or ()),
+        refusals=refusals,
+        refusals_with_partner=_root_list(data, "refusals_with_partner"),
+        unnamed_sources=_root_list(data, "unnamed_sources"),
+        claiming=frozenset(data.get("claiming") or ()),
     )

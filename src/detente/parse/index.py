@@ -96,7 +96,8 @@ class MentionIndex:
         here: see `place`."""
         walls = frozenset(DIRECT_PREPS) - frozenset(preps)
         for child in verb.children:
-            if child.dep_ in ("dobj", "dative", "iobj", "attr") and child != trigger:
+            named = child.dep_ == "oprd" and child.pos_ == "PROPN"  # parsed "called [Lavrov]"
+            if (child.dep_ in ("dobj", "dative", "iobj", "attr") or named) and child != trigger:
                 if any(c.dep_ == "poss" and c.lower_ in OWN for c in child.children):
                     # "withdrew their troops" is no party; "met his Chinese counterpart" is
                     found = list(self.by_token.get(child.i, []))
