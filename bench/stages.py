@@ -49,7 +49,12 @@ def main() -> None:
     segments = [
         (d, i, seg) for d in docs for i, seg in enumerate(d.segments) if seg.kind in ANALYSED_KINDS
     ]
-    texts = [d.segment_text(seg) for d, _, seg in segments]
+    written = [d.segment_text(seg) for d, _, seg in segments]
+    # as the pipeline does: headlines in capitals or Title Case are parsed re-cased
+    texts = [
+        t if seg.kind is SegmentKind.COMMENT else linker.recase_text(t)
+        for (_, _, seg), t in zip(segments, written, strict=True)
+    ]
     words = sum(len(t.split()) for t in texts)
     list(nlp.pipe(texts[:10]))  # warm up both
     parse_s = link_s = code_s = told_s = 0.0
@@ -58,9 +63,12 @@ def main() -> None:
         parsed = list(nlp.pipe(texts, batch_size=32))
         parse_s += time.perf_counter() - start
         by_doc: dict[str, list[Unit]] = {}
-        for (doc, i, seg), parse in zip(segments, parsed, strict=True):
+        for (doc, i, seg), parse, text, as_written in zip(
+            segments, parsed, texts, written, strict=True
+        ):
             thread = seg.kind is SegmentKind.COMMENT
-            by_doc.setdefault(doc.doc_id, []).append(Unit(i, seg.start, parse, thread))
+            original = as_written if text != as_written else None
+            by_doc.setdefault(doc.doc_id, []).append(Unit(i, seg.start, parse, thread, original))
         linked = {}
         start = time.perf_counter()
         for d in docs:

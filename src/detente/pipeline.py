@@ -91,15 +91,24 @@ def analyze_batch(docs: list[Document], settings: Settings) -> list[Analysis]:
         if seg.kind in ANALYSED_KINDS
     ]
     # Long segments are parsed in pieces joined back into one parse (`parse_texts`), so a huge
-    # line costs bounded memory and its offsets stay those of the document.
+    # line costs bounded memory and its offsets stay those of the document. A headline in
+    # capitals or Title Case is parsed re-cased (same length), its unit keeping the written text.
+    written = [d.text[d.segments[i].start : d.segments[i].end] for d, i, _ in units]
+    recased = [
+        text if d.segments[i].kind is SegmentKind.COMMENT else linker.recase_text(text)
+        for (d, i, _), text in zip(units, written, strict=True)
+    ]
     texts = (
-        (d.text[d.segments[i].start : d.segments[i].end], f"{d.origin} (segment {i})")
-        for d, i, _ in units
+        (text, f"{d.origin} (segment {i})") for (d, i, _), text in zip(units, recased, strict=True)
     )
     analyses = {d.doc_id: Analysis(doc_id=d.doc_id) for d in docs}
     parsed_units: dict[str, list[Unit]] = {d.doc_id: [] for d in docs}
-    for (doc, seg_index, offset), parsed in zip(
-        units, parse_texts(nlp, texts, batch_size=settings.batch_size), strict=True
+    for (doc, seg_index, offset), parsed, as_written, as_parsed in zip(
+        units,
+        parse_texts(nlp, texts, batch_size=settings.batch_size),
+        written,
+        recased,
+        strict=True,
     ):
         result = analyses[doc.doc_id]
         for sent in parsed.sents:
@@ -115,13 +124,17 @@ def analyze_batch(docs: list[Document], settings: Settings) -> list[Analysis]:
             result.tokens += words
         result.entities.extend(
             Entity(
-                start=offset + e.start_char, end=offset + e.end_char, label=e.label_, text=e.text
+                start=offset + e.start_char,
+                end=offset + e.end_char,
+                label=e.label_,
+                text=as_written[e.start_char : e.end_char],
             )
             for e in parsed.ents
             if e.label_ in ENTITY_LABELS
         )
         thread = doc.segments[seg_index].kind is SegmentKind.COMMENT
-        parsed_units[doc.doc_id].append(Unit(seg_index, offset, parsed, thread))
+        original = as_written if as_parsed != as_written else None
+        parsed_units[doc.doc_id].append(Unit(seg_index, offset, parsed, thread, original))
     for doc in docs:
         try:
             _understand(
@@ -149,12 +162,11 @@ def _understand(
     # The linker needs a day to pick office holders; an undated document gets its ingestion day
     # there only (its `published` and its events' dates stay unknown).
     day = (doc.published or doc.ingested_at).date()
-    recased = [linker.recased(u) for u in units]  # headlines in capitals, in sentence case
-    mentions = linker.link(recased, day)
+    mentions = linker.link(units, day)
     headlines = frozenset(i for i, s in enumerate(doc.segments) if s.kind is SegmentKind.HEADLINE)
     published = doc.published.date() if doc.published else None
     analysis.mentions = mentions
-    analysis.events = code_document(recased, mentions, published, headlines, dictionaries)
+    analysis.events = code_document(units, mentions, published, headlines, dictionaries)
     analysis.quotes = find_quotes(units, mentions)
     analysis.signals, tones = compute_signals(doc, units, mentions)
     starts = {u.segment: u.offset for u in units}

@@ -22,7 +22,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from detente.model import Mention, Quote
 from detente.parse.index import MentionIndex, first
@@ -56,7 +56,7 @@ def find_quotes(units: Sequence[Unit], mentions: Sequence[Mention]) -> list[Quot
 
 def _direct(unit: Unit, index: MentionIndex, earlier: list[_Found]) -> list[_Found]:
     doc = unit.doc
-    text = doc.text  # once: spaCy builds it anew, from every token, at each use
+    text = unit.text  # as written; built once (spaCy builds `doc.text` anew at each use)
     out: list[_Found] = []
     for match in QUOTED.finditer(text):
         group = next(g for g in (1, 2, 3) if match.group(g) is not None)
@@ -141,7 +141,7 @@ def _partial(
 
 def _indirect(unit: Unit, index: MentionIndex) -> list[_Found]:
     doc = unit.doc
-    quoted = [range(m.start(), m.end()) for m in QUOTED.finditer(doc.text)]
+    quoted = [range(m.start(), m.end()) for m in QUOTED.finditer(unit.text)]
     out: list[_Found] = []
     for token in doc:
         if token.pos_ != "VERB" or token.lemma_.lower() not in REPORTING:
@@ -195,7 +195,7 @@ def _quote(
     speaker: Mention | None,
     subject: Token | None = None,
 ) -> Quote:
-    text = _text(unit.doc, start, end)
+    text = unit.text_at(start, end)
     return Quote(
         text=text,
         kind=kind,
@@ -208,15 +208,6 @@ def _quote(
         verb=verb,
         segment=unit.segment,
     )
-
-
-def _text(doc: Doc, start: int, end: int) -> str:
-    """`doc.text[start:end]` without building the whole text, which costs the length of the
-    document for every quote (minutes on a document of a few hundred kilobytes)."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None:
-        return doc.text[start:end]
-    return span.text_with_ws[start - span.start_char : end - span.start_char]
 
 
 def _share_speakers(found: list[_Found]) -> None:

@@ -22,6 +22,7 @@ to its context's reading with a low confidence, never silently to a default.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -77,6 +78,9 @@ LOCATIVE = frozenset({"in", "at", "inside", "near", "outside", "around", "across
 NOMINALS = {"bloc": ("organisation", "bloc"), "alliance": ("organisation", "bloc"),
             "organisation": ("organisation",), "organization": ("organisation",),
             "group": ("bloc", "group"), "movement": ("group",)}  # fmt: skip
+
+
+WORD = re.compile(r"[^\W\d_]+")  # a word of letters only
 
 
 @dataclass
@@ -170,7 +174,7 @@ class Linker:
         return Mention(
             start=unit.offset + span.start_char,
             end=unit.offset + span.end_char,
-            text=written[f.unit].doc.text[span.start_char : span.end_char],
+            text=written[f.unit].text_at(span.start_char, span.end_char),
             actor_code=f.code,
             actor_name=person.name if person else self.kb.name_of(f.code),
             person=f.person,
@@ -663,7 +667,7 @@ class Linker:
     def _places_left_out(self, unit: Unit, names: list[_Name], state: _State) -> list[_Name]:
         """The names that are not a sea or gulf ("the Gulf of Oman") or a dateline's place
         ("DOHA —"); a dateline's country still says where the document is from."""
-        dateline = dateline_end(unit.doc.text)
+        dateline = dateline_end(unit.text)
         kept = []
         for name in names:
             places = all(self.kb.is_country(t.code) or t.method == "metonym" for t in name.targets)
@@ -776,15 +780,26 @@ class Linker:
     # ---- headlines in odd case -------------------------------------------------------------------
 
     def recased(self, unit: Unit) -> Unit:
-        """A headline in capitals, Title Case or lower case, parsed again in sentence case with
-        the KB's names as the KB writes them ("PUTIN WARNS FINLAND OVER NATO BASES" → "Putin
-        warns Finland over NATO bases"): the tagger and NER fail on the odd case. Every
-        character stays where it was, so offsets hold. Other segments and comments are
-        returned as they are."""
-        doc = unit.doc
-        if unit.thread or not _odd_case(doc):
+        """A headline in capitals, Title Case or lower case, parsed again in sentence case
+        (`recase_text`): the tagger and NER fail on the odd case. Every character stays where it
+        was, so offsets hold; the unit keeps the written text. Other segments, comments and
+        units already re-cased are returned as they are."""
+        if unit.thread or unit.written is not None:
             return unit
-        chars = [c.lower() if len(c.lower()) == 1 else c for c in doc.text]
+        text = self.recase_text(unit.text)
+        if text == unit.text:
+            return unit
+        return Unit(unit.segment, unit.offset, self.nlp(text), unit.thread, unit.text)
+
+    def recase_text(self, text: str) -> str:
+        """`text` in sentence case with the KB's names as the KB writes them when it is written
+        in capitals, Title Case or lower case throughout ("PUTIN WARNS FINLAND OVER NATO BASES"
+        → "Putin warns Finland over NATO bases"), else `text` itself. Same length, character for
+        character; needs only the tokenizer, so a pipeline can re-case before it parses."""
+        if not _odd_case(text):
+            return text
+        doc = self.nlp.make_doc(text)
+        chars = [c.lower() if len(c.lower()) == 1 else c for c in text]
         for matcher in (self.lower, self.exact):
             for match_id, start, end in matcher(doc):
                 span = doc[start:end]
@@ -796,10 +811,7 @@ class Linker:
         first = next((i for i, c in enumerate(chars) if c.isalpha()), None)
         if first is not None:
             chars[first] = chars[first].upper() if len(chars[first].upper()) == 1 else chars[first]
-        text = "".join(chars)
-        if text == doc.text:
-            return unit
-        return Unit(unit.segment, unit.offset, self.nlp(text), unit.thread, doc.text)
+        return "".join(chars)
 
     # ---- 4. pronouns ---------------------------------------------------------------------------
 
@@ -888,14 +900,14 @@ def _unowned(token: Token, names: list[_Name]) -> bool:
     return True
 
 
-def _odd_case(doc: Doc) -> bool:
+def _odd_case(text: str) -> bool:
     """Whether a segment is written in capitals, Title Case or lower case throughout: a
     headline style (three words at least; every word of four letters or more capitalised for
     Title Case, so a sentence full of names is not one)."""
-    words = [t.text for t in doc if t.is_alpha]
+    words = WORD.findall(text)
     if len(words) < 3:
         return False
-    letters = [c for c in doc.text if c.isalpha()]
+    letters = [c for c in text if c.isalpha()]
     if sum(c.isupper() for c in letters) >= 0.8 * len(letters) or all(c.islower() for c in letters):
         return True
     long = [w for w in words if len(w) > 3]

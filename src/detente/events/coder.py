@@ -24,7 +24,7 @@ import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 
 from spacy.tokens import Span, Token
 
@@ -203,7 +203,7 @@ class Coder:
             bool(auxes & SAYS.refusing_aux)
             and not auxes & (SAYS.hypothetical_aux - SAYS.refusing_aux)
             and not _conditional(head)
-            and not head.sent.text.rstrip().rstrip(QUOTES + "'’").endswith("?")
+            and not _question(head.sent)
         )
 
     def _coded(
@@ -540,7 +540,7 @@ class Coder:
         chain = [head, *head.ancestors][:2]
         auxes = {c.lower_ for t in chain for c in t.children if c.dep_ in ("aux", "auxpass")}
         if (
-            sent.text.rstrip().rstrip(QUOTES + "'’").endswith("?")  # also a quoted question
+            _question(sent)  # also a quoted question
             or auxes & SAYS.hypothetical_aux
             or any(_conditional(t) for t in chain)
             or _believed(head)
@@ -577,7 +577,11 @@ class Coder:
                 speaker = said_by.actor_code if said_by else speaker
                 break
             below = ancestor
-        according = next((t for t in sent if t.lower_ == "according"), None)
+        according = (
+            next(t for t in sent if t.lower_ == "according")
+            if "according" in _words(sent)
+            else None
+        )
         if according is not None:
             reported = True
             source = first(actors.after(according, ("to",), deep=True))
@@ -589,7 +593,7 @@ class Coder:
                     first(actors.subject(sent.root)) if sent.root.lemma_ in REPORTING else None
                 )
                 speaker = said_by.actor_code if said_by else actors.last_speaker
-        if any(t.lower_ in SAYS.rumour for t in sent) or _claimed(head):
+        if _words(sent) & SAYS.rumour or _claimed(head):
             reported = True
         return reported, speaker
 
@@ -831,9 +835,26 @@ def _to_clause(verb: Token) -> bool:
     )
 
 
+@lru_cache(maxsize=256)
+def _text(sent: Span) -> str:
+    """A sentence's text, built once per sentence (spaCy joins its tokens at every `.text`)."""
+    return sent.text
+
+
+@lru_cache(maxsize=256)
+def _words(sent: Span) -> frozenset[str]:
+    """The lower-cased words of a sentence, once per sentence."""
+    return frozenset(t.lower_ for t in sent)
+
+
+def _question(sent: Span) -> bool:
+    """Whether a sentence is a question (a quoted one too)."""
+    return _text(sent).rstrip().rstrip(QUOTES + "'’").endswith("?")
+
+
 def _quoted(token: Token, sent: Span) -> bool:
     """Whether a word lies inside quotation marks of its sentence."""
-    before = sent.text[: token.idx - sent.start_char]  # not doc.text: that costs the whole doc
+    before = _text(sent)[: token.idx - sent.start_char]
     opened = sum(before.count(q) for q in "“«") - sum(before.count(q) for q in "”»")
     straight = before.count('"') % 2 == 1
     return opened > 0 or straight

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from spacy.tokens import Doc
 
@@ -18,10 +19,15 @@ class Unit:
     thread: bool = False  # a comment: pronouns do not reach back across it
     written: str | None = None  # the text as written, when `doc` parses a re-cased copy of it
 
+    @cached_property
+    def text(self) -> str:
+        """The segment's text as written, built once (`Doc.text` joins every token anew)."""
+        return self.written if self.written is not None else self.doc.text
+
     def text_at(self, start: int, end: int) -> str:
         """The segment's text as written between two character offsets of `doc` (a re-cased
         parse keeps every character in place, so its offsets hold for the written text)."""
-        return (self.written if self.written is not None else self.doc.text)[start:end]
+        return self.text[start:end]
 
 
 def text_units(text: str, thread_from: int | None = None) -> list[Unit]:
