@@ -188,6 +188,25 @@ def test_agents_expand_markers_and_plurals(tmp_path: Path) -> None:
     assert ("aid agency", "NGO", True) in codes and ("aid agencies", "NGO", True) in codes
 
 
+@pytest.mark.parametrize(
+    ("text", "without", "with_them"),
+    [
+        ("Iraqi clerics condemned the attack.", "IRQ", "IRQREL"),
+        ("Egyptian pilgrims protested in Cairo.", "EGY", "EGYREL"),
+        ("Syrian jihadists attacked a Turkish convoy.", "SYRREB", "SYRREB"),  # ours win
+        ("Russian troops shelled the village.", "RUSMIL", "RUSMIL"),
+    ],
+)
+def test_dictionary_agents_join_the_linker_where_ours_have_none(
+    tmp_path: Path, text: str, without: str, with_them: str
+) -> None:
+    path = write(tmp_path, "small.agents.txt", AGENTS + "CLERIC [~REL]\nPILGRIM [~REL]\n"
+                 "JIHADIST [~UAFMUS]\nTROOPS [~CVL]\n")  # fmt: skip
+    day = date(2020, 1, 1)
+    assert [e.source for e in code_text(text, day)] == [without]
+    assert [e.source for e in code_text(text, day, dictionaries=(str(path),))] == [with_them]
+
+
 def test_a_malformed_agent_line_is_an_error_naming_file_and_line(tmp_path: Path) -> None:
     path = write(tmp_path, "bad.agents.txt", "MILITIA [~REB]\nSENTRY [~mil guard]\n")
     with pytest.raises(DictionaryError, match=r"bad\.agents\.txt:2:"):

@@ -489,8 +489,10 @@ def _merge_agents(
     out = dict(agents)
     for phrase, code in extra:
         key = normalise(phrase)
-        if key and key not in out and re.fullmatch(r"[A-Z]{3}(?:[A-Z]{3})*", code):
-            out[key] = Agent(code)
+        # ours win, in the singular too: their "jihadists" does not outrank our "jihadist"
+        singular = {key, key.removesuffix("s"), key.removesuffix("es")}
+        if key and not singular & agents.keys() and re.fullmatch(r"[A-Z]{3}(?:[A-Z]{3})*", code):
+            out.setdefault(key, Agent(code))
     return out
 
 

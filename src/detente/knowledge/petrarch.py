@@ -578,8 +578,14 @@ def kb_with(kb: KnowledgeBase, dictionaries: tuple[str, ...]) -> KnowledgeBase:
 
     Ours wins: a name the KB already has keeps its meaning, and a person one of whose names
     the KB knows is left out; new names, codes and people are added. A person's dated codes
-    become roles (the undated default a role since ever, outranked by any dated one).
+    become roles (the undated default a role since ever, outranked by any dated one). The
+    generic agents that follow a country's code (`~COP`: "riot squad" → USA + COP) are added to
+    the agent table (`KnowledgeBase.with_agents`: ours win, theirs only as a modifier's noun);
+    those written before an actor's code (`NGO~`) are left out: our agents all follow it.
     """
+    agents = [(e.phrase, e.code) for e in agent_entries(dictionaries) if not e.before]
+    if agents:
+        kb = kb.with_agents(agents)
     out = replace(
         kb,
         actors=dict(kb.actors),
