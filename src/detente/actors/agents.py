@@ -1,4 +1,5 @@
-"""Generic agents in a parse: the group noun a token heads ("riot police", "rebel fighters")."""
+"""Generic agents in a parse: the group noun a token heads ("riot police", "rebel fighters"),
+and the linking pass that gives them a country ("police in Karachi" → PAKCOP)."""
 
 from __future__ import annotations
 
@@ -6,9 +7,12 @@ from functools import cache
 from importlib import resources
 
 import yaml
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from detente.actors.kb import Agent, KnowledgeBase, normalise
+from detente.actors.places import area_word, city_country
+from detente.actors.records import CONFIDENCE, CONTEXT, Found, Name, State
+from detente.actors.spans import LOCATIVE, in_names
 
 NOMINAL = frozenset({"NOUN", "PROPN"})
 MODIFIERS = frozenset({"compound", "amod"})
@@ -55,3 +59,117 @@ def agent_phrase(token: Token, kb: KnowledgeBase) -> tuple[int, Agent] | None:
                     return None  # "foreign troops", but "the foreign ministry"
                 return words[k].i, agent
     return None
+
+
+def link_agents(
+    kb: KnowledgeBase, u: int, doc: Doc, names: list[Name], found: list[Found], state: State
+) -> list[Found]:
+    """Generic agents the passes above left unlinked: "police in Karachi", "the government
+    in Tokyo", "officials in Moscow and Beijing", "Karachi police", and "Police arrested 40
+    people" when the document names one country only)."""
+    # an entity the KB does not know ("Kaduna State Government") may still be a place's agent
+    covered = {i for f in found if f.code for i in range(f.start, f.end)}
+    covered |= {
+        i
+        for n in names
+        if n.targets or n.span.label_ == "PERSON"
+        for i in range(n.span.start, n.span.end)
+    }
+    out = list(found)
+    for token in doc:
+        hit = agent_phrase(token, kb) if token.i not in covered else None
+        if hit is None:
+            continue
+        start, agent = hit
+        codes, end = _agent_places(kb, token, agent, names)
+        confidence = CONFIDENCE["role"]
+        org = next((n for n in names if n.span.label_ == "ORG" and token in n.span), None)
+        if org is not None:  # "Delhi Police", "the Supreme Court of X": an organisation
+            country = city_country(doc[org.span.start : start].text) or city_country(
+                doc[org.span.start : token.i].text  # "Delhi Police": the place is a modifier
+            )
+            if org.span.end != token.i + 1 or country is None:
+                continue
+            codes, start = [kb.with_role(country, agent.code)], org.span.start
+        for child in token.children if not codes else ():
+            country = city_country(doc[child.left_edge.i : child.i + 1].text)
+            if child.i < start and child.dep_ in ("compound", "nmod", "amod") and country:
+                codes = [kb.with_role(country, agent.code)]  # "Karachi police"
+                start = child.left_edge.i
+        owner = _owner(kb, token, start, out)
+        if not codes and owner is not None:  # "Myanmar's military": one mention
+            codes = [kb.with_role(owner.code, agent.code)]
+            start = owner.start
+        if not codes and agent.alone and len(state.home) == 1 and _unowned(token, names):
+            # the document's one country; with several or none, a bare agent code ("COP")
+            # was right too seldom on third-party text to be worth its noise
+            codes = [kb.with_role(next(iter(state.home)), agent.code)]
+            confidence = CONTEXT
+        if not codes:
+            continue
+        out = [f for f in out if not (start <= f.start and f.end <= end)]
+        out += [Found(u, start, end, code, "role", confidence) for code in codes]
+        covered.update(range(start, end))
+    return out
+
+
+def _owner(kb: KnowledgeBase, token: Token, start: int, found: list[Found]) -> Found | None:
+    """The country whose possessive comes right before an agent noun the parse did not
+    attach to it ("Myanmar's military seized power")."""
+    doc = token.doc
+    if start < 2 or doc[start - 1].lower_ not in ("'s", "’s"):
+        return None
+    return next((f for f in found if f.end == start - 1 and kb.is_country(f.code)), None)
+
+
+def _agent_places(
+    kb: KnowledgeBase, token: Token, agent: Agent, names: list[Name]
+) -> tuple[list[str], int]:
+    """The codes an agent takes from the places it is of, from or in ("officials in Moscow
+    and Beijing" → RUSGOV, CHNGOV), and where its phrase ends; no codes when any of the
+    places is not one the KB or the city list knows."""
+    for prep in token.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("of", "from", "in"):
+            continue
+        if prep.lower_ == "in" and not agent.located:
+            continue
+        objects = [c for c in prep.children if c.dep_ == "pobj"]
+        objects += [c for o in objects for c in o.conjuncts]
+        codes = [_place_code(kb, o, names, agent) for o in objects]
+        if codes and all(codes):
+            return list(dict.fromkeys(c for c in codes if c)), prep.right_edge.i + 1
+    return [], token.i + 1
+
+
+def _place_code(kb: KnowledgeBase, token: Token, names: list[Name], agent: Agent) -> str | None:
+    name = next((n for n in names if n.targets and token in n.span), None)
+    owner = next((c for c in token.children if c.dep_ == "poss"), None)
+    if name is None and owner is not None and area_word(token.lemma_):
+        # "police in Colombia's second-largest city": the country that owns the place
+        name = next((n for n in names if n.targets and owner in n.span), None)
+        if name is None or not kb.is_country(name.targets[0].code):
+            return None
+    if name is None:
+        words = [t for t in token.doc[token.left_edge.i : token.i + 1] if t.dep_ != "det"]
+        country = city_country(" ".join(t.text for t in words))
+        return kb.with_role(country, agent.code) if country else None
+    target = name.targets[0]
+    if target.person:
+        return None
+    if kb.is_country(target.code):
+        return kb.with_role(target.code, agent.code)
+    return target.code  # "leaders in Brussels": the EU; "a delegation from the Taliban"
+
+
+def _unowned(token: Token, names: list[Name]) -> bool:
+    """Whether an agent noun may stand for its document's country: not someone's ("his
+    cabinet"), not one of a kind ("an interim government") and not placed somewhere the text
+    names ("troops in Syria": whose troops, the text does not say)."""
+    for child in token.children:
+        if child.dep_ == "poss" or (child.dep_ == "det" and child.lower_ in ("a", "an")):
+            return False
+        if child.dep_ == "prep" and child.lower_ in LOCATIVE:
+            places = [t for t in child.subtree if t.ent_type_ in ("GPE", "LOC", "FAC")]
+            if places or any(in_names(t, names) for t in child.subtree):
+                return False
+    return True

@@ -1,4 +1,5 @@
-"""Places that are not actors (seas, gulfs, datelines) and places that say whose an agent is."""
+"""Places that are not actors (seas, gulfs, datelines) and places that say whose an agent is;
+the linking pass that leaves the first out."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ from importlib import resources
 import yaml
 from spacy.tokens import Span
 
-from detente.actors.kb import KBError, normalise
+from detente.actors.kb import KBError, KnowledgeBase, normalise
+from detente.actors.records import Name, State
+from detente.parse.units import Unit
 
 
 @dataclass(frozen=True)
@@ -73,3 +76,21 @@ def city_country(text: str) -> str | None:
 def area_word(lemma: str) -> bool:
     """Whether a noun names a part of a country ("city", "province"; places.yaml `areas`)."""
     return lemma.lower() in load_places().areas
+
+
+def places_left_out(kb: KnowledgeBase, unit: Unit, names: list[Name], state: State) -> list[Name]:
+    """The names that are not a sea or gulf ("the Gulf of Oman") or a dateline's place
+    ("DOHA —"); a dateline's country still says where the document is from."""
+    dateline = dateline_end(unit.text)
+    kept = []
+    for name in names:
+        places = all(kb.is_country(t.code) or t.method == "metonym" for t in name.targets)
+        if name.span.start_char < dateline and (places or not name.targets):
+            if len(name.targets) == 1:
+                state.home.add(kb.country_of(name.targets[0].code) or "")
+            continue
+        if name.targets and places and names_feature(name.span):
+            continue
+        kept.append(name)
+    state.home.discard("")
+    return kept

@@ -1,19 +1,26 @@
-"""Word classes that decide what a sentence asserts of an event, from `lexicon/assertion.yaml`.
+"""What a sentence asserts of an event: the word classes of `lexicon/assertion.yaml` and the
+tests over the parse that apply them.
 
-The coder asks them whether an event is told as a fact, an intent, a guess or a denial, and
-whether a governing word (a collapse, a rejection, an attitude) cancels the event it is about.
+The coder asks them whether an event is told as a fact, an intent, a guess or a denial
+(`modality_of`, with the speaker of a reported event), whether it is negated (`negated`,
+`refusing_aux`), and whether a governing word (a collapse, a rejection, an attitude) cancels the
+event it is about (`cancelled`); conditions, questions and quotation marks are read here too.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import yaml
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from detente.events.cameo import CodebookError
+from detente.events.grammar import Predicate
+from detente.parse.index import SUBJECTS, MentionIndex, first
+from detente.parse.verbs import REPORTING
 
 
 @dataclass(frozen=True)
@@ -78,3 +85,209 @@ def lemma_in(token: Token, words: frozenset[str]) -> bool:
         return True
     parts = {c.lower_ for c in token.children if c.dep_ in ("prt", "advmod", "prep")}
     return any(f"{form} {part}" in words for form in forms for part in parts)
+
+
+# the word classes, loaded once for the functions below and the coder
+SAYS = load_assertion()
+QUOTES = '"“”«»'
+
+
+def modality_of(predicate: Predicate, sent: Span, actors: MentionIndex) -> tuple[str, str | None]:
+    """How the sentence tells the predicate: `hypothetical` (a question, a condition, could /
+    might, feared or judged likely), `intent` (planned, hoped, offered, proposed), `future`
+    (will, going to, a headline's "X to visit Y"), `reported` (said, quoted, according to,
+    reportedly) or `factual`; with the speaker's actor code when someone reports it."""
+    reported, speaker = _reported(predicate, sent, actors)
+    head = predicate.head
+    chain = [head, *head.ancestors][:2]
+    auxes = {c.lower_ for t in chain for c in t.children if c.dep_ in ("aux", "auxpass")}
+    if (
+        _question(sent)  # also a quoted question
+        or auxes & SAYS.hypothetical_aux
+        or any(_conditional(t) for t in chain)
+        or _believed(head)
+    ):
+        return "hypothetical", speaker
+    to = any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children)
+    governor = head.head if head.dep_ in ("xcomp", "advcl", "acl", "ccomp") else None
+    if to and governor is not None:
+        if lemma_in(governor, SAYS.hypothetical_heads):
+            return "hypothetical", speaker  # "is likely to attack"
+        if lemma_in(governor, SAYS.future_heads):
+            return "future", speaker  # "is going to visit"
+        intents = SAYS.intent_nouns if governor.pos_ == "NOUN" else SAYS.intent_verbs
+        if lemma_in(governor, intents):
+            return "intent", speaker  # "agreed to meet", "hopes to mesh", "a plan to annex"
+    if predicate.nominal and _about(predicate.token, SAYS.intent_nouns, ("for", "of")):
+        return "intent", speaker  # "plans for an offensive"
+    if auxes & SAYS.future_aux or (to and _headline_infinitive(head)):
+        return "future", speaker  # "will visit"; a headline's "Putin to visit Pyongyang"
+    return ("reported" if reported else "factual"), speaker
+
+
+def _reported(predicate: Predicate, sent: Span, actors: MentionIndex) -> tuple[bool, str | None]:
+    """Whether someone is reported saying the predicate, and who (an actor code or None)."""
+    head = predicate.head
+    speaker: str | None = None
+    reported = False
+    below = head
+    for ancestor in head.ancestors:  # "X said [that Y attacked Z]": Y's attack is reported
+        if ancestor.lemma_.lower() in REPORTING and below.dep_ in ("ccomp", "parataxis"):
+            reported = True
+            said_by = first(actors.subject(ancestor))
+            speaker = said_by.actor_code if said_by else speaker
+            break
+        below = ancestor
+    according = (
+        next(t for t in sent if t.lower_ == "according") if "according" in _words(sent) else None
+    )
+    if according is not None:
+        reported = True
+        source = first(actors.after(according, ("to",), deep=True))
+        speaker = source.actor_code if source else speaker
+    if _quoted(predicate.token, sent):
+        reported = True
+        if speaker is None:
+            said_by = first(actors.subject(sent.root)) if sent.root.lemma_ in REPORTING else None
+            speaker = said_by.actor_code if said_by else actors.last_speaker
+    if _words(sent) & SAYS.rumour or claimed(head):
+        reported = True
+    return reported, speaker
+
+
+def refusing_aux(predicate: Predicate) -> bool:
+    """Whether a negated clause is told with "would not" and no condition or question."""
+    head = predicate.head
+    auxes = {c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")}
+    return (
+        bool(auxes & SAYS.refusing_aux)
+        and not auxes & (SAYS.hypothetical_aux - SAYS.refusing_aux)
+        and not _conditional(head)
+        and not _question(head.sent)
+    )
+
+
+def _headline_infinitive(verb: Token) -> bool:
+    """Whether a "to" verb is a headline's main verb ("Putin to visit Pyongyang", which the
+    parser may hang from the subject: "Xi [to meet] Biden")."""
+    if verb.dep_ == "ROOT":
+        return True
+    return verb.dep_ in ("relcl", "acl") and verb.head.dep_ == "ROOT" and verb.head.pos_ == "PROPN"
+
+
+def _conditional(verb: Token) -> bool:
+    """Whether a clause is a condition ("if Iran attacks", "should Hamas release ...") or is
+    conditioned by one ("[if Iran attacks,] Israel would respond")."""
+    if _condition(verb):
+        return True
+    return any(c.dep_ == "advcl" and _condition(c) for c in verb.children)
+
+
+def _condition(verb: Token) -> bool:
+    marks = [c for c in verb.children if c.dep_ == "mark"]
+    if any(m.lower_ in SAYS.conditional_marks for m in marks):
+        return True
+    subjects = [c.i for c in verb.children if c.dep_ in SUBJECTS]
+    return verb.dep_ == "advcl" and any(  # "Should Hamas release the hostages, ..."
+        c.dep_ in ("aux", "auxpass") and c.lower_ in SAYS.inverted_conditional
+        and subjects and c.i < min(subjects)
+        for c in verb.children
+    )  # fmt: skip
+
+
+def _believed(verb: Token) -> bool:
+    """Whether a clause is what someone fears, suspects or doubts ("Kyiv fears that Moscow will
+    attack", "the fear that Moscow will attack")."""
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False  # "a threat to impose sanctions" is an intent (`modality_of`)
+    below = verb
+    for ancestor in list(verb.ancestors)[:3]:
+        if below.dep_ not in ("ccomp", "acl", "xcomp", "advcl", "conj"):
+            return False
+        if lemma_in(ancestor, SAYS.attitude_verbs | SAYS.attitude_nouns):
+            return True
+        below = ancestor
+    return False
+
+
+def _about(noun: Token, nouns: frozenset[str], preps: Sequence[str]) -> bool:
+    """Whether an event noun is what a noun of a class is about, through one of `preps` ("the
+    collapse [of] the truce", "anger [over] sanctions") or as its possessor ("the truce's
+    collapse")."""
+    if noun.dep_ == "poss":
+        return lemma_in(noun.head, nouns)
+    prep = noun.head
+    return (
+        noun.dep_ == "pobj"
+        and prep.lower_ in preps
+        and prep.head.pos_ in ("NOUN", "PROPN")
+        and lemma_in(prep.head, nouns)
+    )
+
+
+def cancelled(noun: Token) -> bool:
+    """Whether an event noun is told as not holding ("the ceasefire collapsed", "talks broke
+    down", "the collapse of the truce") or only as the object of an attitude ("deep resentment
+    of Washington's sanctions", "fear of an invasion"): then it is no event at all."""
+    subject = noun
+    while subject.dep_ == "conj" and subject.head != subject:
+        subject = subject.head
+    if subject.dep_ in SUBJECTS and lemma_in(subject.head, SAYS.collapse_verbs):
+        return True
+    preps = ("of", "in", "to", "over", "at", "about", "toward", "towards", "against", "with", "on")
+    return _about(noun, SAYS.collapse_nouns | SAYS.attitude_nouns, preps)
+
+
+def occasion(noun: Token) -> bool:
+    """An event noun that sets the scene of the news ("during talks", "after a meeting")."""
+    return noun.dep_ == "pobj" and noun.head.lower_ in SAYS.occasion
+
+
+def negated(verb: Token, token: Token | None = None) -> bool:
+    """Whether a clause verb (or the event noun `token` it carries) is negated: "did not meet",
+    "failed to reach", "declined to attend", "imposed no sanctions"."""
+    if (
+        token is not None
+        and token != verb
+        and any(c.dep_ in ("det", "neg") and c.lower_ in SAYS.negations for c in token.children)
+    ):
+        return True
+    chain = [verb, *(a for a in verb.ancestors if verb.dep_ in ("xcomp", "ccomp"))][:2]
+    for t in chain:
+        if any(
+            c.dep_ == "neg" or c.lower_ in SAYS.negations for c in t.children if c.dep_ != "pobj"
+        ):
+            return True
+        if t != verb and lemma_in(t, SAYS.negating_verbs):
+            return True
+    return False
+
+
+def claimed(verb: Token) -> bool:
+    """Whether a verb's clause is what a claim noun says ("claims [that it sheltered] ...")."""
+    return verb.dep_ in ("acl", "ccomp", "appos") and lemma_in(verb.head, SAYS.claim_nouns)
+
+
+@lru_cache(maxsize=256)
+def _text(sent: Span) -> str:
+    """A sentence's text, built once per sentence (spaCy joins its tokens at every `.text`)."""
+    return sent.text
+
+
+@lru_cache(maxsize=256)
+def _words(sent: Span) -> frozenset[str]:
+    """The lower-cased words of a sentence, once per sentence."""
+    return frozenset(t.lower_ for t in sent)
+
+
+def _question(sent: Span) -> bool:
+    """Whether a sentence is a question (a quoted one too)."""
+    return _text(sent).rstrip().rstrip(QUOTES + "'’").endswith("?")
+
+
+def _quoted(token: Token, sent: Span) -> bool:
+    """Whether a word lies inside quotation marks of its sentence."""
+    before = _text(sent)[: token.idx - sent.start_char]
+    opened = sum(before.count(q) for q in "“«") - sum(before.count(q) for q in "”»")
+    straight = before.count('"') % 2 == 1
+    return opened > 0 or straight

@@ -1,0 +1,67 @@
+"""Re-casing headlines written in capitals, Title Case or lower case into sentence case, with
+the KB's names as the KB writes them, so the tagger and NER see ordinary text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+
+from detente.actors.kb import KnowledgeBase
+from detente.parse.units import Unit
+
+Matchers = Sequence[PhraseMatcher]  # the linker's name matchers, case-insensitive one first
+
+WORD = re.compile(r"[^\W\d_]+")  # a word of letters only
+
+
+def recased(unit: Unit, nlp: Language, kb: KnowledgeBase, matchers: Matchers) -> Unit:
+    """A headline in capitals, Title Case or lower case, parsed again in sentence case
+    (`recase_text`): the tagger and NER fail on the odd case. Every character stays where it
+    was, so offsets hold; the unit keeps the written text. Other segments, comments and
+    units already re-cased are returned as they are."""
+    if unit.thread or unit.written is not None:
+        return unit
+    text = recase_text(unit.text, nlp, kb, matchers)
+    if text == unit.text:
+        return unit
+    return Unit(unit.segment, unit.offset, nlp(text), unit.thread, unit.text)
+
+
+def recase_text(text: str, nlp: Language, kb: KnowledgeBase, matchers: Matchers) -> str:
+    """`text` in sentence case with the KB's names as the KB writes them when it is written
+    in capitals, Title Case or lower case throughout ("PUTIN WARNS FINLAND OVER NATO BASES"
+    → "Putin warns Finland over NATO bases"), else `text` itself. Same length, character for
+    character; needs only the tokenizer, so a pipeline can re-case before it parses."""
+    if not odd_case(text):
+        return text
+    doc = nlp.make_doc(text)
+    chars = [c.lower() if len(c.lower()) == 1 else c for c in text]
+    for matcher in matchers:
+        for match_id, start, end in matcher(doc):
+            span = doc[start:end]
+            key = doc.vocab.strings[match_id]
+            same = [s for s in kb.surfaces.get(key, ()) if len(s) == len(span.text)]
+            if same and not all(t.is_stop for t in span):
+                best = max(same, key=lambda s: (sum(c.isupper() for c in s), s))
+                chars[span.start_char : span.end_char] = best
+    first = next((i for i, c in enumerate(chars) if c.isalpha()), None)
+    if first is not None:
+        chars[first] = chars[first].upper() if len(chars[first].upper()) == 1 else chars[first]
+    return "".join(chars)
+
+
+def odd_case(text: str) -> bool:
+    """Whether a segment is written in capitals, Title Case or lower case throughout: a
+    headline style (three words at least; every word of four letters or more capitalised for
+    Title Case, so a sentence full of names is not one)."""
+    words = WORD.findall(text)
+    if len(words) < 3:
+        return False
+    letters = [c for c in text if c.isalpha()]
+    if sum(c.isupper() for c in letters) >= 0.8 * len(letters) or all(c.islower() for c in letters):
+        return True
+    long = [w for w in words if len(w) > 3]
+    return len(long) >= 3 and all(w[:1].isupper() for w in long)

@@ -1,0 +1,137 @@
+"""The predicate the event coder codes, and grammar helpers over the parse of its clause.
+
+A predicate is a word that carries a code (a verb or an event noun) with the clause verb that
+carries its subject, negation and modality; the helpers find its objects, subjects and
+complements in the dependency parse.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from detente.events.cameo import Pattern
+from detente.parse.index import SUBJECTS
+
+
+@dataclass
+class Predicate:
+    """A word the lexicon codes, with the clause verb it is told in."""
+
+    token: Token  # the word that carries the code (verb or event noun)
+    head: Token  # the clause verb that carries subject, negation and modality
+    pattern: Pattern
+    nominal: bool  # an event noun not carried by a light verb
+    inside_event: bool = False  # the object of a coded verb ("supported Moscow's invasion")
+    focus: Token | None = None  # the one conjoined object this predicate is about
+
+
+def when_phrase(prep: Token) -> bool:
+    """Whether a preposition only tells a time ("on Saturday", "in May")."""
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    return bool(objects) and all(o.ent_type_ in ("DATE", "TIME") for o in objects)
+
+
+def naming(verb: Token, deps: frozenset[str]) -> bool:
+    """Whether a verb or its object has a common noun (or adjective) in one of the relations
+    `deps` that is predicated of the object: "called Putin [a liar]" (oprd), "called the envoy
+    [a stupid guy]" (appos), "called Ukraine's offer [a provocation]" (ccomp); an appos, a dobj
+    or an npadvmod counts only when indefinite ("called Trump [a coward]" parsed as one object,
+    "called the move [a dangerous step]"; "called him last week" is no naming)."""
+    for child in [*verb.children, *(g for o in objects_of(verb) for g in o.children)]:
+        if child.dep_ not in deps or (child.pos_ not in ("NOUN", "ADJ") and child.dep_ != "ccomp"):
+            continue
+        if child.dep_ not in ("appos", "dobj", "npadvmod") or any(
+            d.lower_ in ("a", "an") for d in child.children
+        ):
+            return True
+    return False
+
+
+def objects_of(verb: Token) -> list[Token]:
+    """The objects of a verb (direct, attribute or passive subject) and their conjuncts."""
+    out = []
+    for child in verb.children:
+        if child.dep_ in ("dobj", "attr", "nsubjpass"):
+            out.append(child)
+            out += [c for c in child.children if c.dep_ == "conj"]
+    return out
+
+
+def object_heads(predicate: Predicate) -> list[Token]:
+    """The head nouns of what a predicate acts on: its objects (or the one it is about), and the
+    objects of on/against/at/into after an event noun ("an assault on the market")."""
+    token = predicate.token
+    heads = [predicate.focus] if predicate.focus is not None else objects_of(predicate.head)
+    heads = [] if predicate.nominal else heads + relative_object(predicate.head)
+    heads += [  # "captured a fifth of the market"
+        c for t in heads for p in t.children if p.dep_ == "prep" and p.lower_ == "of"
+        for c in p.children if c.dep_ == "pobj"
+    ]  # fmt: skip
+    if token != predicate.head or predicate.nominal:
+        heads = [t for t in heads if t != token]
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("on", "against", "at", "into"):
+                heads += [c for c in prep.children if c.dep_ == "pobj"]
+    return heads
+
+
+def relative_object(verb: Token) -> list[Token]:
+    """The noun a relative pronoun object stands for: "the attack [that] Russia launched"."""
+    if verb.dep_ == "relcl" and any(c.dep_ == "dobj" and c.tag_ == "WDT" for c in verb.children):
+        return [verb.head]
+    return []
+
+
+def subjects_of(verb: Token) -> list[Token]:
+    """The subject words of a verb, inherited from the verb it completes or is conjoined to
+    ("a tsunami is set to [hit] the banks")."""
+    current = verb
+    for _ in range(4):
+        found = [c for c in current.children if c.dep_ in SUBJECTS]
+        if found or current.dep_ not in ("xcomp", "conj", "advcl") or current.head == current:
+            return found
+        current = current.head
+    return []
+
+
+def clause_verb(token: Token) -> Token:
+    """The verb whose clause holds a noun (for subject, negation and modality)."""
+    for ancestor in token.ancestors:
+        if ancestor.pos_ in ("VERB", "AUX"):
+            return ancestor
+    return token
+
+
+def complement_words(predicate: Predicate) -> list[str]:
+    """Lemmas of what the predicate is about: its objects, complements and the noun's modifiers."""
+    token, head = predicate.token, predicate.head
+    words: list[str] = []
+    roots = [c for c in head.children if c.dep_ not in SUBJECTS and c.dep_ not in ("aux", "neg")]
+    if predicate.focus is not None:
+        return [
+            t.lemma_.lower() for t in predicate.focus.subtree if t.i >= predicate.focus.left_edge.i
+        ]
+    objects = objects_of(head)
+    if len(objects) > 1:  # the first of several conjoined objects: only it, not its conjuncts
+        roots = [c for c in roots if c != objects[0]]
+        words += [t.lemma_.lower() for t in objects[0].subtree if t not in objects[1:]]
+    if token != head:
+        roots.append(token)
+    words += [t.lemma_.lower() for t in relative_object(head)]
+    for root in roots:
+        words += [t.lemma_.lower() for t in root.subtree if t.is_alpha or "-" in t.text]
+    return words
+
+
+def to_clause(verb: Token) -> bool:
+    """Whether a verb opens a "to" clause that hangs from a noun ("a plan [to annex]")."""
+    return verb.dep_ in ("acl", "relcl") and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
+    )
+
+
+def own_clause(verb: Token) -> bool:
+    """Whether a complement clause has its own subject ("warned [that Russia will attack]")."""
+    return verb.dep_ in ("ccomp", "advcl") and any(c.dep_ in SUBJECTS for c in verb.children)

@@ -1,0 +1,217 @@
+"""Who did it to whom: the source and target actors of a coded predicate.
+
+The source is the subject (inherited through "agreed to ...", conjunctions and participles), or
+the "by" agent of a passive; the target the object, the indirect object or the object of
+with/to/on/against/for; a coordinated subject of a mutual act gives each actor as the other's
+target. The knowledge (mutual acts, target prepositions, places) is in events/data/roles.yaml.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from detente.events.assertion import SAYS, occasion
+from detente.events.cameo import Lexicon
+from detente.events.grammar import Predicate, complement_words, subjects_of
+from detente.events.roles import Roles, load_roles
+from detente.model import Mention
+from detente.parse.index import DIRECT_PREPS, MentionIndex, first
+
+
+class Parties:
+    """Finds the (source, target) pairs of predicates, by the roles and the lexicon's nouns."""
+
+    def __init__(self, roles: Roles, lexicon: Lexicon) -> None:
+        self.roles, self.lexicon = roles, lexicon
+
+    def pairs(
+        self, predicate: Predicate, code: str, actors: MentionIndex
+    ) -> list[tuple[Mention | None, Mention | None]]:
+        """Every (source, target) of a predicate: one per coordinated source and target ("Russia
+        and the EU urged Armenia and Azerbaijan": four), both directions of a mutual act ("Putin
+        met Kim", "Putin and Kim met": `symmetric` in events/data/roles.yaml); coordinated
+        sources of any other act each act alone ("France, Germany and Italy condemned")."""
+        sources, targets = self._actors(predicate, actors, code)
+        sources, targets = _distinct(sources), _distinct(targets)
+        mutual = code in self.roles.symmetric
+        if not targets and len(sources) > 1 and (mutual or self._reciprocal(predicate)):
+            targets = sources  # "Putin and Kim met", "Armenia and Azerbaijan fought": each other
+        # the reverse of a mutual act only with a partner, not a topic ("signed the declaration
+        # on Ukraine" is not signed by Ukraine)
+        partners = {m.actor_code for m in self._partners(predicate, actors)} if mutual else set()
+        pairs: list[tuple[Mention | None, Mention | None]] = []
+        nobody: list[Mention | None] = [None]
+        for source in [*sources] or nobody:
+            # "Pyongyang praised ties between Moscow and Pyongyang": not its own country when
+            # another actor is there; "Russian police detained Russian activists": else it
+            fitting = [t for t in targets if source is None or not _same_country(source, t)]
+            if not fitting and targets is not sources:
+                fitting = [t for t in targets[:1] if _code(source) != t.actor_code]
+            for target in [*fitting] or nobody:
+                pairs.append((source, target))
+                if (
+                    mutual
+                    and source is not None
+                    and target is not None
+                    and (target.actor_code in partners or targets is sources)
+                ):
+                    pairs.append((target, source))
+        with_target = {_code(s) for s, t in pairs if t is not None}
+        kept: dict[tuple[str | None, str | None], tuple[Mention | None, Mention | None]] = {}
+        for s, t in pairs:
+            if (s, t) != (None, None) and (t is not None or _code(s) not in with_target):
+                kept.setdefault((_code(s), _code(t)), (s, t))
+        return list(kept.values())
+
+    def _partners(self, predicate: Predicate, actors: MentionIndex) -> list[Mention]:
+        """Who takes part in a mutual act with the source: its direct object ("met Kim"), the
+        object of "with" or "between" ("talks with Kyiv", "talks between Moscow and Kyiv")."""
+        token, head = predicate.token, predicate.head
+        found = [m for c in head.children if c.dep_ == "dobj" for m in actors.at(c)]
+        for word in dict.fromkeys((token, head)):
+            found += actors.after(word, ("with",)) + actors.between(word)
+        return found
+
+    def _reciprocal(self, predicate: Predicate) -> bool:
+        """Whether the predicate says its coordinated subjects act on each other ("fought",
+        "held joint exercises", "agreed to expand cooperation")."""
+        words = [predicate.head.lemma_.lower(), predicate.token.lemma_.lower()]
+        words += complement_words(predicate)
+        text = " ".join(words)
+        return any(w in self.roles.reciprocal for w in words) or any(
+            " " in r and r in text for r in self.roles.reciprocal
+        )
+
+    def _actors(
+        self, predicate: Predicate, actors: MentionIndex, code: str
+    ) -> tuple[list[Mention], list[Mention]]:
+        """The sources and targets of a predicate, from its own clause (relative clauses and the
+        phrases that qualify an object are walls, see `MentionIndex.inside`); a place is a
+        target only of the acts `place_targets` lists ("strikes in Syria", not "talks in
+        Geneva"); "against" never names the partner of a cooperative act."""
+        token, head = predicate.token, predicate.head
+        # "a meeting of foreign ministers from the SCO", "withdrew from Syria", "warned of"
+        preps = self.roles.target_preps((*DIRECT_PREPS, "of", "from"), code)
+        if predicate.nominal:
+            return self._nominal_actors(predicate, actors, code, preps)
+        subjects = actors.subject(head)
+        passive = any(c.dep_ in ("nsubjpass", "auxpass", "agent") for c in head.children) or (
+            head.dep_ == "acl" and head.tag_ == "VBN"  # "two countries criticized by the West"
+        )
+        if passive:
+            sources, targets = actors.after(head, ("by",)), subjects
+        else:
+            sources, targets = subjects, actors.objects(head, token, preps)
+        parties = actors.between(token) if token != head else []
+        if not sources and len(parties) > 1:
+            return parties, parties  # "talks were held between Moscow and Kyiv": each with each
+        if (  # "sent troops to Ukraine": the troops are the sender's own
+            targets
+            and all(self.roles.bare_agent(t) for t in targets)
+            and not all(self.roles.bare_agent(s) for s in sources)
+        ):
+            targets = actors.after(head, preps)
+        if not targets and not passive:
+            targets = actors.place(head, token, self.roles.place_preps(code))
+        return sources, targets
+
+    def _nominal_actors(
+        self, predicate: Predicate, actors: MentionIndex, code: str, preps: tuple[str, ...]
+    ) -> tuple[list[Mention], list[Mention]]:
+        """Sources and targets of an event noun on its own ("Moscow's invasion of Ukraine")."""
+        token, head = predicate.token, predicate.head
+        own = actors.modifier(token, possessive_only=predicate.inside_event)
+        sources = own or actors.after(token, ("by",))
+        if not sources and (predicate.inside_event or _completes_verb(token, self.lexicon)):
+            return [], []  # "signed a treaty", "agreed to a ceasefire": the verb says it
+        parties = actors.between(token)
+        if not sources and len(parties) > 1:
+            return parties, parties  # "talks between Moscow and Kyiv": each with each
+        walls = frozenset(DIRECT_PREPS) - frozenset(preps)
+        targets = actors.after(token, preps, walls=walls)
+        joiner = self._participant(token)
+        if joiner is not None:  # "Finland joins a NATO exercise": the joiner acts, NATO holds it
+            return actors.subject(joiner), sources or targets
+        if not sources and token.dep_ == "dobj":
+            sources = actors.subject(token.head)[:1]  # "attend a meeting of the SCO"
+        if not sources and self._claimed_by(token) is not None:
+            sources = actors.subject(self._claimed_by(token))  # type: ignore[arg-type]
+        if not sources and occasion(token):
+            sources = actors.subject(head)  # "During a meeting with X, Kim said..."
+        if not targets:  # "Russia's operation in Ukraine": violence in a country is done to it
+            targets = actors.place(token, token, self.roles.place_preps(code))
+        if not targets and len(sources) == 1:
+            subject = first(actors.subject(head))  # "Kim called Lavrov's visit ..."
+            if subject is not None and subject.actor_code != sources[0].actor_code:
+                targets = [subject]
+        return sources, targets
+
+    def _claimed_by(self, noun: Token) -> Token | None:
+        """The verb whose subject owns an event noun by claiming it ("Hamas claimed
+        responsibility for [the rocket fire]": `claiming` in events/data/roles.yaml), or None."""
+        prep = noun.head
+        if noun.dep_ != "pobj" or prep.lower_ != "for":
+            return None
+        owned = prep.head
+        if owned.dep_ == "dobj" and owned.lemma_.lower() in self.roles.claiming:
+            return owned.head
+        return None
+
+    def _participant(self, noun: Token) -> Token | None:
+        """The verb of taking part whose object is an event noun ("joins a NATO exercise",
+        "took part in the summit"), or None."""
+        verb = noun.head
+        if noun.dep_ == "pobj" and noun.head.lower_ == "in":
+            verb = noun.head.head
+            if verb.lower_ == "part" and verb.dep_ == "dobj":  # "took part in"
+                return verb.head
+            if any(c.dep_ == "dobj" and c.lower_ == "part" for c in verb.children):
+                return verb
+        elif noun.dep_ != "dobj":
+            return None
+        return verb if verb.lemma_.lower() in self.roles.participation else None
+
+    def unlinked_subject(self, predicate: Predicate, code: str, actors: MentionIndex) -> bool:
+        """Whether a verb predicate's active subject is a word but no actor, and that leaves no
+        evidence of any actor's act: a pronoun ("I arrived"), or a common noun unless the act is
+        one told of unnamed perpetrators ("gunmen kidnapped"; `unnamed_sources` in
+        events/data/roles.yaml). A passive with no agent ("towns were shelled") and a name the
+        linker does not know have an unknown source; an event noun says its source otherwise."""
+        head = predicate.head
+        if predicate.nominal or any(c.dep_ in ("nsubjpass", "auxpass") for c in head.children):
+            return False
+        if head.dep_ == "acl" and head.tag_ == "VBN":
+            return False  # "towns shelled overnight"
+        subjects = subjects_of(head)
+        if not subjects or actors.subject(head):
+            return False
+        if subjects[0].pos_ == "PRON":
+            return True
+        return subjects[0].pos_ != "PROPN" and code[:2] not in self.roles.unnamed_sources
+
+
+def _same_country(a: Mention, b: Mention) -> bool:
+    """One country (RUSGOV, RUS) or one international body (IGOUNO, IGOUNOSEC)."""
+    return load_roles().same_actor_country(a, b)
+
+
+def _code(mention: Mention | None) -> str | None:
+    return mention.actor_code if mention is not None else None
+
+
+def _distinct(mentions: list[Mention]) -> list[Mention]:
+    """One mention per actor code, in order ("Putin and the Kremlin" are one source)."""
+    kept: dict[str, Mention] = {}
+    for m in mentions:
+        kept.setdefault(m.actor_code, m)
+    return list(kept.values())
+
+
+def _completes_verb(noun: Token, lexicon: Lexicon) -> bool:
+    """An event noun in a prepositional object of a coded verb ("agreed to a ceasefire")."""
+    return (
+        noun.dep_ == "pobj"
+        and noun.head.head.pos_ == "VERB"
+        and noun.head.head.lemma_.lower() in lexicon.verbs
+        and noun.head.lower_ not in SAYS.occasion
+    )
