@@ -250,6 +250,7 @@ def test_forum_sample_article_actors(samples: Path, tmp_path: Path) -> None:
         ("Moscow", "RUS", None),
         ("Ukraine", "UKR", None),
         ("Russia", "RUS", None),
+        ("its", "RUS", None),  # "Russia has risen ... to protect its sovereignty"
         ("he", *kim),
         ("North Korea", "PRK", None),
         ("Putin", *putin),

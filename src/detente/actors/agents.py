@@ -100,6 +100,10 @@ def link_agents(
         if not codes and owner is not None:  # "Myanmar's military": one mention
             codes = [kb.with_role(owner.code, agent.code)]
             start = owner.start
+        country = _state_country(kb, token, start, out) if not codes else None
+        if country is not None and _unowned(token, names):
+            codes = [kb.with_role(country, agent.code)]  # "state media", "regime forces"
+            confidence = CONTEXT
         if not codes and agent.alone and len(state.home) == 1 and _unowned(token, names):
             # the document's one country; with several or none, a bare agent code ("COP")
             # was right too seldom on third-party text to be worth its noise
@@ -111,6 +115,33 @@ def link_agents(
         out += [Found(u, start, end, code, "role", confidence) for code in codes]
         covered.update(range(start, end))
     return out
+
+
+def _state_country(kb: KnowledgeBase, token: Token, start: int, found: list[Found]) -> str | None:
+    """The country a state's own agent ("state media", "government forces"; agents.yaml
+    `state`) belongs to: the one country its sentence names by name, else the one country of
+    the sentence's actors; None when there are none or several."""
+    words = token.doc[start : token.i + 1]
+    phrases = {
+        " ".join(t.lower_ for t in words),
+        " ".join([*(t.lower_ for t in words[:-1]), token.lemma_.lower()]),
+    }
+    if not phrases & state_words():
+        return None
+    sent = token.sent
+    here = [f for f in found if f.code and sent.start <= f.start < sent.end]
+    for countries in (
+        {f.code for f in here if kb.is_country(f.code)},
+        {c for f in here if (c := kb.country_of(f.code))},
+    ):
+        if countries:
+            return next(iter(countries)) if len(countries) == 1 else None
+    return None
+
+
+def state_words() -> frozenset[str]:
+    """Agent nouns that are the state's own (agents.yaml `state`)."""
+    return _words("state")
 
 
 def _owner(kb: KnowledgeBase, token: Token, start: int, found: list[Found]) -> Found | None:

@@ -1,17 +1,32 @@
 """Pronouns: "he", "her" to the person subject of the clause that governs them, or of the
-previous sentence, where the parse leaves one candidate of the same gender."""
+previous sentence, where the parse leaves one candidate of the same gender; "it", "its",
+"they", "their" to the actor subject of the clause that governs them in the same sentence."""
 
 from __future__ import annotations
 
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
 from spacy.tokens import Token
 
 from detente.actors.kb import KnowledgeBase
 from detente.actors.records import Found
 from detente.parse.units import Unit
 
-PRONOUNS = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f",
-            "hers": "f", "herself": "f"}  # fmt: skip
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+PLURAL_TAGS = frozenset({"NNS", "NNPS"})
+
+
+@cache
+def _data() -> dict[str, Any]:
+    path = resources.files("detente.actors") / "data" / "pronouns.yaml"
+    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return data
+
+
+PRONOUNS: dict[str, str] = _data()["person"]
 
 
 def link_pronouns(
@@ -26,6 +41,8 @@ def link_pronouns(
     for sent in unit.doc.sents:
         for token in sent:
             gender = PRONOUNS.get(token.lower_)
+            if gender is None and token.pos_ == "PRON":
+                out += _group_pronoun(kb, u, token, found)
             if gender is None or token.pos_ != "PRON":
                 continue
             antecedent, confidence = _governing_subject(token, by_token), 0.75
@@ -67,3 +84,79 @@ def _governing_subject(token: Token, by_token: dict[int, Found]) -> Found | None
 def _agrees(kb: KnowledgeBase, found: Found, gender: str) -> bool:
     person = kb.people.get(found.person or "")
     return person is None or person.gender is None or person.gender == gender
+
+
+def _group_pronoun(kb: KnowledgeBase, u: int, token: Token, found: list[Found]) -> list[Found]:
+    """ "it", "its" (one country, government or organisation) or "they", "their" (a
+    coordination, or a plural group) as the subject or possessive of a clause, linked to the
+    subject of the clause that governs it in the same sentence ("Russia said it would respond");
+    nothing when that subject is not of the pronoun's number or "it" stands for no one."""
+    group = _data()["group"]
+    plural = token.lower_ in group["plural"]
+    if not plural and token.lower_ not in group["singular"]:
+        return []
+    if token.dep_ not in _data()["roles"] or (not plural and _expletive(token)):
+        return []
+    subject = _governing_token(token)
+    if subject is None:
+        return []
+    heads = [subject, *subject.conjuncts]
+    antecedents = [_found_at(t, found) for t in heads]
+    if not all(antecedents):
+        return []
+    codes = list(dict.fromkeys(f.code for f in antecedents if f))
+    if plural:
+        fits = len(heads) > 1 or subject.tag_ in PLURAL_TAGS
+    else:  # one actor that is no person: a country, government or organisation
+        fits = len(heads) == 1 and len(codes) == 1 and not any(f and f.person for f in antecedents)
+    if not fits:
+        return []
+    return [Found(u, token.i, token.i + 1, code, "pronoun", 0.7) for code in codes]
+
+
+def _expletive(token: Token) -> bool:
+    """Whether a subject "it" stands for no one ("it seems", "it was reported that", "it is
+    unclear whether")."""
+    words = _data()["expletive"]
+    head = token.head
+    if token.dep_ == "nsubj" and head.lemma_.lower() in words["verbs"]:
+        return True
+    if token.dep_ == "nsubjpass" and head.lemma_.lower() in words["passive"]:
+        return True
+    complements = [c for c in head.children if c.dep_ in ("acomp", "attr", "oprd", "advmod")]
+    return any(
+        c.lower_ in words["words"] or c.lemma_.lower() in words["words"] for c in complements
+    )
+
+
+def _governing_token(token: Token) -> Token | None:
+    """The subject of the nearest clause above the pronoun that has one, before it; for a
+    clause that completes "urged X to ...", X (object control)."""
+    below = token
+    for ancestor in token.ancestors:
+        if below.dep_ == "xcomp":
+            controller = next((c for c in ancestor.children if c.dep_ == "dobj"), None)
+            if controller is not None:
+                return controller
+        below = ancestor
+        for child in ancestor.children:
+            if child.dep_ in SUBJECTS and child.i < token.i and child != token:
+                if token in child.subtree:
+                    continue
+                return child
+    return None
+
+
+def _found_at(token: Token, found: list[Found]) -> Found | None:
+    """The mention that covers a noun phrase's head, or else its one modifier that is one
+    ("the White House", "Syrian rebels")."""
+    here = [f for f in found if f.code and f.start <= token.i < f.end]
+    if not here:
+        here = [
+            f
+            for c in token.children
+            if c.dep_ in ("compound", "amod", "poss")
+            for f in found
+            if f.code and f.start <= c.i < f.end
+        ]
+    return here[0] if len(here) == 1 else None

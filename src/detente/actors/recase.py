@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.tokens import Span
 
 from detente.actors.kb import KnowledgeBase
 from detente.parse.units import Unit
@@ -38,19 +39,48 @@ def recase_text(text: str, nlp: Language, kb: KnowledgeBase, matchers: Matchers)
     if not odd_case(text):
         return text
     doc = nlp.make_doc(text)
+    capitals = mostly_capitals(text)
     chars = [c.lower() if len(c.lower()) == 1 else c for c in text]
     for matcher in matchers:
         for match_id, start, end in matcher(doc):
             span = doc[start:end]
             key = doc.vocab.strings[match_id]
-            same = [s for s in kb.surfaces.get(key, ()) if len(s) == len(span.text)]
-            if same and not all(t.is_stop for t in span):
+            same = [
+                s
+                for s in kb.surfaces.get(key, ())
+                if len(s) == len(span.text) and (s == span.text or not _odd_caps(s))
+            ]
+            if same and (not all(t.is_stop for t in span) or _acronym(span, same, capitals)):
                 best = max(same, key=lambda s: (sum(c.isupper() for c in s), s))
                 chars[span.start_char : span.end_char] = best
     first = next((i for i, c in enumerate(chars) if c.isalpha()), None)
     if first is not None:
         chars[first] = chars[first].upper() if len(chars[first].upper()) == 1 else chars[first]
     return "".join(chars)
+
+
+def _acronym(span: Span, surfaces: list[str], capitals: bool) -> bool:
+    """Whether a name that is also a stop word ("US", "WHO") is the KB's acronym: written so
+    in a headline that is not all capitals ("US Imposes New Sanctions"), or in an all-capitals
+    one where a name stands, first or after "the" ("US IMPOSES...", "...THE US"), not "LET US"."""
+    if span.text not in surfaces or not span.text.isupper() or len(span.text) < 2:
+        return False
+    if not capitals:
+        return True
+    before = span.doc[span.start - 1] if span.start else None
+    return before is None or before.lower_ == "the" or before.is_punct
+
+
+def _odd_caps(surface: str) -> bool:
+    """Whether a short name has capitals inside a word ("LeT"): written so or not at all, so
+    "Let" in a headline is not Lashkar-e-Taiba."""
+    return len(surface) <= 4 and any(c.isupper() for c in surface[1:]) and not surface.isupper()
+
+
+def mostly_capitals(text: str) -> bool:
+    """Whether four letters in five of `text` (or more) are capitals."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
 def odd_case(text: str) -> bool:
@@ -61,7 +91,7 @@ def odd_case(text: str) -> bool:
     if len(words) < 3:
         return False
     letters = [c for c in text if c.isalpha()]
-    if sum(c.isupper() for c in letters) >= 0.8 * len(letters) or all(c.islower() for c in letters):
+    if mostly_capitals(text) or all(c.islower() for c in letters):
         return True
     long = [w for w in words if len(w) > 3]
     return len(long) >= 3 and all(w[:1].isupper() for w in long)

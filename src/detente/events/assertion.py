@@ -18,7 +18,7 @@ import yaml
 from spacy.tokens import Span, Token
 
 from detente.events.cameo import CodebookError
-from detente.events.grammar import Predicate
+from detente.events.grammar import Predicate, to_clause
 from detente.parse.index import SUBJECTS, MentionIndex, first
 from detente.parse.verbs import REPORTING
 
@@ -42,6 +42,8 @@ class Assertion:
     rumour: frozenset[str]
     negations: frozenset[str]
     negating_verbs: frozenset[str]
+    negative_subjects: frozenset[str]
+    negative_determiners: frozenset[str]
     refusing_aux: frozenset[str]
     denial_verbs: frozenset[str]
     collapse_verbs: frozenset[str]
@@ -118,6 +120,8 @@ def modality_of(predicate: Predicate, sent: Span, actors: MentionIndex) -> tuple
         intents = SAYS.intent_nouns if governor.pos_ == "NOUN" else SAYS.intent_verbs
         if lemma_in(governor, intents):
             return "intent", speaker  # "agreed to meet", "hopes to mesh", "a plan to annex"
+    if not predicate.nominal and intent_noun(head) is not None:
+        return "intent", speaker  # "has no intention of lifting"
     if predicate.nominal and _about(predicate.token, SAYS.intent_nouns, ("for", "of")):
         return "intent", speaker  # "plans for an offensive"
     if auxes & SAYS.future_aux or (to and _headline_infinitive(head)):
@@ -245,13 +249,20 @@ def occasion(noun: Token) -> bool:
 
 def negated(verb: Token, token: Token | None = None) -> bool:
     """Whether a clause verb (or the event noun `token` it carries) is negated: "did not meet",
-    "failed to reach", "declined to attend", "imposed no sanctions"."""
+    "failed to reach", "declined to attend", "imposed no sanctions", "stopped short of
+    condemning", "has yet to respond", "None of the members sent", "Neither Russia nor China
+    condemned", "had no plans to send", "has no intention of lifting"."""
     if (
         token is not None
         and token != verb
         and any(c.dep_ in ("det", "neg") and c.lower_ in SAYS.negations for c in token.children)
     ):
         return True
+    if _negative_subject(verb) or _negated_intent(verb):
+        return True
+    governor = governing_verb(verb) if verb.dep_ == "pcomp" else None
+    if governor is not None and lemma_in(governor, SAYS.negating_verbs):
+        return True  # "stopped short of [condemning]", "refrained from [criticising]"
     chain = [verb, *(a for a in verb.ancestors if verb.dep_ in ("xcomp", "ccomp"))][:2]
     for t in chain:
         if any(
@@ -261,6 +272,50 @@ def negated(verb: Token, token: Token | None = None) -> bool:
         if t != verb and lemma_in(t, SAYS.negating_verbs):
             return True
     return False
+
+
+def _negative_subject(verb: Token) -> bool:
+    """Whether a verb's own subject denies it any doer: "None of the members", "Neither Russia
+    nor China", "No country" (`negative_subjects`, `negative_determiners`)."""
+    for subject in (c for c in verb.children if c.dep_ in SUBJECTS):
+        if subject.lower_ in SAYS.negative_subjects:
+            return True
+        if any(
+            c.dep_ in ("det", "preconj", "predet") and c.lower_ in SAYS.negative_determiners
+            for c in subject.children
+        ):
+            return True
+    return False
+
+
+def intent_noun(verb: Token) -> Token | None:
+    """The intent noun whose "to" clause or "of" complement a verb is ("plans [to send]",
+    "the intention of [lifting]"), or None."""
+    if to_clause(verb):
+        noun = verb.head
+    elif verb.dep_ == "pcomp" and verb.head.lower_ == "of":
+        noun = verb.head.head
+    else:
+        return None
+    return noun if noun.pos_ == "NOUN" and lemma_in(noun, SAYS.intent_nouns) else None
+
+
+def _negated_intent(verb: Token) -> bool:
+    """Whether a verb is what an intent noun denies: "had no plans to [send]", "has no intention
+    of [lifting]"."""
+    noun = intent_noun(verb)
+    return noun is not None and any(
+        c.dep_ in ("det", "neg") and c.lower_ in SAYS.negations for c in noun.children
+    )
+
+
+def governing_verb(verb: Token) -> Token | None:
+    """The verb a prepositional complement hangs from ("stopped short of [condemning]"), within
+    three steps up, or None."""
+    for ancestor in list(verb.ancestors)[:3]:
+        if ancestor.pos_ in ("VERB", "AUX"):
+            return ancestor
+    return None
 
 
 def claimed(verb: Token) -> bool:

@@ -208,7 +208,23 @@ class Coder:
                     and code == predicate.pattern.code
                 ):
                     continue  # "released a video" is no release of persons
+                if target is None and not self._recipient_named(predicate, code):
+                    continue  # "was headed to an emergency room": no visit (roles.yaml)
                 yield predicate, code, source, target
+
+    def _recipient_named(self, predicate: Predicate, code: str) -> bool:
+        """Whether an act with no actor as target may still be coded: its code needs none, or a
+        preposition of `needs_target` (events/data/roles.yaml) names a recipient the linker
+        does not know ("gave asylum to the dissident")."""
+        preps = self.roles.recipient_preps(code)
+        if preps is None:
+            return True
+        holders = {predicate.token, predicate.head}
+        return any(
+            c.dep_ in ("prep", "dative") and c.lower_ in preps and any(c.children)
+            for t in holders
+            for c in t.children
+        )
 
     def _predicates(self, sent: Span, actors: MentionIndex) -> Iterable[Predicate]:
         carried: set[int] = set()
@@ -231,6 +247,8 @@ class Coder:
                 pattern = self._verb_pattern(token)
                 if pattern is not None and self._governed(token, actors):
                     continue
+                if pattern is not None and self.parties.orders_own(token, actors):
+                    continue  # "ordered its troops to withdraw": the withdrawal is the act
                 if pattern is not None:
                     yield Predicate(token, token, pattern, False)
                     for obj in objects_of(token)[1:]:  # "sends weapons and sanctions"
@@ -263,7 +281,10 @@ class Coder:
         [sending] weapons") or an appeal noun ("rejected a request to [ease] sanctions"): then
         it refines that event and is no event of its own. `roots`: the CAMEO roots of the
         verbs that govern (a light verb's noun is only governed by an appeal, a demand, a
-        disapproval or a rejection: "urged the EU to impose [sanctions]")."""
+        disapproval or a rejection: "urged the EU to impose [sanctions]"). An order to one's own
+        forces governs nothing: "ordered its troops to [withdraw]" is the withdrawal."""
+        if self.parties.commander(verb, actors) is not None:
+            return False
         current = verb
         for _ in range(3):
             through_prep = current.head.pos_ == "ADP"
@@ -327,6 +348,12 @@ class Coder:
         political event)."""
         if self._other_sense(predicate):
             return None
+        if (
+            not predicate.nominal
+            and predicate.token.lemma_.lower() in self.roles.transitive
+            and not objects_of(predicate.head)
+        ):
+            return None  # "aircraft were probing along the borders": no investigation
         if predicate.pattern.not_deps and naming(predicate.head, predicate.pattern.not_deps):
             return None  # "called Putin a liar": another sense of the verb
         if not predicate.pattern.refine:
@@ -351,9 +378,13 @@ class Coder:
             return predicate.token.head.lemma_.lower() in banned
         if predicate.token != predicate.head and predicate.head.lemma_.lower() in banned:
             return True  # "took charge": the light verb says it is no accusation
+        agents = [  # the subject of a passive: "was supported by 42 percent of voters"
+            c for a in predicate.head.children if a.dep_ == "agent" for c in a.children
+            if c.dep_ == "pobj"
+        ]  # fmt: skip
         return any(  # a name is never a common noun in another sense: "World Food Programme"
             t.lemma_.lower() in self.lexicon.not_subjects and t.pos_ != "PROPN"
-            for t in subjects_of(predicate.head)
+            for t in subjects_of(predicate.head) + agents
         )
 
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from detente.events.assertion import SAYS, occasion
+from detente.events.assertion import SAYS, governing_verb, intent_noun, occasion
 from detente.events.cameo import Lexicon
 from detente.events.grammar import Predicate, complement_words, subjects_of
 from detente.events.roles import Roles, load_roles
 from detente.model import Mention
-from detente.parse.index import DIRECT_PREPS, MentionIndex, first
+from detente.parse.index import DIRECT_PREPS, OWN, MentionIndex, first
 
 
 class Parties:
@@ -98,10 +98,21 @@ class Parties:
         passive = any(c.dep_ in ("nsubjpass", "auxpass", "agent") for c in head.children) or (
             head.dep_ == "acl" and head.tag_ == "VBN"  # "two countries criticized by the West"
         )
+        carrier = self._carrier(head)
+        if not subjects and carrier is not None:
+            subjects = actors.subject(carrier)  # "had no plans to send", "stopped short of"
+        commander = self.commander(head, actors)
+        if commander is not None:  # "Moscow ordered its troops to withdraw": Moscow withdraws
+            subjects = actors.subject(commander)
+        object_of_condition, subject_of_main = _split_condition(head)
+        if subject_of_main is not None:  # "If Pakistan attacks India, the United States ..."
+            subjects = actors.at(subject_of_main)
         if passive:
             sources, targets = actors.after(head, ("by",)), subjects
         else:
             sources, targets = subjects, actors.objects(head, token, preps)
+        if not targets and object_of_condition is not None:
+            targets = actors.at(object_of_condition)
         parties = actors.between(token) if token != head else []
         if not sources and len(parties) > 1:
             return parties, parties  # "talks were held between Moscow and Kyiv": each with each
@@ -121,6 +132,8 @@ class Parties:
         """Sources and targets of an event noun on its own ("Moscow's invasion of Ukraine")."""
         token, head = predicate.token, predicate.head
         own = actors.modifier(token, possessive_only=predicate.inside_event)
+        if predicate.inside_event and own and all(m.method == "pronoun" for m in own):
+            return [], []  # "will not lift its sanctions": the verb's own act, told once
         sources = own or actors.after(token, ("by",))
         if not sources and (predicate.inside_event or _completes_verb(token, self.lexicon)):
             return [], []  # "signed a treaty", "agreed to a ceasefire": the verb says it
@@ -140,11 +153,60 @@ class Parties:
             sources = actors.subject(head)  # "During a meeting with X, Kim said..."
         if not targets:  # "Russia's operation in Ukraine": violence in a country is done to it
             targets = actors.place(token, token, self.roles.place_preps(code))
-        if not targets and len(sources) == 1:
+        counterpart = code[:2] in self.roles.subject_counterpart
+        if not targets and len(sources) == 1 and counterpart:
             subject = first(actors.subject(head))  # "Kim called Lavrov's visit ..."
             if subject is not None and subject.actor_code != sources[0].actor_code:
                 targets = [subject]
         return sources, targets
+
+    def _carrier(self, verb: Token) -> Token | None:
+        """The verb whose subject does what a verb tells when the parse gives it none: the verb
+        a prepositional complement hangs from ("France stopped short of [condemning]"), or the
+        verb that has an intent noun as its object ("Germany had no plans to [send]", "has no
+        intention of [lifting]"); never a coded verb, whose subject judges another's act
+        ("condemned X for [attacking]", "criticised plans to [send]")."""
+        carrier = None
+        noun = intent_noun(verb)
+        if noun is not None and noun.dep_ == "dobj":
+            carrier = noun.head
+        elif verb.dep_ == "pcomp":
+            carrier = governing_verb(verb)
+        if carrier is None or carrier.lemma_.lower() in self.lexicon.verbs:
+            return None
+        return carrier
+
+    def commander(self, verb: Token, actors: MentionIndex) -> Token | None:
+        """The verb of command whose subject orders its own forces to do what `verb` tells
+        ("Moscow ordered its troops to [withdraw]", "the president ordered the army to
+        [attack]": `commanding` in events/data/roles.yaml), or None: an order to another actor
+        ("ordered Iran to release the tanker") is a demand. Own forces: a possessive its/their
+        ("its forces"), or an object linked only as a generic agent or the subject's own country
+        ("Russian troops"), or a noun of forces naming no actor ("the army": `own_forces`)."""
+        order = verb.head
+        if verb.dep_ != "xcomp" or order == verb:
+            return None
+        if order.pos_ != "VERB" or order.lemma_.lower() not in self.roles.commanding:
+            return None
+        forces = next((c for c in order.children if c.dep_ == "dobj"), None)
+        if forces is None:
+            return None
+        if any(c.dep_ == "poss" and c.lower_ in OWN for c in forces.children):
+            return order
+        named, subjects = actors.at(forces), actors.subject(order)
+        if not named and forces.lemma_.lower() in self.roles.own_forces and subjects:
+            return order  # "the army", "the troops": no one else's
+        if not named or not subjects:
+            return None
+        own = all(
+            self.roles.bare_agent(m) or any(_same_country(m, s) for s in subjects) for m in named
+        )
+        return order if own else None
+
+    def orders_own(self, verb: Token, actors: MentionIndex) -> bool:
+        """Whether a verb of command orders its subject's own forces (`commander`): then the
+        act ordered is coded, not the order."""
+        return any(self.commander(c, actors) == verb for c in verb.children if c.dep_ == "xcomp")
 
     def _claimed_by(self, noun: Token) -> Token | None:
         """The verb whose subject owns an event noun by claiming it ("Hamas claimed
@@ -188,6 +250,32 @@ class Parties:
         if subjects[0].pos_ == "PRON":
             return True
         return subjects[0].pos_ != "PROPN" and code[:2] not in self.roles.unnamed_sources
+
+
+def _split_condition(verb: Token) -> tuple[Token | None, Token | None]:
+    """A parse that ran a leading condition into the main clause: "If Pakistan attacks [India],
+    [the United States] will impose" parsed with India the main verb's subject and the United
+    States its apposition. For the condition's verb, its object (India); for the main verb, its
+    real subject (the United States); (None, None) for every other parse."""
+    main = verb.head if verb.dep_ == "advcl" else verb
+    condition = next(
+        (c for c in main.children if c.dep_ == "advcl" and c.i < main.i and _open(c)), None
+    )
+    subject = next((c for c in main.children if c.dep_ == "nsubj"), None)
+    if condition is None or verb not in (main, condition):
+        return None, None
+    if subject is None or subject.i != condition.right_edge.i + 1:
+        return None, None
+    appos = [c for c in subject.children if c.dep_ == "appos" and c.i > subject.i]
+    comma = any(t.is_punct for t in subject.doc[subject.i + 1 : appos[0].i]) if appos else False
+    if not appos or not comma:
+        return None, None
+    return (subject, None) if verb == condition else (None, appos[0])
+
+
+def _open(verb: Token) -> bool:
+    """Whether a clause verb lacks its object ("attacks" in "If Pakistan attacks, ...")."""
+    return not any(c.dep_ in ("dobj", "attr", "ccomp", "xcomp") for c in verb.children)
 
 
 def _same_country(a: Mention, b: Mention) -> bool:

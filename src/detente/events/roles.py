@@ -5,7 +5,7 @@ prepositions that are never targets, verbs of taking part, words of reciprocity,
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -31,6 +31,12 @@ class Roles:
     refusals_with_partner: frozenset[str]  # roots refused only with a target ("refused to meet X")
     unnamed_sources: frozenset[str]  # roots coded when a common-noun subject is no actor
     claiming: frozenset[str]  # nouns whose "for" object is the claimer's act ("responsibility")
+    commanding: frozenset[str]  # verbs of command ("order"): to own forces, the act ordered
+    own_forces: frozenset[str]  # nouns of forces, the subject's own when they name no actor
+    subject_counterpart: frozenset[str]  # roots whose event noun targets the clause subject
+    # code or root → prepositions whose unlinked object still names a recipient
+    needs_target: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    transitive: frozenset[str] = frozenset()  # verb lemmas that code only with an object
 
     def place_preps(self, code: str) -> tuple[str, ...]:
         """The prepositions of place whose country is a target of an act with this code."""
@@ -65,6 +71,15 @@ class Roles:
         for end in range(len(code), 1, -1):
             if code[:end] in self.refusals:
                 return self.refusals[code[:end]]
+        return None
+
+    def recipient_preps(self, code: str) -> tuple[str, ...] | None:
+        """None when an act with this code needs no target; else the prepositions whose object
+        names a recipient that stands in for an unlinked target (`needs_target`: by the exact
+        code, or by its root)."""
+        for key in (code, code[:2]):
+            if key in self.needs_target:
+                return self.needs_target[key]
         return None
 
 
@@ -116,4 +131,22 @@ def load_roles() -> Roles:
         refusals_with_partner=_root_list(data, "refusals_with_partner"),
         unnamed_sources=_root_list(data, "unnamed_sources"),
         claiming=frozenset(data.get("claiming") or ()),
+        commanding=frozenset(data.get("commanding") or ()),
+        own_forces=frozenset(data.get("own_forces") or ()),
+        subject_counterpart=_root_list(data, "subject_counterpart"),
+        needs_target=_needs_target(data, set(codes)),
+        transitive=frozenset(data.get("transitive") or ()),
     )
+
+
+def _needs_target(data: dict[str, Any], codes: set[str]) -> dict[str, tuple[str, ...]]:
+    """`needs_target`: CAMEO codes or roots → lists of prepositions, checked."""
+    out: dict[str, tuple[str, ...]] = {}
+    for key, preps in (data.get("needs_target") or {}).items():
+        key = str(key)
+        if not (key in codes or (len(key) == 2 and any(c.startswith(key) for c in codes))):
+            raise CodebookError(f"{WHERE}: needs_target: unknown CAMEO code or root {key!r}")
+        if not isinstance(preps, list):
+            raise CodebookError(f"{WHERE}: needs_target.{key}: a list of prepositions")
+        out[key] = tuple(str(p) for p in preps)
+    return out

@@ -50,11 +50,14 @@ class MentionIndex:
     def at(self, token: Token) -> list[Mention]:
         """The actors a noun phrase headed by `token` names (with its conjuncts)."""
         found = list(self.by_token.get(token.i, []))
-        if not found:
-            for child in token.children:
-                if child.dep_ in ("poss", "compound", "amod", "nmod") and child.i in self.by_token:
-                    found += self.by_token[child.i]
-                    break
+        if not found:  # a modifier's actor; a named one before a pronoun ("their American allies")
+            modifiers = [
+                self.by_token[c.i]
+                for c in token.children
+                if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i in self.by_token
+            ]
+            named = [ms for ms in modifiers if any(m.method != "pronoun" for m in ms)]
+            found += next(iter(named or modifiers), [])
         if not found and token.pos_ in ("NOUN", "NUM"):  # "thousands of Georgians"
             for child in token.children:
                 if child.dep_ == "prep" and child.lower_ == "of":
@@ -100,7 +103,9 @@ class MentionIndex:
             if (child.dep_ in ("dobj", "dative", "iobj", "attr") or named) and child != trigger:
                 if any(c.dep_ == "poss" and c.lower_ in OWN for c in child.children):
                     # "withdrew their troops" is no party; "met his Chinese counterpart" is
-                    found = list(self.by_token.get(child.i, []))
+                    found = list(self.by_token.get(child.i, [])) or [
+                        m for m in self.inside(child, walls) if m.method != "pronoun"
+                    ]  # "lift its sanctions [on Venezuela]"
                 else:
                     found = self.at(child) or self.between(child) or self.inside(child, walls)
                 if found:
@@ -173,11 +178,14 @@ class MentionIndex:
     def inside(self, token: Token, walls: Collection[str] = ()) -> list[Mention]:
         """The first actor within a noun phrase, in reading order ("the leaders of France",
         "support for the Palestinians"), not behind a clause (`CLAUSE_WALLS`) nor after one of
-        the prepositions `walls`."""
-        within = sorted(_within(token, walls), key=lambda t: t.i)
-        for t in within:
-            if t.i in self.by_token:  # with its conjuncts: "weapons to Ukraine and Moldova"
-                return self.at(t)
+        the prepositions `walls`. A named actor goes before a possessive pronoun ("with [their]
+        American counterparts": the counterparts)."""
+        within = [
+            t for t in sorted(_within(token, walls), key=lambda t: t.i) if t.i in self.by_token
+        ]
+        named = [t for t in within if any(m.method != "pronoun" for m in self.by_token[t.i])]
+        for t in named or within:
+            return self.at(t)  # with its conjuncts: "weapons to Ukraine and Moldova"
         return []
 
 

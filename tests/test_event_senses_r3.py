@@ -1,0 +1,92 @@
+"""Codes by sense and acts that need a target (issue 14, round 3): measures are no support,
+visits, hosting and aid need someone they are done to, pretended attacks are no attacks."""
+
+from datetime import date
+
+import pytest
+
+from detente.events.coder import code_text
+
+
+def _codes(text: str) -> set[str]:
+    return {e.cameo for e in code_text(text, date(2016, 5, 1))}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A new poll tracks Americans' support for the candidates.",
+        "Trump's support among Republican voters rose to 60 percent.",
+        "Hillary Clinton was supported by 42 percent of voters in the poll.",
+        "Forty percent of Republicans back Donald Trump.",
+    ],
+)
+def test_measures_are_no_support(text: str) -> None:
+    assert "051" not in _codes(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Germany supported France in the dispute.", "Japan increased its support for Ukraine."],
+)
+def test_support_twins_kept(text: str) -> None:
+    assert "051" in _codes(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Some staffers received partial immunity from prosecution.", "043"),
+        ("Donald Trump has mentioned refinancing student loans.", "071"),
+        ("Police patrol problem hotspots in Chicago.", "150"),
+        ("Schools are seizing the tools from students.", "171"),
+        ("Russian military aircraft were probing along the borders of Estonia.", "090"),
+    ],
+)
+def test_acts_without_target_dropped(text: str, code: str) -> None:
+    assert code not in _codes(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Merkel received Obama in Berlin.", "043"),
+        ("Obama headed to Germany on Sunday.", "042"),
+        ("Britain gave asylum to the dissident.", "075"),
+        ("Brazil's federal police probed the attack on Congress.", "090"),
+        ("Iran seized a tanker in the Strait of Hormuz.", "1711"),
+    ],
+)
+def test_twins_with_target_or_recipient_kept(text: str, code: str) -> None:
+    assert code in _codes(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "not_code"),
+    [
+        ("Putin acknowledged that Russia had made mistakes.", "010", "015"),
+        ("Hamas acknowledged responsibility for the attack.", "015", "010"),
+        ("Police fired tear gas at protesters in Caracas.", "175", "190"),
+        ("Israeli troops fired rubber bullets at Palestinian protesters.", "175", "190"),
+        ("Chinese coast guard vessels blocked Philippine boats.", "191", "120"),
+        ("Chinese coast guard ships blocked a Philippine resupply convoy.", "191", "120"),
+    ],
+)
+def test_codes_by_sense(text: str, code: str, not_code: str) -> None:
+    codes = _codes(text)
+    assert code in codes and not_code not in codes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia simulated an attack on Bornholm.",
+        "Russian troops rehearsed an invasion of the Baltic states.",
+    ],
+)
+def test_pretended_attacks_are_no_attacks(text: str) -> None:
+    assert not {c for c in _codes(text) if c[:2] in ("18", "19", "20")}
+
+
+def test_real_attack_kept() -> None:
+    assert "190" in _codes("Russia launched an attack on Ukraine.")
