@@ -90,3 +90,34 @@ def test_pretended_attacks_are_no_attacks(text: str) -> None:
 
 def test_real_attack_kept() -> None:
     assert "190" in _codes("Russia launched an attack on Ukraine.")
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [  # ordinary senses of give, meet and mobilise (a new user's second trial)
+        ("Russian officials gave no further details about the talks.", "070"),
+        ("Iran's foreign minister gave a speech at the United Nations.", "070"),
+        ("China gave its reasons for the delay on Tuesday.", "070"),
+        ("Hyundai built a plant in India to meet demand for cars.", "040"),
+        ("Pakistan met its deficit target for the year.", "040"),
+        ("The EU failed to meet the deadline for the deal.", "040"),
+        ("The campaign is trying to mobilize black Florida voters.", "154"),
+        ("Turkey mobilised support among its allies.", "154"),
+    ],
+)
+def test_ordinary_senses_of_give_meet_and_mobilise(text: str, code: str) -> None:
+    assert code not in _codes(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("The United States gave Ukraine $1 billion in military aid.", "072"),
+        ("Germany will give Poland two Patriot batteries.", "072"),
+        ("Putin met Xi Jinping in Beijing on Monday.", "040"),
+        ("Russia mobilised 300,000 reservists.", "154"),
+        ("Armenia mobilized its troops along the border.", "154"),
+    ],
+)
+def test_political_twins_of_give_meet_and_mobilise(text: str, code: str) -> None:
+    assert code in _codes(text)
