@@ -121,3 +121,19 @@ def test_ordinary_senses_of_give_meet_and_mobilise(text: str, code: str) -> None
 )
 def test_political_twins_of_give_meet_and_mobilise(text: str, code: str) -> None:
     assert code in _codes(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "expected"),
+    [  # a person attacking a person, or no one named, in words; force against a country stays
+        ("Zelensky attacked Putin in a speech.", date(2023, 9, 13), "111"),
+        ("Trump attacked other candidates on stage.", date(2016, 9, 13), "111"),
+        ("Emmanuel Macron hit back at Giorgia Meloni on Friday.", date(2023, 9, 13), "111"),
+        ("Putin attacked Ukraine in February 2022.", date(2023, 9, 13), "190"),
+        ("Russian troops attacked Ukrainian positions.", date(2023, 9, 13), "190"),
+        ("Netanyahu attacked Hamas targets in Gaza.", date(2023, 11, 13), "190"),
+        ("Biden hit Russia with new sanctions.", date(2023, 9, 13), "163"),
+    ],
+)
+def test_attacks_between_people_are_words(text: str, day: date, expected: str) -> None:
+    assert expected in {e.cameo for e in code_text(text, day)}

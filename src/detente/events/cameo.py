@@ -60,6 +60,9 @@ class Pattern:
     # dependency relations under the verb (or its object) that show another sense: "called
     # Putin a liar" (oprd) names him, it is no telephone call
     not_deps: frozenset[str] = frozenset()
+    # the code when a person acts on a person, or on no one named: words, not force ("Clinton
+    # attacked Trump", "he hit back at his critics"); force against a country keeps `code`
+    people: str | None = None
 
     @property
     def specificity(self) -> int:
@@ -174,7 +177,8 @@ def _pattern(
             refine.setdefault(word, str(code))  # a word written before a class keeps its code
     if spec["code"] is None and not refine:
         raise CodebookError(f"{here}: code null needs refinements")
-    for code in [*([spec["code"]] if spec["code"] is not None else []), *refine.values()]:
+    codes = [spec["code"]] if spec["code"] is not None else []
+    for code in [*codes, *refine.values(), *([spec["people"]] if spec.get("people") else [])]:
         if str(code) not in codebook.codes:
             raise CodebookError(f"{here}: unknown CAMEO code {code!r}")
     for key in ("prt", "prep"):
@@ -191,6 +195,7 @@ def _pattern(
         needs_target=bool(spec.get("needs_target")),
         not_objects=frozenset(_words(spec.get("not_objects") or [], classes, here)),
         not_deps=frozenset(_words(spec.get("not_deps") or [], {}, here)),
+        people=None if spec.get("people") is None else str(spec["people"]),
     )
 
 

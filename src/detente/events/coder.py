@@ -210,7 +210,7 @@ class Coder:
                     continue  # "released a video" is no release of persons
                 if target is None and not self._recipient_named(predicate, code):
                     continue  # "was headed to an emergency room": no visit (roles.yaml)
-                yield predicate, code, source, target
+                yield predicate, _between_people(predicate, code, source, target), source, target
 
     def _recipient_named(self, predicate: Predicate, code: str) -> bool:
         """Whether an act with no actor as target may still be coded: its code needs none, or a
@@ -396,6 +396,17 @@ def _confidence(code: str, source: Mention | None, target: Mention | None) -> fl
     linked = [m.confidence for m in (source, target) if m is not None]
     confidence *= min(1.0, 0.3 + max(linked))
     return confidence
+
+
+def _between_people(
+    predicate: Predicate, code: str, source: Mention | None, target: Mention | None
+) -> str:
+    """The pattern's `people` code when a named person acts on a person or on no actor ("Clinton
+    attacked Trump": words), else `code` (an attack on a country, or by forces, stays force)."""
+    people = predicate.pattern.people
+    if people is None or code != predicate.pattern.code or source is None or not source.person:
+        return code
+    return people if target is None or target.person else code
 
 
 @cache
