@@ -254,6 +254,8 @@ def test_forum_sample_article_actors(samples: Path, tmp_path: Path) -> None:
         ("he", *kim),
         ("North Korea", "PRK", None),
         ("Putin", *putin),
+        ("I", *kim),  # “I’m sure we will remain together ...,” Kim said
+        ("we", "PRKGOV", None),
         ("Kim", *kim),
         ("his", *kim),
         ("Russian leader", *putin),

@@ -93,8 +93,8 @@ def link_agents(
             codes, start = [kb.with_role(country, agent.code)], org.span.start
         for child in token.children if not codes else ():
             country = city_country(doc[child.left_edge.i : child.i + 1].text)
-            if child.i < start and child.dep_ in ("compound", "nmod", "amod") and country:
-                codes = [kb.with_role(country, agent.code)]  # "Karachi police"
+            if child.i < start and child.dep_ in ("compound", "nmod", "amod", "poss") and country:
+                codes = [kb.with_role(country, agent.code)]  # "Karachi police", "Ohio's police"
                 start = child.left_edge.i
         owner = _owner(kb, token, start, out)
         if not codes and owner is not None:  # "Myanmar's military": one mention

@@ -37,7 +37,7 @@ from detente.actors.agents import link_agents
 from detente.actors.coreference import link_nominals, link_pairs
 from detente.actors.kb import KnowledgeBase, Person, Target, Title, load_kb, normalise, slug
 from detente.actors.places import places_left_out
-from detente.actors.pronouns import link_pronouns
+from detente.actors.pronouns import link_first_person, link_pronouns
 from detente.actors.records import (
     AFTER_AS_OF,
     AMBIGUOUS,
@@ -122,6 +122,7 @@ class Linker:
             if unit.thread:
                 last_subject = None
             here, last_subject = link_pronouns(self.kb, u, unit, here, last_subject)
+            here = link_first_person(u, unit, here)
             found += here
         return [self._mention(f, units, written) for f in found]
 

@@ -23,6 +23,7 @@ class Places:
     cities: dict[str, str]  # normalised city name → country code
     suffixes: frozenset[str]  # "state", "province": words after a place's name that still name it
     areas: frozenset[str]  # "city", "province": a part of the country that owns it
+    homonyms: dict[str, str]  # "georgia" → USA: a country's name that is also a place elsewhere
 
 
 @cache
@@ -37,7 +38,8 @@ def load_places() -> Places:
         cities = {normalise(city): code for code, names in data["cities"].items() for city in names}
         suffixes = frozenset(data.get("suffixes") or ())
         areas = frozenset(data.get("areas") or ())
-        return Places(frozenset(data["features"]), dateline, cities, suffixes, areas)
+        homonyms = {normalise(k): v for k, v in (data.get("homonyms") or {}).items()}
+        return Places(frozenset(data["features"]), dateline, cities, suffixes, areas, homonyms)
     except (KeyError, TypeError, re.error, yaml.YAMLError) as exc:
         raise KBError(f"{where}: needs features, a dateline regex and cities ({exc})") from exc
 
@@ -78,9 +80,35 @@ def area_word(lemma: str) -> bool:
     return lemma.lower() in load_places().areas
 
 
+def inside_place(span: Span) -> bool:
+    """Whether a name is part of a longer place name the data knows ("Jersey" in "New Jersey",
+    "Wales" in "New South Wales"; places.yaml `cities`), or a country's name read as a place of
+    the same name elsewhere (places.yaml `homonyms`): after a city of that place's country and a
+    comma ("Atlanta, Georgia") or after "state of" ("the state of Georgia")."""
+    doc, places = span.doc, load_places()
+    for start in range(max(0, span.start - 3), span.start + 1):
+        for end in range(span.end, min(len(doc), span.end + 3) + 1):
+            if end - start > len(span) and normalise(doc[start:end].text) in places.cities:
+                return True
+    country = places.homonyms.get(normalise(span.text))
+    if country is None or span.start < 2:
+        return False
+    before = doc[span.start - 2 : span.start]
+    if [t.lower_ for t in before] == ["state", "of"]:
+        return True
+    if before[1].text != ",":
+        return False
+    comma = span.start - 1
+    return any(
+        places.cities.get(normalise(doc[k:comma].text)) == country
+        for k in range(max(0, comma - 3), comma)
+    )
+
+
 def places_left_out(kb: KnowledgeBase, unit: Unit, names: list[Name], state: State) -> list[Name]:
-    """The names that are not a sea or gulf ("the Gulf of Oman") or a dateline's place
-    ("DOHA —"); a dateline's country still says where the document is from."""
+    """The names that are not a sea or gulf ("the Gulf of Oman"), a dateline's place ("DOHA
+    —") or part of a longer place name ("New Jersey", "Atlanta, Georgia"); a dateline's country
+    still says where the document is from."""
     dateline = dateline_end(unit.text)
     kept = []
     for name in names:
@@ -89,7 +117,7 @@ def places_left_out(kb: KnowledgeBase, unit: Unit, names: list[Name], state: Sta
             if len(name.targets) == 1:
                 state.home.add(kb.country_of(name.targets[0].code) or "")
             continue
-        if name.targets and places and names_feature(name.span):
+        if name.targets and places and (names_feature(name.span) or inside_place(name.span)):
             continue
         kept.append(name)
     state.home.discard("")

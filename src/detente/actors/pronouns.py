@@ -4,16 +4,18 @@ previous sentence, where the parse leaves one candidate of the same gender; "it"
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from importlib import resources
 from typing import Any
 
 import yaml
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from detente.actors.kb import KnowledgeBase
 from detente.actors.records import Found
 from detente.parse.units import Unit
+from detente.parse.verbs import SPEECH
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})
@@ -27,6 +29,49 @@ def _data() -> dict[str, Any]:
 
 
 PRONOUNS: dict[str, str] = _data()["person"]
+FIRST_SINGULAR = frozenset(_data()["first"]["singular"])
+FIRST_PLURAL = frozenset(_data()["first"]["plural"])
+# a direct quotation in double or curly quotes (straight single quotes are apostrophes too)
+QUOTED = re.compile(r"“[^”]{2,}?”|\"[^\"]{2,}?\"|«[^»]{2,}?»|‘[^’]{2,}?’(?!\w)")
+
+
+def link_first_person(u: int, unit: Unit, found: list[Found]) -> list[Found]:
+    """First-person pronouns inside a quotation (`first` in pronouns.yaml), linked to its
+    speaker: the linked subject of a speech verb outside the quotation marks in the same
+    sentence. "I", "my" go to a speaking person only; "we", "our" to the speaker's code, no
+    person. Returns every mention of the segment in order."""
+    doc, out = unit.doc, list(found)
+    taken = {i for f in found for i in range(f.start, f.end)}
+    for match in QUOTED.finditer(unit.text):
+        inner = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if inner is None:
+            continue
+        inside = range(match.start(), match.end())
+        speaker = _speaker(inner[0].sent, inside, found)
+        if speaker is None:
+            continue
+        for token in inner:
+            if token.i in taken or token.pos_ != "PRON" or token.idx not in inside:
+                continue
+            word = token.lower_
+            if word in FIRST_SINGULAR and speaker.person:
+                out.append(Found(u, token.i, token.i + 1, speaker.code, "pronoun", 0.75,
+                                 speaker.person))  # fmt: skip
+            elif word in FIRST_PLURAL and speaker.code:
+                out.append(Found(u, token.i, token.i + 1, speaker.code, "pronoun", 0.7))
+    return sorted(out, key=lambda f: (f.start, f.end))
+
+
+def _speaker(sent: Span, inside: range, found: list[Found]) -> Found | None:
+    """The linked subject of a speech verb of `sent` outside the quotation (`inside`: its
+    character offsets), else None."""
+    for token in sent:
+        if token.idx in inside or token.pos_ != "VERB" or token.lemma_.lower() not in SPEECH:
+            continue
+        for child in token.children:
+            if child.dep_ == "nsubj" and child.idx not in inside:
+                return next((f for f in found if f.start <= child.i < f.end), None)
+    return None
 
 
 def link_pronouns(

@@ -258,7 +258,7 @@ def negated(verb: Token, token: Token | None = None) -> bool:
         and any(c.dep_ in ("det", "neg") and c.lower_ in SAYS.negations for c in token.children)
     ):
         return True
-    if _negative_subject(verb) or _negated_intent(verb):
+    if negative_subject(verb) or _negated_intent(verb):
         return True
     governor = governing_verb(verb) if verb.dep_ == "pcomp" else None
     if governor is not None and lemma_in(governor, SAYS.negating_verbs):
@@ -274,7 +274,7 @@ def negated(verb: Token, token: Token | None = None) -> bool:
     return False
 
 
-def _negative_subject(verb: Token) -> bool:
+def negative_subject(verb: Token) -> bool:
     """Whether a verb's own subject denies it any doer: "None of the members", "Neither Russia
     nor China", "No country" (`negative_subjects`, `negative_determiners`)."""
     for subject in (c for c in verb.children if c.dep_ in SUBJECTS):

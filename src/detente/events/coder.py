@@ -37,6 +37,7 @@ from detente.events.assertion import (
     lemma_in,
     modality_of,
     negated,
+    negative_subject,
     occasion,
     refusing_aux,
 )
@@ -176,7 +177,8 @@ class Coder:
         to meet" 125, "would not withdraw" 1246, "did not release the prisoners" 1243, "failed
         to reach agreement" 127: the PLOVER set codes a failed agreement as a rejection;
         `refusals` in events/data/roles.yaml), or None: a negated act with no actor or told of
-        its partner ("Kim did not meet Biden": Biden refused nothing), an outcome ("reached no
+        its partner ("Kim did not meet Biden": Biden refused nothing), a negative subject ("Neither
+        Egypt nor Jordan sent troops": no one acted, so no one refused), an outcome ("reached no
         agreement"), a consultation with no partner
         ("would not discuss reports"), an inability or a guess ("could not meet") and a negated
         act of another kind ("did not attack") keep their code, negated."""
@@ -185,6 +187,8 @@ class Coder:
             return None  # "reached no agreement": an outcome, no one's refusal
         if source.actor_code not in {m.actor_code for m in actors.subject(head)}:
             return None
+        if negative_subject(head):
+            return None  # "Neither Egypt nor Jordan sent troops": no one acted, no one refused
         if modality == "hypothetical" and not refusing_aux(predicate):
             return None
         return self.roles.refusal(code, partner=target is not None)

@@ -15,7 +15,7 @@ from detente.events.cameo import Lexicon
 from detente.events.grammar import Predicate, complement_words, subjects_of
 from detente.events.roles import Roles, load_roles
 from detente.model import Mention
-from detente.parse.index import DIRECT_PREPS, OWN, MentionIndex, first
+from detente.parse.index import DIRECT_PREPS, OWN, SUBJECTS, MentionIndex, first
 
 
 class Parties:
@@ -135,6 +135,8 @@ class Parties:
         if predicate.inside_event and own and all(m.method == "pronoun" for m in own):
             return [], []  # "will not lift its sanctions": the verb's own act, told once
         sources = own or actors.after(token, ("by",))
+        if not sources and any(c.dep_ in SUBJECTS for c in token.children):
+            sources = actors.subject(token)  # "US and UK strike targets": a verb tagged a noun
         if not sources and (predicate.inside_event or _completes_verb(token, self.lexicon)):
             return [], []  # "signed a treaty", "agreed to a ceasefire": the verb says it
         parties = actors.between(token)
