@@ -18,10 +18,6 @@ from rich.table import Table
 
 from detente.config import Settings
 from detente.errors import DetenteError
-from detente.evaluation.actors import Report as ActorReport
-from detente.evaluation.events import Report as EventReport
-from detente.evaluation.plover import Report as PloverReport
-from detente.evaluation.scores import Scores
 from detente.ingest import DEFAULT_GLOBS
 from detente.interrupt import exit_code, stop_on_signals, was_stopped
 from detente.model import Signals
@@ -858,18 +854,13 @@ def report(
 
 @app.command("eval")
 def evaluate(
-    task: Annotated[
-        str,
-        typer.Argument(
-            help="What to evaluate: actors, events, quotes, sensational, pages or plover."
-        ),
-    ],
+    task: Annotated[str, typer.Argument(help="What to evaluate (detente eval --help lists them).")],
     data: Annotated[
         Path | None,
         typer.Option(
             "--data",
-            help="Annotated file or directory (default eval/TASK; for plover "
-            "../shared/data/events/plv_train.jsonl).",
+            help="Annotated file or directory (default eval/TASK, or the task's third-party set "
+            "under ../shared/data/).",
         ),
     ] = None,
     kb: Kb = None,
@@ -883,147 +874,40 @@ def evaluate(
         ),
     ] = None,
 ) -> None:
-    """Score a stage against its annotated dev set: precision, recall and F1.
+    """Score a stage against an annotated set: precision, recall and F1.
 
-    plover: events on third-party sentences with a marked pair (development figures only).
+    Tasks: actors, events, quotes, sensational, pages (our sets in eval/); plover (third-party
+    sentences, development figures only).
 
     Example: [bold]detente eval actors --errors[/] · [bold]detente eval events[/] ·
     [bold]detente eval plover --errors[/] ·
     [bold]detente eval plover --dictionaries ../shared/data/events/petrarch-dictionaries/[/]
     """
-    from detente.evaluation import actors as actor_eval
-    from detente.evaluation import events as event_eval
-    from detente.evaluation import pages as pages_eval
-    from detente.evaluation import plover as plover_eval
-    from detente.evaluation import quotes as quote_eval
-    from detente.evaluation import sensational as sensational_eval
+    from detente.evaluation import DICTIONARY_TASKS, task_module
 
-    modules = {
-        "actors": actor_eval,
-        "events": event_eval,
-        "quotes": quote_eval,
-        "sensational": sensational_eval,
-        "pages": pages_eval,
-        "plover": plover_eval,
-    }
-    if task not in modules:
-        raise _fail(DetenteError(f"unknown evaluation {task!r}: choose from {', '.join(modules)}"))
-    where = data or (plover_eval.DEFAULT_DATA if task == "plover" else Path("eval") / task)
     try:
-        module = modules[task]
+        module = task_module(task)
+    except DetenteError as exc:
+        raise _fail(exc) from None
+    where = data or module.DEFAULT_DATA
+    try:
         extra = {"dictionaries": tuple(map(str, dictionaries))} if dictionaries else {}
-        if extra and task not in ("events", "plover"):
-            raise DetenteError("--dictionaries applies to the events and plover evaluations")
-        examples = module.load_examples(where)  # type: ignore[attr-defined]
-        kb_files = tuple(str(p) for p in kb or ())
-        report = module.evaluate(examples, kb_files, **extra)  # type: ignore[attr-defined]
+        if extra and task not in DICTIONARY_TASKS:
+            raise DetenteError(
+                f"--dictionaries applies to the {' and '.join(DICTIONARY_TASKS)} evaluations"
+            )
+        examples = module.load_examples(where)
+        report = module.evaluate(examples, tuple(str(p) for p in kb or ()), **extra)
     except (DetenteError, OSError, ValueError, KeyError) as exc:
         said = str(exc)
         raise _fail(
             DetenteError(said if said.startswith(str(where)) else f"{where}: {said}")
         ) from None
-    if isinstance(report, plover_eval.Report):
-        _plover_report(report)
-    elif isinstance(report, actor_eval.Report):
-        _actor_report(report)
-    elif isinstance(report, event_eval.Report):
-        _event_report(report)
-    elif isinstance(report, pages_eval.Report):
-        x = report.extraction
-        out.print(
-            f"pages: {report.right} of {report.documents} documents segmented right; article "
-            f"extraction on {x.pages} pages: P {x.precision:.3f} R {x.recall:.3f} F1 {x.f1:.3f}"
-        )
-    elif isinstance(report, quote_eval.Report):
-        title = (
-            f"quotes: {report.examples} paragraphs, {report.spans.tp + report.spans.fn} gold quotes"
-        )
-        out.print(_score_table(title, [("quote spans", report.spans)]))
-        out.print(
-            f"speaker accuracy {report.speaker_accuracy:.3f}, kind accuracy "
-            f"{report.kind_accuracy:.3f} (among {report.matched} matched quotes)"
-        )
-    else:
-        hype = sum(h for _, h, _ in report.scores)
-        out.print(
-            f"sensationalism: {len(report.scores)} headlines with leads ({hype} hype, "
-            f"{len(report.scores) - hype} sober): accuracy {report.accuracy:.3f} at "
-            f"{report.threshold}, AUC {report.auc:.3f}"
-        )
+    for part in module.summary(report):
+        out.print(part)
     if errors:
         for line in report.errors:
             out.print(line, highlight=False, markup=False, soft_wrap=True)
-
-
-def _score_table(title: str, rows: list[tuple[str, Scores]]) -> Table:
-    table = Table("", "precision", "recall", "F1", "tp", "fp", "fn", title=title,
-                  title_justify="left")  # fmt: skip
-    for name, s in rows:
-        table.add_row(name, f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}",
-                      str(s.tp), str(s.fp), str(s.fn))  # fmt: skip
-    return table
-
-
-def _actor_report(report: ActorReport) -> None:
-    title = (
-        f"actors: {report.examples} examples, {report.linking.tp + report.linking.fn} gold mentions"
-    )
-    out.print(
-        _score_table(
-            title,
-            [
-                ("mention detection (overlap)", report.detection),
-                ("mention detection (exact span)", report.strict_detection),
-                ("linking (code and person)", report.linking),
-            ],
-        )
-    )
-    methods = Table("method", "correct", "wrong", title="links by method", title_justify="left")
-    for method in sorted(set(report.by_method) | set(report.wrong_by_method)):
-        methods.add_row(method, str(report.by_method[method]), str(report.wrong_by_method[method]))
-    out.print(methods)
-
-
-def _plover_report(report: PloverReport) -> None:
-    out.print(
-        f"plover (development figures, third-party set): {report.rows} rows, {report.marked} with "
-        f"both spans in the text ({report.unmarked} with a placeholder left out), "
-        f"{report.sentences} sentences"
-    )
-    out.print(
-        f"pair coverage {report.coverage:.3f} ({report.covered}/{report.marked}); rows with no "
-        f"linked actor in the source span {report.no_source_actor}, in the target span "
-        f"{report.no_target_actor}, in either {report.no_actor}; both spans one and the same "
-        f"actor {report.same_actor}"
-    )
-    out.print(
-        f"type accuracy on covered pairs {report.type_accuracy:.3f} "
-        f"({report.type_right}/{report.covered})"
-    )
-    out.print(
-        f"event precision {report.precision:.3f} ({report.emitted_right}/{report.emitted} "
-        f"emitted; {report.emitted_untyped} with no PLOVER type)"
-    )
-    types = Table("gold type", "rows", "covered", "type right", title="by type",
-                  title_justify="left")  # fmt: skip
-    for kind, c in sorted(report.per_type.items(), key=lambda kv: -kv[1].rows):
-        types.add_row(kind, str(c.rows), str(c.covered), str(c.right))
-    out.print(types)
-    confusion = Table("gold", "predicted", "rows", title="top confusions", title_justify="left")
-    for (gold, predicted), n in report.confusion.most_common(15):
-        confusion.add_row(gold, predicted, str(n))
-    out.print(confusion)
-
-
-def _event_report(report: EventReport) -> None:
-    title = f"events: {report.sentences} sentences, {report.root.tp + report.root.fn} gold events"
-    out.print(_score_table(title, [("CAMEO root", report.root), ("full CAMEO code", report.code)]))
-    agree = Table("among root matches", "accuracy", title_justify="left")
-    for what in ("source", "target", "polarity", "modality"):
-        agree.add_row(what, f"{report.accuracy(what):.3f}")
-    out.print(agree)
-    roots = sorted(report.per_root.items())
-    out.print(_score_table("by root", [(root, s) for root, s in roots]))
 
 
 @app.command()

@@ -21,8 +21,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from rich.table import Table
+
 from detente.errors import InputError
-from detente.evaluation.scores import Scores, load_annotated
+from detente.evaluation.scores import Scores, load_annotated, score_table
+
+DEFAULT_DATA = Path("eval/actors")
 
 
 @dataclass(frozen=True)
@@ -149,3 +153,22 @@ def _score_spans(
         else:
             scores.fp += 1
     scores.fn += len(left)
+
+
+def summary(report: Report) -> list[str | Table]:
+    """What `detente eval actors` prints: detection and linking scores, links by method."""
+    title = (
+        f"actors: {report.examples} examples, {report.linking.tp + report.linking.fn} gold mentions"
+    )
+    scores = score_table(
+        title,
+        [
+            ("mention detection (overlap)", report.detection),
+            ("mention detection (exact span)", report.strict_detection),
+            ("linking (code and person)", report.linking),
+        ],
+    )
+    methods = Table("method", "correct", "wrong", title="links by method", title_justify="left")
+    for method in sorted(set(report.by_method) | set(report.wrong_by_method)):
+        methods.add_row(method, str(report.by_method[method]), str(report.wrong_by_method[method]))
+    return [scores, methods]

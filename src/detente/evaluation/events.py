@@ -21,7 +21,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from detente.evaluation.scores import Scores, load_annotated
+from rich.table import Table
+
+from detente.evaluation.scores import Scores, load_annotated, score_table
+
+DEFAULT_DATA = Path("eval/events")
 
 
 @dataclass
@@ -126,3 +130,16 @@ def evaluate(
                         + f"  {ex.text}"
                     )
     return report
+
+
+def summary(report: Report) -> list[str | Table]:
+    """What `detente eval events` prints: root and code scores, agreement, scores by root."""
+    title = f"events: {report.sentences} sentences, {report.root.tp + report.root.fn} gold events"
+    agree = Table("among root matches", "accuracy", title_justify="left")
+    for what in ("source", "target", "polarity", "modality"):
+        agree.add_row(what, f"{report.accuracy(what):.3f}")
+    return [
+        score_table(title, [("CAMEO root", report.root), ("full CAMEO code", report.code)]),
+        agree,
+        score_table("by root", sorted(report.per_root.items())),
+    ]

@@ -22,6 +22,9 @@ from detente.evaluation.scores import load_annotated
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
 
+DEFAULT_DATA = Path("eval/pages")
+
+
 @dataclass
 class Example:
     id: str
@@ -158,3 +161,12 @@ def evaluate(
             pairs.append((got.body, ex.article))
     report.extraction = mean_extraction(pairs)
     return report
+
+
+def summary(report: Report) -> list[str]:
+    """What `detente eval pages` prints: segmentation and article-extraction scores."""
+    x = report.extraction
+    return [
+        f"pages: {report.right} of {report.documents} documents segmented right; article "
+        f"extraction on {x.pages} pages: P {x.precision:.3f} R {x.recall:.3f} F1 {x.f1:.3f}"
+    ]

@@ -40,6 +40,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from rich.table import Table
+
 from detente.errors import InputError
 from detente.evaluation.scores import load_annotated
 from detente.model import Event, Mention
@@ -242,3 +244,30 @@ def _qualified(event: Event) -> str:
     """How an event is told, when not as a plain fact: "(negated, intent)"."""
     said = [w for w in (event.polarity, event.modality) if w not in ("asserted", "factual")]
     return f"({', '.join(said)})" if said else ""
+
+
+def summary(report: Report) -> list[str | Table]:
+    """What `detente eval plover` prints: pair coverage, type accuracy, event precision, by type
+    and the most frequent confusions."""
+    types = Table("gold type", "rows", "covered", "type right", title="by type",
+                  title_justify="left")  # fmt: skip
+    for kind, c in sorted(report.per_type.items(), key=lambda kv: -kv[1].rows):
+        types.add_row(kind, str(c.rows), str(c.covered), str(c.right))
+    confusion = Table("gold", "predicted", "rows", title="top confusions", title_justify="left")
+    for (gold, predicted), n in report.confusion.most_common(15):
+        confusion.add_row(gold, predicted, str(n))
+    return [
+        f"plover (development figures, third-party set): {report.rows} rows, {report.marked} with "
+        f"both spans in the text ({report.unmarked} with a placeholder left out), "
+        f"{report.sentences} sentences",
+        f"pair coverage {report.coverage:.3f} ({report.covered}/{report.marked}); rows with no "
+        f"linked actor in the source span {report.no_source_actor}, in the target span "
+        f"{report.no_target_actor}, in either {report.no_actor}; both spans one and the same "
+        f"actor {report.same_actor}",
+        f"type accuracy on covered pairs {report.type_accuracy:.3f} "
+        f"({report.type_right}/{report.covered})",
+        f"event precision {report.precision:.3f} ({report.emitted_right}/{report.emitted} "
+        f"emitted; {report.emitted_untyped} with no PLOVER type)",
+        types,
+        confusion,
+    ]

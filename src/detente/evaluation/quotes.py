@@ -14,8 +14,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from rich.table import Table
+
 from detente.errors import InputError
-from detente.evaluation.scores import Scores, load_annotated
+from detente.evaluation.scores import Scores, load_annotated, score_table
+
+DEFAULT_DATA = Path("eval/quotes")
 
 
 @dataclass
@@ -91,3 +95,13 @@ def evaluate(examples: Sequence[Example], kb_files: tuple[str, ...] = ()) -> Rep
         report.spans.fn += len(left)
         report.errors += [f"{ex.id}: missed {ex.text[g[0] : g[1]]!r} ({g[2]})" for g in left]
     return report
+
+
+def summary(report: Report) -> list[str | Table]:
+    """What `detente eval quotes` prints: quote-span scores, speaker and kind accuracy."""
+    title = f"quotes: {report.examples} paragraphs, {report.spans.tp + report.spans.fn} gold quotes"
+    return [
+        score_table(title, [("quote spans", report.spans)]),
+        f"speaker accuracy {report.speaker_accuracy:.3f}, kind accuracy "
+        f"{report.kind_accuracy:.3f} (among {report.matched} matched quotes)",
+    ]

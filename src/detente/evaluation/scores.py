@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
+from rich.table import Table
+
 from detente.errors import InputError
 
 T = TypeVar("T")
@@ -50,3 +52,13 @@ class Scores:
     def f1(self) -> float:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def score_table(title: str, rows: list[tuple[str, Scores]]) -> Table:
+    """A table of precision, recall, F1 and counts, one row per named `Scores`."""
+    table = Table("", "precision", "recall", "F1", "tp", "fp", "fn", title=title,
+                  title_justify="left")  # fmt: skip
+    for name, s in rows:
+        table.add_row(name, f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}",
+                      str(s.tp), str(s.fp), str(s.fn))  # fmt: skip
+    return table

@@ -10,6 +10,8 @@ from pathlib import Path
 
 from detente.evaluation.scores import load_annotated
 
+DEFAULT_DATA = Path("eval/sensational")
+
 
 @dataclass
 class Example:
@@ -64,3 +66,13 @@ def evaluate(examples: Sequence[Example], kb_files: tuple[str, ...] = ()) -> Rep
                 f"{ex.id}: {'hype' if ex.hype else 'sober'} scored {score:.2f}: {ex.headline}"
             )
     return report
+
+
+def summary(report: Report) -> list[str]:
+    """What `detente eval sensational` prints: accuracy at the cut-off and ROC-AUC."""
+    hype = sum(h for _, h, _ in report.scores)
+    return [
+        f"sensationalism: {len(report.scores)} headlines with leads ({hype} hype, "
+        f"{len(report.scores) - hype} sober): accuracy {report.accuracy:.3f} at "
+        f"{report.threshold}, AUC {report.auc:.3f}"
+    ]
