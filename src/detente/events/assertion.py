@@ -35,6 +35,8 @@ class Assertion:
     refusal_nouns: frozenset[str]
     claim_nouns: frozenset[str]
     hypothetical_aux: frozenset[str]
+    mandative_heads: frozenset[str]
+    obligation_aux: frozenset[str]
     future_aux: frozenset[str]
     conditional_marks: frozenset[str]
     inverted_conditional: frozenset[str]
@@ -103,11 +105,13 @@ def modality_of(predicate: Predicate, sent: Span, actors: MentionIndex) -> tuple
     head = predicate.head
     chain = [head, *head.ancestors][:2]
     auxes = {c.lower_ for t in chain for c in t.children if c.dep_ in ("aux", "auxpass")}
+    auxes |= {t.lower_ for t in chain[1:] if t.tag_ == "MD"}  # "[ought] to halt" parsed as a verb
     if (
         _question(sent)  # also a quoted question
         or auxes & SAYS.hypothetical_aux
         or any(_conditional(t) for t in chain)
         or _believed(head)
+        or mandative_clause(head)
     ):
         return "hypothetical", speaker
     to = any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children)
@@ -168,6 +172,24 @@ def refusing_aux(predicate: Predicate) -> bool:
         and not auxes & (SAYS.hypothetical_aux - SAYS.refusing_aux)
         and not _conditional(head)
         and not _question(head.sent)
+    )
+
+
+def mandative_clause(verb: Token) -> bool:
+    """Whether a clause is the bare-form content of a demand ("insisted that Ukraine [withdraw]"):
+    a verb in the bare form with its own subject and no auxiliary, completing a mandative verb;
+    or a clause whose subject must or ought to act ("said Israel must end ...")."""
+    if verb.dep_ != "ccomp":
+        return False
+    subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
+    auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if auxes & SAYS.obligation_aux or (verb.tag_ == "MD" and verb.lower_ in SAYS.obligation_aux):
+        return bool(subjects)  # "said Israel must end ...", "said Israel [ought] to end ..."
+    if auxes or not lemma_in(verb.head, SAYS.mandative_heads):
+        return False
+    # the bare form, or a plural-looking present with a singular subject ("Tehran release")
+    return bool(subjects) and (
+        verb.tag_ == "VB" or (verb.tag_ == "VBP" and subjects[0].tag_ in ("NN", "NNP"))
     )
 
 

@@ -63,10 +63,12 @@ class Pattern:
     # the code when a person acts on a person, or on no one named: words, not force ("Clinton
     # attacked Trump", "he hit back at his critics"); force against a country keeps `code`
     people: str | None = None
+    # only with a that-clause in the bare (subjunctive) form: "insisted that China respect ..."
+    mandative: bool = False
 
     @property
     def specificity(self) -> int:
-        return (self.prt is not None) + (self.prep is not None)
+        return (self.prt is not None) + (self.prep is not None) + self.mandative
 
 
 @dataclass
@@ -196,6 +198,7 @@ def _pattern(
         not_objects=frozenset(_words(spec.get("not_objects") or [], classes, here)),
         not_deps=frozenset(_words(spec.get("not_deps") or [], {}, here)),
         people=None if spec.get("people") is None else str(spec["people"]),
+        mandative=bool(spec.get("mandative")),
     )
 
 

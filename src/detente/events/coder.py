@@ -35,6 +35,7 @@ from detente.events.assertion import (
     cancelled,
     claimed,
     lemma_in,
+    mandative_clause,
     modality_of,
     negated,
     negative_subject,
@@ -212,6 +213,8 @@ class Coder:
                     and code == predicate.pattern.code
                 ):
                     continue  # "released a video" is no release of persons
+                if predicate.pattern.mandative and not _another(source, target):
+                    continue  # "Germany said it must spend more": no demand on anyone else
                 if target is None and not self._recipient_named(predicate, code):
                     continue  # "was headed to an emergency room": no visit (roles.yaml)
                 yield predicate, _between_people(predicate, code, source, target), source, target
@@ -343,6 +346,8 @@ class Coder:
                 continue
             if pattern.prt is None and particles - {pattern.prep}:
                 continue  # a phrasal verb is another verb: "backed down", "gave up"
+            if pattern.mandative and not any(mandative_clause(c) for c in verb.children):
+                continue
             return pattern
         return None
 
@@ -443,3 +448,11 @@ def code_document(
 ) -> list[Event]:
     """The events of a linked document (see `Coder.code`), coded by `get_coder(dictionaries)`."""
     return get_coder(dictionaries).code(units, mentions, published, headlines)
+
+
+def _another(source: Mention | None, target: Mention | None) -> bool:
+    """Whether the target is an actor of another country than the source's (by the code's
+    first three letters: "USAELI" and "USA" are one country)."""
+    if target is None or not target.actor_code:
+        return False
+    return source is None or source.actor_code[:3] != target.actor_code[:3]
