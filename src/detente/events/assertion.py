@@ -41,6 +41,8 @@ class Assertion:
     conditional_marks: frozenset[str]
     inverted_conditional: frozenset[str]
     attitude_verbs: frozenset[str]
+    believed_passives: frozenset[str]
+    reported_passives: frozenset[str]
     rumour: frozenset[str]
     negations: frozenset[str]
     negating_verbs: frozenset[str]
@@ -116,6 +118,11 @@ def modality_of(predicate: Predicate, sent: Span, actors: MentionIndex) -> tuple
         return "hypothetical", speaker
     to = any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children)
     governor = head.head if head.dep_ in ("xcomp", "advcl", "acl", "ccomp") else None
+    raised = _raising_passive(governor) if to and governor is not None else None
+    if raised == "believed":
+        return "hypothetical", speaker  # "are thought to support"
+    if raised == "reported":
+        return "reported", speaker  # "is said to have met"
     if to and governor is not None:
         if lemma_in(governor, SAYS.hypothetical_heads):
             return "hypothetical", speaker  # "is likely to attack"
@@ -173,6 +180,16 @@ def refusing_aux(predicate: Predicate) -> bool:
         and not _conditional(head)
         and not _question(head.sent)
     )
+
+
+def _raising_passive(governor: Token) -> str | None:
+    """ "believed" or "reported" when a "to" clause hangs from a passive of belief or report
+    ("are thought to [support]", "is said to [have met]"), else None."""
+    if governor.tag_ != "VBN" or not any(c.dep_ == "auxpass" for c in governor.children):
+        return None
+    if lemma_in(governor, SAYS.believed_passives):
+        return "believed"
+    return "reported" if lemma_in(governor, SAYS.reported_passives) else None
 
 
 def mandative_clause(verb: Token) -> bool:

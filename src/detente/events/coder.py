@@ -217,7 +217,29 @@ class Coder:
                     continue  # "Germany said it must spend more": no demand on anyone else
                 if target is None and not self._recipient_named(predicate, code):
                     continue  # "was headed to an emergency room": no visit (roles.yaml)
-                yield predicate, _between_people(predicate, code, source, target), source, target
+                yield (
+                    predicate,
+                    self._between_people(predicate, code, source, target),
+                    source,
+                    target,
+                )
+
+    def _between_people(
+        self, predicate: Predicate, code: str, source: Mention | None, target: Mention | None
+    ) -> str:
+        """The pattern's `people` code when a named person acts on a person or on no actor
+        ("Clinton attacked Trump": words), or between unarmed actors of one country ("Labour
+        attacked the Tories"); else `code` (an attack on a country, or by forces, stays force)."""
+        people = predicate.pattern.people
+        if people is None or code != predicate.pattern.code or source is None:
+            return code
+        if target is not None and self.roles.unarmed_rivals(source, target):
+            return people
+        if target is None and self.roles.politician(source):
+            return people
+        if not source.person:
+            return code
+        return people if target is None or target.person else code
 
     def _recipient_named(self, predicate: Predicate, code: str) -> bool:
         """Whether an act with no actor as target may still be coded: its code needs none, or a
@@ -405,17 +427,6 @@ def _confidence(code: str, source: Mention | None, target: Mention | None) -> fl
     linked = [m.confidence for m in (source, target) if m is not None]
     confidence *= min(1.0, 0.3 + max(linked))
     return confidence
-
-
-def _between_people(
-    predicate: Predicate, code: str, source: Mention | None, target: Mention | None
-) -> str:
-    """The pattern's `people` code when a named person acts on a person or on no actor ("Clinton
-    attacked Trump": words), else `code` (an attack on a country, or by forces, stays force)."""
-    people = predicate.pattern.people
-    if people is None or code != predicate.pattern.code or source is None or not source.person:
-        return code
-    return people if target is None or target.person else code
 
 
 @cache

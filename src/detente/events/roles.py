@@ -37,6 +37,8 @@ class Roles:
     # code or root → prepositions whose unlinked object still names a recipient
     needs_target: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     transitive: frozenset[str] = frozenset()  # verb lemmas that code only with an object
+    armed: frozenset[str] = frozenset()  # role codes that bear arms (MIL, COP, REB ...)
+    politics: frozenset[str] = frozenset()  # role codes of politics (OPP, PTY, LEG ...)
 
     def place_preps(self, code: str) -> tuple[str, ...]:
         """The prepositions of place whose country is a target of an act with this code."""
@@ -56,6 +58,21 @@ class Roles:
         if a.actor_code[:3] not in self.international:
             return True
         return a.actor_code.startswith(b.actor_code) or b.actor_code.startswith(a.actor_code)
+
+    def unarmed_rivals(self, a: Mention, b: Mention) -> bool:
+        """Whether two mentions are political actors (government, parties, legislators ...) of one
+        country of which neither bears arms, by the three-letter role codes after the country:
+        GBRGOVLAB and GBROPPCON are; NGAMIL, a bare country (VEN) or AFGTAL are not."""
+        if a.actor_code[:3] in self.international or not self.same_actor_country(a, b):
+            return False
+        return all(self.politician(m) or "GOV" in _roles(m.actor_code) for m in (a, b)) and not (
+            (_roles(a.actor_code) | _roles(b.actor_code)) & self.armed
+        )
+
+    def politician(self, mention: Mention) -> bool:
+        """Whether a mention is a party, legislator or other political actor bearing no arms."""
+        roles = _roles(mention.actor_code)
+        return bool(roles & self.politics) and not roles & self.armed
 
     def bare_agent(self, mention: Mention) -> bool:
         """A generic agent with no country ("troops" linked as MIL)."""
@@ -136,6 +153,8 @@ def load_roles() -> Roles:
         subject_counterpart=_root_list(data, "subject_counterpart"),
         needs_target=_needs_target(data, set(codes)),
         transitive=frozenset(data.get("transitive") or ()),
+        armed=frozenset(data.get("armed") or ()),
+        politics=frozenset(data.get("politics") or ()),
     )
 
 
@@ -150,3 +169,8 @@ def _needs_target(data: dict[str, Any], codes: set[str]) -> dict[str, tuple[str,
             raise CodebookError(f"{WHERE}: needs_target.{key}: a list of prepositions")
         out[key] = tuple(str(p) for p in preps)
     return out
+
+
+def _roles(code: str) -> set[str]:
+    """The three-letter role codes after a code's country: "GBROPPLAB" → {"OPP", "LAB"}."""
+    return {code[i : i + 3] for i in range(3, len(code), 3)}
