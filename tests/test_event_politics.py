@@ -78,3 +78,27 @@ def test_ceding_needs_something_ceded() -> None:
     assert any(
         e[1] == "0842" for e in _events("Armenia ceded territory to Azerbaijan.", date(2021, 1, 1))
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Europe's borders were being defended by some of its weakest countries.",
+        "Greece defended its borders against the migrants.",
+        "Ukrainian troops defended the city for three months.",
+        "Israel said it would defend its airspace.",
+    ],
+)
+def test_defending_places_is_no_statement(text: str) -> None:
+    assert "052" not in {e[1] for e in _events(text, date(2024, 3, 1))}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Putin defended the sale of the oil company to Rosneft.",
+        "France defended Germany's decision to close the border.",
+    ],
+)
+def test_defending_a_decision_is_a_statement(text: str) -> None:
+    assert "052" in {e[1] for e in _events(text, date(2024, 3, 1))}
