@@ -56,7 +56,7 @@ def test_an_actors_own_negation_is_still_a_refusal(text: str, source: str) -> No
 @pytest.mark.parametrize(
     ("text", "source", "target"),
     [
-        ("Peru will never negotiate with the Shining Path rebels.", "PER", "PERREB"),
+        ("Peru will never negotiate with the Shining Path rebels.", "PER", "PERREBSPT"),
         ("Brazil will never meet Argentina.", "BRA", "ARG"),
     ],
 )

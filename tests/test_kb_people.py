@@ -36,7 +36,17 @@ PHOENIX_WRONG = {
     "Robin Cook 1997-05-02": "foreign secretary 1997-2001; Phoenix has 2003 only",
     "Jack Straw 1997-05-02": "home secretary 1997-2001; Phoenix starts in 2003",
     "Ed Miliband 2010-09-25": "Labour leader 2010-2015; Phoenix stops in 2010",
-    "Liam Fox 2005-05-01": "shadow foreign and defence secretary 2005-2010; Phoenix starts in 2010",
+    "Liam Fox 2003-11-01": "Conservative co-chairman 2003-2005, shadow foreign and defence "
+    "secretary 2005-2010; Phoenix starts in 2010",
+    # Phoenix codes governments, not legislatures or shadow cabinets
+    "Barack Obama 2005-01-03": "US senator for Illinois 2005-2008; Phoenix has no legislators",
+    "Hillary Clinton 2001-01-03": "US senator for New York 2001-2009; Phoenix has no legislators",
+    "Theresa May 1999-06-01": "shadow cabinet 1999-2010; Phoenix has no shadow cabinet",
+    "Andrew Lansley 2004-06-01": "shadow health secretary 2004-2010; Phoenix has no shadow cabinet",
+    "Vince Cable 2003-10-01": "Lib Dem Treasury spokesman 2003-2010; Phoenix has no opposition",
+    "George Osborne 2004-06-01": "shadow chief secretary, then shadow chancellor 2004-2010; Phoenix "
+    "has no shadow cabinet",
+    "Alan Johnson 2010-10-08": "shadow chancellor 2010-2011; Phoenix has no shadow cabinet",
     "Iain Duncan Smith 2001-09-13": "Conservative leader 2001-2003; Phoenix starts in 2010",
     "Laurent Fabius 2012-05-16": "foreign minister 2012-2016; Phoenix stops in 1986",
     "Enrico Letta 2013-04-28": "prime minister 2013-2014; Phoenix stops in 2008",

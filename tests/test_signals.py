@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import date
 from pathlib import Path
@@ -110,7 +111,10 @@ def test_sensationalism_separates_hype_from_wire_copy_with_reasons() -> None:
     assert hype.score > 0.8 > 0.2 > sober.score
     features = {r.feature for r in hype.reasons}
     assert {"exclamation", "second_person", "question", "hype", "loaded", "clickbait"} <= features
-    assert all(r.examples and r.contribution > 0 for r in hype.reasons)
+    # contributions are log-odds (the intercept and sober words push down) summing to the score
+    assert all(r.examples and r.contribution != 0 for r in hype.reasons)
+    logit = sum(r.contribution for r in hype.reasons)
+    assert abs(1 / (1 + math.exp(-logit)) - hype.score) < 0.01
 
 
 def test_thread_stances_and_moderation() -> None:

@@ -9,7 +9,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from detente.version import __version__
+
+__all__ = ["__version__", "analyze", "corpus_stages", "ingest_inputs"]
 
 if TYPE_CHECKING:
     from detente.corpus import CorpusReport

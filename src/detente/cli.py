@@ -7,7 +7,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -21,6 +21,9 @@ from detente.errors import DetenteError
 from detente.ingest import DEFAULT_GLOBS
 from detente.interrupt import exit_code, stop_on_signals, was_stopped
 from detente.model import Signals
+
+if TYPE_CHECKING:
+    from detente.store import Store
 
 app = typer.Typer(
     help="Turn international-affairs news into structured, evidence-linked intelligence.",
@@ -56,7 +59,11 @@ AllowPrivate = Annotated[
 ]
 Kb = Annotated[
     list[Path] | None,
-    typer.Option("--kb", help="Extra actor knowledge base (YAML), merged over the built-in one."),
+    typer.Option(
+        "--kb",
+        help="Extra actor knowledge (our YAML, or PETRARCH/Phoenix actor and agent dictionaries, "
+        "told apart by content), merged over the built-in one.",
+    ),
 ]
 
 
@@ -72,8 +79,22 @@ def main(
 
 
 def _fail(exc: DetenteError) -> typer.Exit:
-    console.print(f"[bold red]error:[/] {exc}", highlight=False)
+    from detente.errors import StoreLockedError
+
+    if isinstance(exc, StoreLockedError) and exc.__cause__ is not None:
+        from detente.api.gate import locked_advice
+
+        db = Path(str(exc).split(" is ", 1)[0])
+        exc = DetenteError(locked_advice(db, str(exc)))
+    console.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False)
     return typer.Exit(2)
+
+
+def _reader(db: Path | None) -> Store:
+    """The store read-only, waiting a moment while a running `detente serve` writes to it."""
+    from detente.api.gate import open_reader
+
+    return open_reader(_settings(db).db)
 
 
 def _interrupted(stop: BaseException, db: Path) -> typer.Exit:
@@ -141,6 +162,12 @@ def _run(
             raise
         raise _interrupted(exc, settings.db) from None
     _summary(report, settings)
+    from detente.ingest.skipped import skipped_files, skipped_summary
+
+    note = skipped_summary(skipped_files(paths, include or DEFAULT_GLOBS, exclude or ()))
+    if note:
+        console.print(f"[yellow]{escape(note)}[/] (--include GLOB reads other text files)",
+                      highlight=False)  # fmt: skip
     if report.errors:
         raise typer.Exit(1)
 
@@ -267,11 +294,11 @@ def show(
 
     Example: [bold]detente show 3fa2b1[/]
     """
-    from detente.store import Store
+    from detente.api.lookup import actor_names, cameo_name, name_of
 
     try:
-        with Store.open(_settings(db).db, read_only=True) as store:
-            doc = store.document(store.resolve_id(doc_id))
+        with _reader(db) as store:
+            doc = store.document(_resolve(store, doc_id))
             assert doc is not None
             mentions = store.query(
                 "SELECT text, actor_code FROM mentions WHERE doc_id = ? AND actor_code <> ''"
@@ -280,7 +307,7 @@ def show(
             )
             sentences = store.query("SELECT count(*) FROM sentences WHERE doc_id = ?", [doc.doc_id])
             events = store.query(
-                "SELECT source, cameo, target, modality, background FROM events"
+                "SELECT source, cameo, target, modality, background, polarity FROM events"
                 " WHERE doc_id = ? ORDER BY idx",
                 [doc.doc_id],
             )
@@ -290,6 +317,7 @@ def show(
                 [doc.doc_id],
             )
             signals = store.query("SELECT data FROM signals WHERE doc_id = ?", [doc.doc_id])
+            names = actor_names(store, [m[1] for m in mentions] + [q[2] for q in quotes])
     except DetenteError as exc:
         raise _fail(exc) from None
     meta = Table(show_header=False, box=None)
@@ -316,25 +344,24 @@ def show(
         out.print(f"[dim]{i:>3} {seg.kind.value}{who}{parent}[/]", highlight=False)
         out.print(f"    {doc.segment_text(seg)}", highlight=False, markup=False)
     if mentions:
-        out.print(
-            "[bold]actors:[/] " + ", ".join(f"{t} → {code}" for t, code in mentions),
-            highlight=False,
-        )
+        out.print("[bold]actors:[/] " + escape(", ".join(
+            f"{t} → {name_of(names, code)}" for t, code in mentions)), highlight=False)  # fmt: skip
         out.print(f"[dim]details: detente actors {doc.doc_id[:10]}[/]")
     if events:
         out.print(
             "[bold]events:[/] "
-            + ", ".join(
-                f"{s or '?'} {c} {t or '?'}"
+            + escape("; ".join(
+                f"{s or '?'} {'¬' if pol == 'negated' else ''}{c} {cameo_name(c)} {t or '?'}"
+                + (" (negated)" if pol == "negated" else "")
                 + (f" ({m})" if m != "factual" else "")
                 + (" (background)" if bg else "")
-                for s, c, t, m, bg in events
-            ),
+                for s, c, t, m, bg, pol in events
+            )),
             highlight=False,
-        )
+        )  # fmt: skip
         out.print(f"[dim]details: detente events {doc.doc_id[:10]}[/]")
     for kind, speaker, code, text in quotes:
-        said = escape(f"({kind}) {speaker} [{code or '?'}]: ")
+        said = escape(f"({kind}) {speaker} [{name_of(names, code) if code else '?'}]: ")
         out.print(f"[bold]quote[/] {said}", end="", highlight=False)
         out.print(text, markup=False, highlight=False)
     if signals:
@@ -387,16 +414,18 @@ def quotes(
     rows = _query(
         db,
         doc_id,
-        "SELECT coalesce(speaker_name, speaker_text, ''), speaker_code, kind, verb, text"
+        "SELECT speaker_text, speaker_name, speaker_confidence, speaker_code, kind, verb, text"
         " FROM quotes WHERE (? IS NULL OR doc_id = ?)"
         " AND (? IS NULL OR starts_with(speaker_code, ?) OR speaker_person = ?)"
         " AND (? OR kind <> 'scare') ORDER BY doc_id, idx LIMIT ?",
         lambda doc: [doc, doc, actor, actor, actor, scare, limit],
     )
-    table = Table("speaker", "code", "kind", "verb", "quote")
-    table.columns[4].overflow = "fold"
-    for speaker, code, kind, verb, text in rows:
-        table.add_row(escape(speaker or "?"), code or "-", kind, verb or "", escape(text))
+    table = Table("speaker", "conf.", "code", "kind", "verb", "quote")
+    table.columns[5].overflow = "fold"
+    for said, name, confidence, code, kind, verb, text in rows:
+        speaker = f"{said} ({name})" if said and name and name != said else said or name
+        conf = f"{confidence:.2f}" if confidence is not None else ""
+        table.add_row(escape(speaker or "?"), conf, code or "-", kind, verb or "", escape(text))
     out.print(table)
 
 
@@ -414,10 +443,9 @@ def list_documents(
 
     Example: [bold]detente list --status analysed -n 20[/]
     """
-    from detente.store import Store
 
     try:
-        with Store.open(_settings(db).db, read_only=True) as store:
+        with _reader(db) as store:
             rows = store.query(
                 "SELECT doc_id, status, coalesce(published::DATE::VARCHAR, 'undated'), language,"
                 " title, origin FROM documents WHERE ? IS NULL OR status = ?"
@@ -443,10 +471,9 @@ def stats(db: Db = None) -> None:
 
     Example: [bold]detente stats --db news.duckdb[/]
     """
-    from detente.store import Store
 
     try:
-        with Store.open(_settings(db).db, read_only=True) as store:
+        with _reader(db) as store:
             sections = {
                 "documents by status": "SELECT status, count(*) FROM documents GROUP BY 1 ORDER BY 2 DESC",
                 "documents by language": "SELECT coalesce(language, '?'), count(*) FROM documents GROUP BY 1 ORDER BY 2 DESC",
@@ -485,12 +512,11 @@ def export(
     """
     from detente.export import FORMATS
     from detente.export import export as run_export
-    from detente.store import Store
 
     if fmt not in FORMATS:
         raise _fail(DetenteError(f"unknown format {fmt!r}: choose from {', '.join(FORMATS)}"))
     try:
-        with Store.open(_settings(db).db, read_only=True) as store:
+        with _reader(db) as store:
             written = run_export(store, fmt, out_dir)
     except DetenteError as exc:
         raise _fail(exc) from None
@@ -513,18 +539,17 @@ def actors(
 
     Examples: [bold]detente actors 3fa2b1[/] · [bold]detente actors --top -n 10[/]
     """
-    from detente.store import Store
 
     if (doc_id is None) == (not top):
         raise _fail(DetenteError("give a document id, or --top for the whole corpus"))
     try:
-        with Store.open(_settings(db).db, read_only=True) as store:
+        with _reader(db) as store:
             if doc_id is not None:
                 rows = store.query(
                     "SELECT segment, text, actor_code, coalesce(actor_name, ''),"
                     " coalesce(person, ''), method, confidence FROM mentions"
                     " WHERE doc_id = ? ORDER BY idx",
-                    [store.resolve_id(doc_id)],
+                    [_resolve(store, doc_id)],
                 )
                 headers: tuple[str, ...] = (
                     "seg", "mention", "code", "actor", "person", "method", "conf"
@@ -559,69 +584,77 @@ def events(
     actor: Annotated[
         str | None, typer.Option("--actor", help="Source or target code, or its prefix (RUS).")
     ] = None,
-    root: Annotated[str | None, typer.Option("--root", help="CAMEO root code (01-20).")] = None,
+    root: Annotated[
+        str | None, typer.Option("--root", help="CAMEO root, 01-20 (5 means 05).")
+    ] = None,
     background: Annotated[
         bool, typer.Option("--background/--no-background", help="Include background events.")
     ] = True,
     limit: Annotated[int, typer.Option("--limit", "-n", help="How many.")] = 50,
     db: Db = None,
 ) -> None:
-    """Coded events: who did what to whom, with CAMEO code, modality and the evidence sentence.
+    """Coded events: who did what to whom, with CAMEO code and name, how it was told (negated
+    events marked ¬), the date and the evidence sentence.
 
     Examples: [bold]detente events 3fa2b1[/] · [bold]detente events --actor PRK --root 05[/]
     """
+    from detente.api.lookup import normalise_actor, normalise_root
+    from detente.cli_views import EventLine, print_events
+
+    try:
+        root, actor = normalise_root(root), normalise_actor(actor)
+    except DetenteError as exc:
+        raise _fail(exc) from None
     rows = _query(
         db,
         doc_id,
-        "SELECT e.source, e.cameo, e.target, c.name, e.polarity, e.modality,"
+        "SELECT e.doc_id, e.source, e.cameo, e.target, e.polarity, e.modality,"
         " e.background, e.date, e.date_precision, e.evidence_text FROM events e"
-        " LEFT JOIN (SELECT unnest(?) AS code, unnest(?) AS name) c ON c.code = e.cameo"
         " WHERE (? IS NULL OR e.doc_id = ?)"
         " AND (? IS NULL OR starts_with(e.source, ?) OR starts_with(e.target, ?))"
         " AND (? IS NULL OR e.root = ?) AND (? OR NOT e.background)"
         " ORDER BY e.doc_id, e.idx LIMIT ?",
-        lambda doc: [*_code_names(), doc, doc, actor, actor, actor, root, root, background, limit],
+        lambda doc: [doc, doc, actor, actor, actor, root, root, background, limit],
     )
-    table = Table("source", "code", "target", "event", "as told", "date", "evidence")
-    table.columns[6].overflow = "fold"
-    from detente.events.display import event_date_text
-
-    for source, cameo, target, name, polarity, modality, bg, day, precision, text in rows:
-        told = ", ".join(
-            x
-            for x in (
-                polarity if polarity != "asserted" else "",
-                modality,
-                "background" if bg else "",
-            )
-            if x
+    lines = [EventLine(*row) for row in rows]
+    names = _names(db, [c for r in lines for c in (r.source, r.target)])
+    if not lines:
+        searched = ", ".join(
+            f"{k} {v}" for k, v in (("document", doc_id), ("actor", actor), ("root", root)) if v
         )
-        table.add_row(
-            source or "-", cameo, target or "-", name or "", told,
-            event_date_text(day, precision), escape(text),
-        )  # fmt: skip
-    out.print(table)
+        console.print(f"no events{f' with {searched}' if searched else ''} in {_settings(db).db}"
+                      + ("" if background else " (background events left out)"),
+                      highlight=False)  # fmt: skip
+        return
+    print_events(out, lines, names)
+
+
+def _resolve(store: Any, prefix: str, kind: str = "document") -> str:
+    """The whole id for a unique prefix; an ambiguous one fails listing the candidates."""
+    from detente.api.lookup import resolve_prefix
+
+    return resolve_prefix(store, kind, prefix)
+
+
+def _names(db: Path | None, codes: list[str]) -> dict[str, str]:
+    """Actor names for codes, from the store's knowledge base."""
+    from detente.api.lookup import actor_names
+
+    with _reader(db) as store:
+        return actor_names(store, codes)
 
 
 def _query(
     db: Path | None, doc_id: str | None, sql: str, params: Callable[[str | None], list[Any]]
 ) -> list[tuple[Any, ...]]:
     """Rows of a read-only query; `params` gets the full id of `doc_id` (or None for all)."""
-    from detente.store import Store
 
     try:
-        with Store.open(_settings(db).db, read_only=True) as store:
-            doc = store.resolve_id(doc_id) if doc_id else None
+        with _reader(db) as store:
+            doc = _resolve(store, doc_id) if doc_id else None
             return store.query(sql, params(doc))
     except DetenteError as exc:
         raise _fail(exc) from None
-
-
-def _code_names() -> tuple[list[str], list[str]]:
-    from detente.events.cameo import load_codebook
-
-    codes = load_codebook().codes
-    return list(codes), [c.name for c in codes.values()]
 
 
 @app.command()
@@ -668,9 +701,8 @@ def corpus(
     out.print(table)
     if truth is not None:
         from detente.evaluation.corpus import score_corpus
-        from detente.store import Store
 
-        with Store.open(settings.db, read_only=True) as store:
+        with _reader(settings.db) as store:
             scores = score_corpus(store, truth)
         out.print(
             f"stories: purity {scores.purity:.3f}, completeness {scores.completeness:.3f} "
@@ -738,22 +770,28 @@ def stories(
     db: Db = None,
 ) -> None:
     """Stories: the same happening told by several documents, with sources and key actors.
+    Ids are printed whole; `report --story` takes one, or any unique prefix of one.
 
     Example: [bold]detente stories -n 10[/]
     """
+    from detente.cli_views import print_stories
+
     rows = _query(
         db,
         None,
         "SELECT story_id, headline, coalesce(first_seen::VARCHAR, 'undated'),"
         " coalesce(last_seen::VARCHAR, 'undated'), n_docs, len(sources),"
-        " coalesce(nullif(array_to_string(key_actors, ' '), ''), '-') FROM stories"
+        " coalesce(key_actors, []) FROM stories"
         " ORDER BY len(sources) DESC, n_docs DESC, first_seen NULLS LAST LIMIT ?",
         lambda _: [limit],
     )
-    table = Table("story", "headline", "first", "last", "docs", "outlets", "actors")
-    for row in rows:
-        table.add_row(*(escape(str(v)) for v in row))
-    out.print(table)
+    if not rows:
+        console.print(f"no stories in {_settings(db).db}: stories are found by the corpus "
+                      "stages; run `detente corpus`", highlight=False)  # fmt: skip
+        return
+    keys = ("story_id", "headline", "first", "last", "docs", "outlets", "actors")
+    found = [dict(zip(keys, row, strict=True)) for row in rows]
+    print_stories(out, found, _names(db, [c for r in found for c in r["actors"]]))
 
 
 @app.command()
@@ -765,27 +803,38 @@ def dyads(
     period: Annotated[str, typer.Option("--period", help="day, week or month.")] = "month",
     db: Db = None,
 ) -> None:
-    """How two actors deal with each other over time: events, cooperation, conflict, quad classes.
+    """How two actors deal with each other over time: events, cooperation, conflict, quad classes
+    (q1 verbal cooperation, q2 material cooperation, q3 verbal conflict, q4 material conflict).
 
     Example: [bold]detente dyads PRK RUS --period month[/]
     """
+    from rich import box
+
+    from detente.api.lookup import actor_names, check_dyad, normalise_actor, why_no_dyad
+    from detente.cli_views import print_pairs_legend
     from detente.corpus.dyads import dyad_series
-    from detente.store import Store
 
     try:
-        with Store.open(_settings(db).db, read_only=True) as store:
-            rows = dyad_series(store, a, b, period)
+        with _reader(db) as store:
+            first = normalise_actor(a) or a
+            first, second = check_dyad(store, first, b) if b else (first, None)
+            rows = dyad_series(store, first, second, period)
+            why = "" if rows else why_no_dyad(store, first, second)
+            names = actor_names(store, [x for r in rows for x in (r["a"], r["b"])])
     except (DetenteError, ValueError) as exc:
         raise _fail(DetenteError(str(exc))) from None
-    table = Table(
-        "a", "b", period, "events", "coop", "conflict", "goldstein", "q1", "q2", "q3", "q4"
-    )
+    if not rows:
+        console.print(why, highlight=False)
+        return
+    table = Table("a", "b", period, "events", "coop", "conflict", "net", "q1", "q2", "q3", "q4",
+                  box=box.SIMPLE_HEAD, pad_edge=False)  # fmt: skip
     for r in rows:
         table.add_row(r["a"], r["b"], str(r["period"]), str(r["events"]), f"{r['cooperation']:.1f}",
                       f"{r['conflict']:.1f}", f"{r['goldstein']:+.1f}", str(r["verbal_cooperation"]),
                       str(r["material_cooperation"]), str(r["verbal_conflict"]),
                       str(r["material_conflict"]))  # fmt: skip
     out.print(table)
+    print_pairs_legend(out, [x for r in rows for x in (r["a"], r["b"])], names)
 
 
 @app.command()
@@ -794,17 +843,30 @@ def shifts(db: Db = None) -> None:
 
     Example: [bold]detente shifts[/]
     """
-    rows = _query(
-        db,
-        None,
-        "SELECT a, b, period, kind, value, baseline, z, json_array_length(events) FROM shifts"
-        " ORDER BY period, a, b",
-        lambda _: [],
-    )
-    table = Table("a", "b", "week", "shift", "value", "baseline", "z", "events")
-    for row in rows:
-        table.add_row(*(f"{v:.1f}" if isinstance(v, float) else str(v) for v in row))
+    from rich import box
+
+    from detente.api.lookup import actor_names, why_no_shifts
+    from detente.api.queries import list_shifts
+    from detente.cli_views import print_pairs_legend
+
+    try:
+        with _reader(db) as store:
+            rows = sorted(list_shifts(store), key=lambda r: (r["period"], r["a"], r["b"]))
+            why = "" if rows else why_no_shifts(store)
+            names = actor_names(store, [x for r in rows for x in (r["a"], r["b"])])
+    except DetenteError as exc:
+        raise _fail(exc) from None
+    if not rows:
+        console.print(why, highlight=False)
+        return
+    table = Table("a", "b", "week", "shift", "value", "baseline", "z", "events",
+                  box=box.SIMPLE_HEAD, pad_edge=False)  # fmt: skip
+    for r in rows:
+        table.add_row(r["a"], r["b"], str(r["period"]), r["kind"].replace("_", " "),
+                      f"{r['value']:.1f}", f"{r['baseline']:.1f}", f"{r['z']:.1f}",
+                      str(len(r["events"])))  # fmt: skip
     out.print(table)
+    print_pairs_legend(out, [x for r in rows for x in (r["a"], r["b"])], names)
 
 
 @app.command()
@@ -827,8 +889,8 @@ def report(
     """
     from datetime import date
 
+    from detente.api.lookup import check_actor, check_dyad
     from detente.report import actor_brief, dyad_brief, story_brief, write_brief
-    from detente.store import Store
 
     if sum(x is not None for x in (story, actor, dyad)) != 1:
         raise _fail(DetenteError("give one of --story ID, --actor CODE or --dyad A B"))
@@ -837,14 +899,14 @@ def report(
     except ValueError:
         raise _fail(DetenteError(f"--since {since!r} is not a date (YYYY-MM-DD)")) from None
     try:
-        with Store.open(_settings(db).db, read_only=True) as store:
+        with _reader(db) as store:
             if story is not None:
-                brief = story_brief(store, story)
+                brief = story_brief(store, _resolve(store, story, "story"))
             elif actor is not None:
-                brief = actor_brief(store, actor, day)
+                brief = actor_brief(store, check_actor(store, actor), day)
             else:
                 assert dyad is not None
-                brief = dyad_brief(store, dyad[0], dyad[1], day)
+                brief = dyad_brief(store, *check_dyad(store, *dyad), day)
             written = write_brief(brief, out_dir)
     except DetenteError as exc:
         raise _fail(exc) from None
@@ -961,8 +1023,15 @@ def serve(
     # uvicorn handles SIGINT and SIGTERM alike while it runs (shutting down, which closes the
     # store), then hands the signal on to the handlers it found: ours, whatever was inherited.
     stop_on_signals()
-    with suppress(KeyboardInterrupt):
-        uvicorn.run(application, host=host, port=port, log_level="warning", access_log=False)
+    from detente.api.gate import announce, withdraw
+
+    # a note beside the store, so that a command that must write can say who holds it
+    announce(config.db, f"http://{f'[{host}]' if ':' in host else host}:{port}")
+    try:
+        with suppress(KeyboardInterrupt):
+            uvicorn.run(application, host=host, port=port, log_level="warning", access_log=False)
+    finally:
+        withdraw(config.db)
     console.print(f"stopped; {config.db} is closed")
 
 
@@ -976,13 +1045,16 @@ def search(
 
     Example: [bold]detente search "Lavrov Pyongyang"[/]
     """
+    from detente.api.gate import running_server
     from detente.api.queries import search as search_documents
     from detente.search import build_index
     from detente.store import Store
 
-    try:
-        with Store.open(_settings(db).db) as store:
-            build_index(store)
+    try:  # a running server keeps the index fresh; otherwise rebuild it here
+        served = running_server(_settings(db).db) is not None
+        with _reader(db) if served else Store.open(_settings(db).db) as store:
+            if not served:
+                build_index(store)
             rows = search_documents(store, query, limit)
     except DetenteError as exc:
         raise _fail(exc) from None
@@ -1048,14 +1120,19 @@ def watch(
         sources = load_sources(sources_file)
         rule_set = load_rules(rules) if rules else None
         interval = parse_interval(every, "--every") if every else None
-        watch_sources(sources, settings, rule_set, once=once, every=interval, on_source=said,
-                      on_round=finished, terminal=alert_line)  # fmt: skip
+        rounds = watch_sources(sources, settings, rule_set, once=once, every=interval,
+                               on_source=said, on_round=finished, terminal=alert_line)  # fmt: skip
     except DetenteError as exc:
         raise _fail(exc) from None
     except BaseException as exc:
         if not was_stopped(exc):
             raise
         console.print("stopped; every source polled so far is stored")
+        return
+    failed = rounds[-1].poll.failed if once and rounds else []
+    if failed and len(failed) == len(rounds[-1].poll.sources):
+        console.print(f"[red]every source failed ({len(failed)}): nothing was polled[/]")
+        raise typer.Exit(1)
 
 
 @app.command("sources")
@@ -1096,11 +1173,10 @@ def digest(
     """
     from detente.monitor.digest import build_digest, to_markdown, write_digest
     from detente.monitor.sources import parse_interval
-    from detente.store import Store
 
     try:
         period = parse_interval(since, "--since")
-        with Store.open(_settings(db).db, read_only=True) as store:
+        with _reader(db) as store:
             result = build_digest(store, period)
     except DetenteError as exc:
         raise _fail(exc) from None

@@ -12,6 +12,46 @@ from pydantic import BaseModel, Field, field_validator
 DEFAULT_DB = "detente.duckdb"
 
 
+class StorySettings(BaseModel):
+    """When a document joins a story (`corpus/stories.py`); chosen on ECB+ train, see
+    `detente eval stories`. Similarity is the cosine of the document's headline-and-lead
+    embedding with the story's centroid; anchors are the specific things both name."""
+
+    threshold: float = 0.9  # similarity + anchor_weight × anchor agreement, at least
+    anchor_weight: float = 1.0  # weight of the anchor agreement (IDF-weighted cosine, 0..1)
+    min_similarity: float = 0.5  # below this no anchor agreement makes a match
+    lone_similarity: float = 0.9  # a document sharing no anchor joins only this similar
+    window_days: int = 7  # a dated document joins stories last seen this many days before
+    span_days: int = 21  # ... and first seen at most this many days before
+    anchor_chars: int = 1500  # anchors come from the headline and this much of the body
+    ann_above: int = 1000  # open stories beyond which an HNSW index finds the candidates
+    ann_candidates: int = 32
+
+
+class CorroborationSettings(BaseModel):
+    """How reports of one story are merged into events (`corpus/corroborate.py`)."""
+
+    day_slack_days: int = 2  # two stated days this far apart can be one happening (time zones)
+    # an event dated only by its report's publication day happened on that day or up to this
+    # many days before it ("kidnapped on Tuesday" in one report, Friday's report undated)
+    undated_lag_days: int = 7
+
+
+class ShiftSettings(BaseModel):
+    """When a pair's weekly event counts are flagged as a shift (`corpus/shifts.py`)."""
+
+    span_weeks: int = 3  # the recent span tested against the pair's own baseline
+    baseline_weeks: int = 26  # the weeks before the span (weeks without events count as zero)
+    min_history_weeks: int = 4  # corpus weeks needed before the span: a quiet month at least
+    fdr: float = 0.005  # Benjamini-Hochberg false discovery rate over one run's tests
+    min_events: int = 3  # events of the kind in the span, at least
+    min_outlets: int = 2  # distinct outlets behind those events, at least
+    min_ratio: float = 3.0  # the span's rate over the baseline's (prior-smoothed), at least
+    prior_shape: float = 1.0  # Gamma prior on a pair's weekly rate: shape (pseudo-events)
+    prior_rate_floor: float = 0.02  # its mean is the median pair's rate, never below this
+    max_dispersion: float = 5.0  # cap on a busy pair's over-dispersion (variance / mean)
+
+
 class Settings(BaseModel):
     db: Path = Field(default=Path(DEFAULT_DB))
     workers: int = 1
@@ -25,6 +65,9 @@ class Settings(BaseModel):
     kb: tuple[str, ...] = ()  # extra knowledge-base files merged over the built-in one
     # PETRARCH/TABARI dictionaries (directories or files) added to our knowledge; ours wins
     dictionaries: tuple[str, ...] = ()
+    stories: StorySettings = Field(default_factory=StorySettings)
+    corroboration: CorroborationSettings = Field(default_factory=CorroborationSettings)
+    shifts: ShiftSettings = Field(default_factory=ShiftSettings)
 
     @field_validator("kb", "dictionaries", mode="before")
     @classmethod

@@ -45,7 +45,7 @@ _NESTED: dict[str, tuple[str, str, list[tuple[str, str]]]] = {
         ("text", "text"), ("kind", "kind"), ("speaker_text", "speaker_text"),
         ("speaker_code", "speaker_code"), ("start", "start_char"), ("end", "end_char"),
         ("speaker_name", "speaker_name"), ("speaker_person", "speaker_person"), ("verb", "verb"),
-        ("segment", "segment")]),
+        ("segment", "segment"), ("speaker_confidence", "speaker_confidence")]),
 }  # fmt: skip
 _DOCUMENT_COLUMNS = """d.doc_id, d.origin, d.url, d.source, d.title, d.published,
        d.published_from, d.language, d.language_confidence, d.status, d.status_reason, d.text, d.duplicate_of,
@@ -133,10 +133,11 @@ def export(store: Store, fmt: str, out: Path) -> list[Path]:
     if fmt == "parquet":
         return store.export_parquet(out)
     if fmt in ("gdelt", "plover"):
-        from detente.events.export import export_gdelt, export_plover
+        from detente.events.export import write_gdelt, write_plover
 
         out.mkdir(parents=True, exist_ok=True)
-        return [export_gdelt(store, out) if fmt == "gdelt" else export_plover(store, out)]
+        rows = event_rows(store)
+        return [write_gdelt(rows, out) if fmt == "gdelt" else write_plover(rows, out)]
     if fmt != "jsonl":
         raise ValueError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
     out.mkdir(parents=True, exist_ok=True)
@@ -197,3 +198,27 @@ def corpus_records(store: Store) -> dict[str, list[dict[str, Any]]]:
         direction = "fall" if r["measure"] == "goldstein" else "rise"
         shifts.append({**r, "direction": direction, "score": r["z"], "event_ids": event_ids})
     return {"stories": stories, "events": events, "dyads": dyads, "shifts": shifts}
+
+
+_EVENTS_SQL = """
+SELECT e.doc_id, e.idx, e.source, e.target, e.source_name, e.target_name, e.source_person,
+       e.target_person, e.cameo, e.root, e.quad_class, e.goldstein, e.plover_type, e.plover_mode,
+       e.polarity, e.modality, e.background, e.speaker, e.date,
+       CASE WHEN e.date IS NULL THEN NULL ELSE coalesce(e.date_precision, 'day') END
+           AS date_precision, e.date_text, e.trigger,
+       e.evidence_start, e.evidence_end, e.evidence_text, len(e.evidence_all) AS n_evidence,
+       e.confidence, d.url, d.origin, d.source AS outlet, d.published, d.analysed_at
+FROM events e JOIN documents d USING (doc_id)
+ORDER BY d.ingested_at, e.doc_id, e.idx
+"""
+
+
+def event_rows(store: Store) -> Iterator[dict[str, Any]]:
+    """Every stored event with its document's URL, outlet and dates, in ingestion order, as
+    dicts keyed by column (streamed in chunks of 1,000): the rows the event formats write."""
+    cur = store.con.cursor()
+    cur.execute(_EVENTS_SQL)
+    names = [c[0] for c in cur.description]
+    while rows := cur.fetchmany(1000):
+        for row in rows:
+            yield dict(zip(names, row, strict=True))

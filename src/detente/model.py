@@ -168,6 +168,7 @@ class Quote(Record):
     speaker_code: str = ""  # actor code, "" when unknown
     speaker_name: str | None = None
     speaker_person: str | None = None
+    speaker_confidence: float | None = None  # 0–1, how the speaker was found; None: no speaker
     verb: str | None = None  # the reporting verb, or "according to"
     segment: int
 
@@ -187,9 +188,15 @@ class Sensationalism(Record):
 
 
 class ActorTone(Record):
+    """The tone toward an actor: what the sentences naming it say of it (signals/tone.py)."""
+
     actor_code: str
-    tone: float  # mean VADER compound of the sentences naming the actor
-    sentences: int
+    tone: float  # -1..1: mean P(positive) - P(negative) toward it, the writer's own sentences
+    sentences: int  # sentences naming it, quoted ones included
+    quoted_tone: float | None = None  # the same over sentences where it is named inside a quote
+    quoted_sentences: int = 0
+    negative: int = 0  # sentences negative toward it
+    positive: int = 0
 
 
 class Stance(Record):
@@ -213,12 +220,28 @@ class Thread(Record):
     stances: list[Stance] = Field(default_factory=list)
 
 
+class Relation(Record):
+    """A directed relation between two mentions of one sentence: the holder praises, supports,
+    criticises, accuses, opposes or threatens the target (signals/relations.py)."""
+
+    segment: int
+    source_text: str  # the holder as written
+    source_code: str  # its actor code ("" when the mention is not linked)
+    target_text: str
+    target_code: str
+    kind: str  # praise | support | criticise | accuse | oppose | threaten | tone
+    polarity: int  # 1: for the target, -1: against it
+    cue: str  # the word that carries it
+    evidence: Evidence  # the sentence
+
+
 class Signals(Record):
     """How a piece is told: tone, sensationalism, and what its commenters think."""
 
     tone: float | None = None  # the article (headline and body), -1..1
     segment_tones: dict[int, float] = Field(default_factory=dict)
     actor_tones: list[ActorTone] = Field(default_factory=list)
+    relations: list[Relation] = Field(default_factory=list)
     sensationalism: Sensationalism = Field(default_factory=lambda: Sensationalism(score=0.0))
     thread: Thread = Field(default_factory=lambda: Thread(comments=0, removed=0, removed_share=0.0))
 

@@ -15,12 +15,12 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from detente import __version__
 from detente.actors.kb import KnowledgeBase
 from detente.clean.dedup import band_keys
 from detente.config import Settings
 from detente.errors import StoreError, StoreLockedError
 from detente.model import Analysis, Document, Segment, SegmentKind, Status
+from detente.version import __version__
 
 # Each entry upgrades the schema by one version; never edit an entry that has shipped.
 MIGRATIONS: tuple[str, ...] = (
@@ -133,12 +133,40 @@ MIGRATIONS: tuple[str, ...] = (
     -- event dates used to carry no precision (month and year phrases got a day): analyse again
     UPDATE documents SET status = 'pending' WHERE status = 'analysed';
     """,
+    """
+    -- copies of a stored document seen from other outlets: they count as sources, unanalysed
+    CREATE TABLE sightings (
+        doc_id VARCHAR NOT NULL, outlet VARCHAR NOT NULL, url VARCHAR NOT NULL,
+        published TIMESTAMPTZ, origin VARCHAR, kind VARCHAR NOT NULL, similarity DOUBLE,
+        seen_at TIMESTAMPTZ NOT NULL, PRIMARY KEY (doc_id, outlet, url));
+    INSERT OR IGNORE INTO sightings
+        SELECT duplicate_of, coalesce(source, ''), coalesce(url, origin), published, origin,
+               'near-duplicate', NULL, ingested_at
+        FROM documents WHERE duplicate_of IS NOT NULL;
+    ALTER TABLE corroborated ADD COLUMN n_sightings INTEGER;
+    ALTER TABLE shifts ADD COLUMN p_value DOUBLE;
+    ALTER TABLE shifts ADD COLUMN q_value DOUBLE;
+    ALTER TABLE shifts ADD COLUMN n_outlets INTEGER;
+    ALTER TABLE shifts ADD COLUMN explanation VARCHAR;
+    """,
+    """
+    ALTER TABLE quotes ADD COLUMN speaker_confidence DOUBLE;
+    """,
+    """
+    -- why a document is in its story: the anchors it shares with it, and its match score
+    ALTER TABLE story_members ADD COLUMN anchors VARCHAR[];
+    ALTER TABLE story_members ADD COLUMN score DOUBLE;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 TABLES = (
     "documents", "segments", "sentences", "entities", "mentions", "events", "quotes", "signals",
     "stances", "stories", "story_members", "corroborated", "shifts", "actors", "people", "runs",
-    "watch_sources", "watch_items", "alerts",
+    "watch_sources", "watch_items", "alerts", "sightings",
+)  # fmt: skip
+MEMBER_SCHEMA = pa.schema(
+    [("doc_id", pa.string()), ("story_id", pa.string()), ("similarity", pa.float64()),
+     ("anchors", pa.list_(pa.string())), ("score", pa.float64())]
 )  # fmt: skip
 ANALYSIS_TABLES = ("sentences", "entities", "mentions", "events", "quotes", "signals", "stances")
 _LOCK = re.compile(r"Conflicting lock is held in (?P<exe>.*?) \(PID (?P<pid>\d+)\)")
@@ -417,9 +445,12 @@ class Store:
             self.con.unregister("_vectors")
 
     def write_stories(
-        self, stories: Sequence[dict[str, Any]], members: Sequence[tuple[str, str, float]]
+        self,
+        stories: Sequence[dict[str, Any]],
+        members: Sequence[tuple[str, str, float, list[str], float]],
     ) -> None:
-        """Upsert stories and add members, in one transaction."""
+        """Upsert stories and add members — (doc_id, story_id, similarity, shared anchors,
+        score): why each joined — in one transaction."""
         columns = ("story_id", "headline", "first_seen", "last_seen", "n_docs", "sources",
                    "key_actors", "key_events", "centroid")  # fmt: skip
         data = {c: [s[c] for s in stories] for c in columns}
@@ -440,8 +471,25 @@ class Store:
                     "doc_id": [m[0] for m in members],
                     "story_id": [m[1] for m in members],
                     "similarity": [m[2] for m in members],
+                    "anchors": [m[3] for m in members],
+                    "score": [m[4] for m in members],
                 },
+                MEMBER_SCHEMA,
             )
+
+    def write_sightings(self, rows: Sequence[dict[str, Any]]) -> None:
+        """Record copies of stored documents seen from other outlets (`sightings` columns);
+        a sighting recorded before is kept as it was."""
+        if not rows:
+            return
+        self.con.register("_sightings", pa.Table.from_pylist(list(rows)))
+        try:
+            with self.transaction():
+                self.con.execute(
+                    "INSERT OR IGNORE INTO sightings BY NAME SELECT * FROM _sightings"
+                )
+        finally:
+            self.con.unregister("_sightings")
 
     def replace_table(self, table: str, columns: dict[str, list[Any]]) -> None:
         """Recompute a derived table in one transaction (corroboration, shifts)."""
@@ -658,6 +706,7 @@ def analysis_tables(analyses: Iterable[Analysis]) -> dict[str, pa.Table]:
             analyses, "quotes", idx=True, segment="segment", start_char="start", end_char="end",
             text="text", kind="kind", speaker_text="speaker_text", speaker_code="speaker_code",
             speaker_name="speaker_name", speaker_person="speaker_person", verb="verb",
+            speaker_confidence="speaker_confidence",
         ),
     }  # fmt: skip
     tables.update(_signal_rows(analyses))

@@ -24,7 +24,9 @@ import yaml
 
 from detente.errors import ModelError
 
-KINDS = frozenset({"country", "government", "person", "organisation", "bloc", "region", "group"})
+KINDS = frozenset(
+    {"country", "government", "person", "organisation", "bloc", "region", "group", "party"}
+)
 METHODS = frozenset({"name", "alias", "demonym", "metonym"})
 NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "von", "van", "der", "de", "da", "la", "le"})
 
@@ -112,6 +114,9 @@ class KnowledgeBase:
     role_names: dict[str, str] = field(default_factory=dict)  # role code → "government"
     titles: dict[str, Title] = field(default_factory=dict)  # title words → title
     title_words: frozenset[str] = frozenset()
+    # party code (GBRPTYLAB) → the periods it held its country's government (start, end or None)
+    governing: dict[str, tuple[tuple[date, date | None], ...]] = field(default_factory=dict)
+    modifiers: dict[str, str] = field(default_factory=dict)  # "shadow" → OPP (titles.yaml)
 
     # ---- lookups used by the linker ----------------------------------------------------
 
@@ -171,6 +176,22 @@ class KnowledgeBase:
             return "", None
         country = self.country_of(past[-1].actor)
         return (self.with_role(country, "ELI") if country else past[-1].actor), None
+
+    def code_on(self, code: str, day: date) -> str:
+        """The code a party acts under on `day`: country + GOV + its letters while it holds the
+        government, + OPP otherwise (GBRPTYLAB → GBRGOVLAB in 2005); any other code as is."""
+        periods = self.governing.get(code)
+        if periods is None:
+            return code
+        held = any(start <= day and (end is None or day < end) for start, end in periods)
+        return code[:3] + ("GOV" if held else "OPP") + code[6:]
+
+    def party_role(self, code: str, role: str) -> str | None:
+        """A party's code with a state role that is not the party's own ("Labour MPs" are the
+        legislature, a "Labour government" the government): country + role, else None."""
+        if code not in self.governing or role not in ("GOV", "LEG"):
+            return None
+        return code[:3] + role
 
     def title_for(self, words: str) -> Title | None:
         return self.titles.get(words.lower())
@@ -263,6 +284,8 @@ class _Builder:
         self.role_names: dict[str, str] = {}
         self.titles: dict[str, Title] = {}
         self.agents: dict[str, Agent] = {}
+        self.governing: dict[str, tuple[tuple[date, date | None], ...]] = {}
+        self.modifiers: dict[str, str] = {}
 
     # -- countries -------------------------------------------------------------------------
 
@@ -325,9 +348,12 @@ class _Builder:
                 "adjectives",
                 "country",
                 "method",
+                "government",
             }
             if known:
                 raise KBError(f"{here}: unknown field(s) {', '.join(sorted(known))}")
+            if kind == "party":
+                self.governing[code] = self._periods(entry.get("government"), here)
             names = [(name, Target(code, method))]
             alias_method = "alias" if method == "name" else method
             names += [(a, Target(code, alias_method)) for a in _words(entry.get("aliases"), here)]
@@ -341,6 +367,17 @@ class _Builder:
                 continue
             self.actors[code] = Actor(code, name, kind, country)
             self.actor_names[code] = names
+
+    def _periods(self, value: Any, where: str) -> tuple[tuple[date, date | None], ...]:
+        """A party's `government` periods: a list of [start] or [start, end] (end exclusive)."""
+        if not isinstance(value, list) or not all(
+            isinstance(p, list) and 1 <= len(p) <= 2 for p in value
+        ):
+            raise KBError(f"{where}: a party needs government: [[start, end], [start]] (or [])")
+        return tuple(
+            (_as_date(p[0], where), _as_date(p[1], where) if len(p) > 1 and p[1] else None)
+            for p in value
+        )
 
     # -- people ------------------------------------------------------------------------------
 
@@ -405,6 +442,10 @@ class _Builder:
             )
             for variant in [title.title, *_words(spec.get("variants"), here)]:
                 self.titles[normalise(variant)] = title
+        for word, role in (data.get("modifiers") or {}).items():
+            if role not in self.role_names:
+                raise KBError(f"{where}: modifier {word!r} needs a known role code, got {role!r}")
+            self.modifiers[normalise(str(word))] = role
 
     def build(self) -> KnowledgeBase:
         for person in self.people.values():
@@ -421,6 +462,8 @@ class _Builder:
             agents=dict(self.agents),
             role_names=dict(self.role_names),
             titles=dict(self.titles),
+            governing=dict(self.governing),
+            modifiers=dict(self.modifiers),
         )
         kb.title_words = frozenset(w for key in self.titles for w in key.split())
         for entries in self.actor_names.values():
@@ -458,10 +501,8 @@ def _builtin(builder: _Builder) -> None:
     with (DATA / "countries.csv").open(encoding="utf-8") as fh:
         lines = [line for line in fh if not line.startswith("#")]
     builder.countries(csv.DictReader(lines), "countries.csv")
-    builder.actor_entries(
-        _read_yaml(DATA / "organisations.yaml", "organisations.yaml")["actors"],
-        "organisations.yaml",
-    )
+    for name in ("organisations.yaml", "parties.yaml"):
+        builder.actor_entries(_read_yaml(DATA / name, name)["actors"], name)
     people = _read_yaml(DATA / "people.yaml", "people.yaml")
     builder.as_of = _as_date(people.get("as_of"), "people.yaml: as_of")
     builder.people_entries(people.get("people"), "people.yaml")
@@ -496,8 +537,23 @@ def _merge_agents(
     return out
 
 
+def _is_dictionary(path: Path) -> bool:
+    """Whether a `--kb` path is a PETRARCH/TABARI dictionary (a directory of them, or a file in
+    their actor, agent or verb format) rather than one of our YAML files."""
+    if path.is_dir():
+        return True
+    if not path.is_file() or path.suffix.lower() in (".yaml", ".yml"):
+        return False
+    from detente.knowledge.petrarch import sniff
+
+    return sniff(path) is not None
+
+
 def load_kb(extra: Sequence[str | Path] = ()) -> KnowledgeBase:
-    """The built-in knowledge base, with the user's files merged over it in order."""
+    """The built-in knowledge base, with the user's files merged over it in order: our YAML
+    (actors, people, parties, titles) or PETRARCH/Phoenix actor and agent dictionaries, told
+    apart by their content (see `detente.knowledge.petrarch.sniff`), which only add what we
+    lack. Raises `KBError` (or `DictionaryError`) naming a file that cannot be read."""
     return _load(tuple(str(p) for p in extra))
 
 
@@ -505,13 +561,14 @@ def load_kb(extra: Sequence[str | Path] = ()) -> KnowledgeBase:
 def _load(extra: tuple[str, ...]) -> KnowledgeBase:
     builder = _Builder()
     _builtin(builder)
-    # PETRARCH/TABARI dictionaries (a directory or a .txt file) only add what we lack
-    dictionaries = tuple(p for p in extra if Path(p).is_dir() or p.lower().endswith(".txt"))
+    # PETRARCH/TABARI dictionaries (a directory, or a file written in their format whatever its
+    # name) only add what we lack
+    dictionaries = tuple(p for p in extra if _is_dictionary(Path(p)))
     for path in extra:
         if path in dictionaries:
             continue
         data = _read_yaml(Path(path), path)
-        unknown = set(data) - {"actors", "people", "as_of", "roles", "titles"}
+        unknown = set(data) - {"actors", "people", "as_of", "roles", "titles", "modifiers"}
         if unknown:
             raise KBError(f"{path}: unknown section(s) {', '.join(sorted(unknown))}")
         builder.lexicon(data, path)

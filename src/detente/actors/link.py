@@ -35,7 +35,7 @@ from spacy.util import filter_spans
 from detente.actors import recase
 from detente.actors.agents import link_agents
 from detente.actors.coreference import link_nominals, link_pairs
-from detente.actors.kb import KnowledgeBase, Person, Target, Title, load_kb, normalise, slug
+from detente.actors.kb import Actor, KnowledgeBase, Person, Target, Title, load_kb, normalise, slug
 from detente.actors.places import places_left_out
 from detente.actors.pronouns import link_first_person, link_pronouns
 from detente.actors.records import (
@@ -64,7 +64,15 @@ from detente.actors.spans import (
     possessive,
     trim,
 )
-from detente.actors.titles import code_for, longest_title, titled_people
+from detente.actors.titles import (
+    body_before,
+    code_for,
+    document_countries,
+    modifier_before,
+    role_of,
+    title_at,
+    titled_people,
+)
 from detente.model import Mention
 from detente.parse.units import Unit, text_units
 
@@ -113,6 +121,7 @@ class Linker:
             for n in here
             if len(n.targets) == 1 and (country := self.kb.country_of(n.targets[0].code))
         }
+        state.dominant, state.named = document_countries(self.kb, names, day)
         for u in range(len(units)):
             titled_people(self.kb, u, names[u], state)
         found: list[Found] = []
@@ -124,9 +133,11 @@ class Linker:
             here, last_subject = link_pronouns(self.kb, u, unit, here, last_subject)
             here = link_first_person(u, unit, here)
             found += here
-        return [self._mention(f, units, written) for f in found]
+        return [self._mention(f, units, written, day) for f in found]
 
-    def _mention(self, f: Found, units: Sequence[Unit], written: Sequence[Unit]) -> Mention:
+    def _mention(
+        self, f: Found, units: Sequence[Unit], written: Sequence[Unit], day: date
+    ) -> Mention:
         unit = units[f.unit]
         span = unit.doc[f.start : f.end]
         person = self.kb.people.get(f.person or "")
@@ -134,7 +145,7 @@ class Linker:
             start=unit.offset + span.start_char,
             end=unit.offset + span.end_char,
             text=written[f.unit].text_at(span.start_char, span.end_char),
-            actor_code=f.code,
+            actor_code=self.kb.code_on(f.code, day),
             actor_name=person.name if person else self.kb.name_of(f.code),
             person=f.person,
             method=f.method,
@@ -254,6 +265,8 @@ class Linker:
         actor = self.kb.actors.get(target.code)
         if actor is not None and actor.kind in ("organisation", "bloc", "group"):
             state.organisations.append((u, span.start, target.code))
+        if actor is not None and actor.kind == "party" and self._foreign_party(actor, state):
+            return []  # "[Social] Democrats", "Labour" in a document about another country
         if target.person:
             person = self.kb.people[target.person]
             return [self._person_found(u, span.start, span.end, person, target.method, state)]
@@ -278,6 +291,11 @@ class Linker:
             Found(u, span.start, span.end, target.code, method, CONFIDENCE[method] * confidence)
         ]
 
+    def _foreign_party(self, actor: Actor, state: State) -> bool:
+        """Whether a party name stands in a document about another country that never names the
+        party's own otherwise (Germany's "Social Democrats" are not the US Democrats)."""
+        return state.dominant not in (None, actor.country) and actor.country not in state.named
+
     def _modified(
         self, u: int, name: Name, names: list[Name], target: Target, confidence: float, state: State
     ) -> list[Found] | None:
@@ -290,7 +308,10 @@ class Linker:
         ):
             head = None  # "Yemen's Houthi rebels", "US State Department": two names
         phrase = head_phrase(span, head) if head is not None else []
-        title = longest_title(self.kb, phrase) if phrase else None
+        at = title_at(self.kb, phrase) if phrase else None
+        title = at[1] if at else None
+        if at and body_before(self.kb, phrase[: at[0]]):
+            return []  # "a Danish Dairy Board spokesman": the board's, not Denmark's
         end = span.end
         if (
             head is not None
@@ -300,6 +321,12 @@ class Linker:
             end = head.i + 1
         if head is not None and title is not None and not in_person(head, names):
             plural = head.tag_ in ("NNS", "NNPS")
+            modifier = modifier_before(self.kb, span)
+            country = self.kb.country_of(target.code)
+            if modifier is not None and country is not None:  # "the former Labour leader"
+                code = self.kb.with_role(country, modifier)
+                start = span.start - 1 - (span.doc[span.start - 1].text == "-")
+                return [Found(u, start, end, code, "title", CONFIDENCE["role"] * confidence)]
             if not plural:
                 return [self._office(u, span.start, end, target, title, state)]
             code = code_for(self.kb, target, title)
@@ -319,6 +346,8 @@ class Linker:
             code = target.code
             if self.kb.is_country(code):
                 code = self.kb.with_role(code, role)
+            else:  # "the Labour government", "Tory MPs"
+                code = self.kb.party_role(code, role) or code
             return [Found(u, span.start, end, code, "role", CONFIDENCE["role"] * confidence)]
         return None
 
@@ -340,6 +369,8 @@ class Linker:
         """A title without a name: the holder on the document's date, or the document's person."""
         country = self.kb.country_of(target.code)
         code = code_for(self.kb, target, title)
+        if target.code in self.kb.governing:  # "Tory leader", "Labour MP": no holder lookup
+            return Found(u, start, end, code, "title", CONFIDENCE["role"])
         if country is None:  # an organisation's office: "the UN Secretary-General"
             holders = self.kb.holders(target.code, title, state.day) if title.unique else []
             if len(holders) == 1:
@@ -405,13 +436,7 @@ class Linker:
         return Found(u, start, end, seen.code, method, confidence, seen.key)
 
     def _role_of(self, phrase: list[Token]) -> str | None:
-        for k in range(len(phrase)):
-            words = [t.lower_ for t in phrase[k:]]
-            for candidate in (" ".join(words), " ".join([*words[:-1], phrase[-1].lemma_.lower()])):
-                role = self.kb.roles.get(normalise(candidate))
-                if role:
-                    return role
-        return None
+        return role_of(self.kb, phrase)
 
     def _short_name(self, u: int, name: Name, state: State) -> list[Found]:
         """A name the KB does not know: a later mention of a person the document has named."""

@@ -24,6 +24,7 @@ class Places:
     suffixes: frozenset[str]  # "state", "province": words after a place's name that still name it
     areas: frozenset[str]  # "city", "province": a part of the country that owns it
     homonyms: dict[str, str]  # "georgia" → USA: a country's name that is also a place elsewhere
+    named_places: frozenset[str]  # "island", "port": "the Italian island of Capri"
 
 
 @cache
@@ -39,7 +40,10 @@ def load_places() -> Places:
         suffixes = frozenset(data.get("suffixes") or ())
         areas = frozenset(data.get("areas") or ())
         homonyms = {normalise(k): v for k, v in (data.get("homonyms") or {}).items()}
-        return Places(frozenset(data["features"]), dateline, cities, suffixes, areas, homonyms)
+        named = frozenset(data.get("named_places") or ())
+        return Places(
+            frozenset(data["features"]), dateline, cities, suffixes, areas, homonyms, named
+        )
     except (KeyError, TypeError, re.error, yaml.YAMLError) as exc:
         raise KBError(f"{where}: needs features, a dateline regex and cities ({exc})") from exc
 
@@ -61,6 +65,21 @@ def names_feature(span: Span) -> bool:
         feature = doc[span.start - 2]
         return feature.lower_ in features and feature.text[:1].isupper()
     return False
+
+
+def place_of(span: Span) -> int | None:
+    """Where "of" stands when a country word introduces a named place: "the Italian island of
+    [Capri]", "Russia's city of Kursk", "the Turkish border village of Akcakale" (places.yaml
+    `named_places`, up to two words between); None otherwise."""
+    doc, named = span.doc, load_places().named_places
+    i = span.end + (span.end < len(doc) and doc[span.end].lower_ in ("'s", "’s"))
+    for k in range(i, min(i + 3, len(doc) - 1)):
+        word = doc[k]
+        if word.lower_ in named and doc[k + 1].lower_ == "of":
+            return k + 1
+        if word.pos_ not in ("ADJ", "NOUN") or not word.is_lower:
+            return None
+    return None
 
 
 def city_country(text: str) -> str | None:
@@ -107,12 +126,19 @@ def inside_place(span: Span) -> bool:
 
 def places_left_out(kb: KnowledgeBase, unit: Unit, names: list[Name], state: State) -> list[Name]:
     """The names that are not a sea or gulf ("the Gulf of Oman"), a dateline's place ("DOHA
-    —") or part of a longer place name ("New Jersey", "Atlanta, Georgia"); a dateline's country
-    still says where the document is from."""
+    —"), part of a longer place name ("New Jersey", "Atlanta, Georgia") or a named place and
+    the country word that places it ("the Russian city of Kursk"); a dateline's country still
+    says where the document is from."""
     dateline = dateline_end(unit.text)
     kept = []
+    named_place = -1  # the token after the "of" of "the Italian island of Capri"
     for name in names:
         places = all(kb.is_country(t.code) or t.method == "metonym" for t in name.targets)
+        if name.span.start == named_place:
+            continue
+        if name.targets and places and (of := place_of(name.span)) is not None:
+            named_place = of + 1 + (name.span.doc[of + 1].lower_ == "the")
+            continue
         if name.span.start_char < dateline and (places or not name.targets):
             if len(name.targets) == 1:
                 state.home.add(kb.country_of(name.targets[0].code) or "")

@@ -61,6 +61,8 @@ class State:
     organisations: list[tuple[int, int, str]] = field(default_factory=list)  # (unit, token, code)
     codes: set[str] = field(default_factory=set)  # codes named unambiguously in the document
     home: set[str] = field(default_factory=set)  # the countries the document names or is filed in
+    dominant: str | None = None  # the country the document names most, when one stands out
+    named: frozenset[str] = frozenset()  # the countries it names other than by a party
 
 
 @dataclass
@@ -78,4 +80,5 @@ class TitleFound:
     code: str | None
     start: int | None
     absorbed: list[Name]
-    guessed: bool = False  # the country came from the paragraph, not the title
+    guessed: bool = False  # the country came from the document, not the title
+    modifier: str | None = None  # the role a word before the title gives ("shadow" → OPP)

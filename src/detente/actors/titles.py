@@ -3,9 +3,12 @@ spokesman", "Brazil's Lula"; the title and its country or body give a person a c
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from collections import Counter
+from datetime import date
 
-from detente.actors.kb import KnowledgeBase, Target, Title, slug
+from spacy.tokens import Span, Token
+
+from detente.actors.kb import KnowledgeBase, Target, Title, normalise, slug
 from detente.actors.records import (
     AFTER_AS_OF,
     CONFIDENCE,
@@ -29,15 +32,18 @@ def titled_people(kb: KnowledgeBase, u: int, names: list[Name], state: State) ->
             continue  # a lone surname is resolved later, against the full names
         title = _title_of(kb, name, names)
         if title is not None and title.code is None and title.title is not None:
-            title.code, title.guessed = _sole_country_code(kb, name, names, title.title)
+            title.code, title.guessed = _document_country_code(kb, title, state)
         if person is not None:
             code, role = kb.person_code(person, state.day)
             method = next(t.method for t in name.targets if t.person)
             confidence = CONFIDENCE[method] * name.weight
-            if role is None and title and title.title:
+            if title and title.modifier:  # "Shadow Home Secretary", "former Foreign Secretary"
+                code = _modified_code(kb, title, code, role is not None)
+            elif role is None and title and title.title:
                 # the text gives an office the KB has ended or does not know: trust the text
                 past = [r for r in person.roles if r.title == title.title.title]
-                code = title.code or (past[-1].actor if past else code)
+                said = title.code if not title.guessed else None  # the KB knows the country
+                code = said or (past[-1].actor if past else code)
                 confidence *= AFTER_AS_OF
             elif role is not None and role.end is None and state.day > kb.as_of:
                 confidence *= AFTER_AS_OF
@@ -59,21 +65,26 @@ def titled_people(kb: KnowledgeBase, u: int, names: list[Name], state: State) ->
         state.codes.add(code)
 
 
-def _sole_country_code(
-    kb: KnowledgeBase, name: Name, names: list[Name], title: Title
+def _modified_code(kb: KnowledgeBase, title: TitleFound, code: str, holds: bool) -> str:
+    """A known person's code under a modified title: a shadow office is the opposition of the
+    title's country (else the person's); "former" leaves a person in another office in it and
+    makes one out of office the elite of the title's country (else the person's)."""
+    if title.modifier == "ELI" and holds:
+        return code
+    country = kb.country_of(title.code) if title.code and not title.guessed else None
+    country = country or kb.country_of(code)
+    return kb.with_role(country, title.modifier or "ELI") if country else code
+
+
+def _document_country_code(
+    kb: KnowledgeBase, title: TitleFound, state: State
 ) -> tuple[str | None, bool]:
-    """A title without a country ("President Park Geun-hye") takes the country of its
-    paragraph when the paragraph has named exactly one before it."""
-    countries = {
-        kb.country_of(n.targets[0].code)
-        for n in names
-        if n.span.start < name.span.start and len(n.targets) == 1 and n.targets[0].code
-    } - {None}
-    if len(countries) != 1:
-        return None, False
-    (country,) = countries
-    assert country is not None
-    return kb.with_role(country, title.role), True
+    """A title without a country ("President Park Geun-hye", "Shadow Home Secretary Jo Bloggs")
+    takes the document's country: the one it names most (`State.dominant`), never merely the
+    nearest country word; a title in apposition takes none."""
+    if state.dominant is None or title.title is None or title.start is None:
+        return None, False  # an apposition ("X, founder of ...") names its own affiliation
+    return kb.with_role(state.dominant, title.modifier or title.title.role), True
 
 
 def _title_of(kb: KnowledgeBase, name: Name, names: list[Name]) -> TitleFound | None:
@@ -82,6 +93,7 @@ def _title_of(kb: KnowledgeBase, name: Name, names: list[Name]) -> TitleFound | 
     by_token = {i: n for n in names for i in range(n.span.start, n.span.end)}
     words: list[Token] = []
     ref: Name | None = None
+    modifier: Token | None = None
     i = name.span.start - 1
     while i >= 0 and ref is None:  # leftwards: title words, then the country or body
         other = by_token.get(i)
@@ -92,13 +104,25 @@ def _title_of(kb: KnowledgeBase, name: Name, names: list[Name]) -> TitleFound | 
             i -= 1
         elif doc[i].lower_ in ("'s", "’s") or (doc[i].text == "-" and words):
             i -= 1
+        elif doc[i].lower_ in kb.modifiers and words and modifier is None:
+            modifier = doc[i]  # "Shadow Foreign Secretary", "former British Prime Minister"
+            i -= 1
         else:
             break
+    if ref is not None and modifier is None:
+        before = ref.span.start - 1  # "Former [British] Prime Minister"
+        if before >= 0 and doc[before].lower_ in kb.modifiers:
+            modifier = doc[before]
     title = longest_title(kb, words) if words else None
     if title is not None:
-        start = min([*(w.i for w in words), *([ref.span.start] if ref else [])])
+        starts = [w.i for w in words] + [t.i for t in (modifier,) if t is not None]
+        start = min([*starts, *([ref.span.start] if ref else [])])
+        role = kb.modifiers[modifier.lower_] if modifier is not None else None
         code = code_for(kb, ref.targets[0], title) if ref else None
-        return TitleFound(title, code, start, [ref] if ref else [])
+        if code and role:
+            country = kb.country_of(code)
+            code = kb.with_role(country, role) if country else None
+        return TitleFound(title, code, start, [ref] if ref else [], modifier=role)
     if ref is not None and not words and possessive(ref.span):
         # "Brazil's Lula": the affiliation without a title
         country = kb.country_of(ref.targets[0].code)
@@ -117,20 +141,29 @@ def _title_of(kb: KnowledgeBase, name: Name, names: list[Name]) -> TitleFound | 
 def code_for(kb: KnowledgeBase, target: Target, title: Title) -> str:
     """The code a title gives with its country or body: RUS + foreign minister → RUSGOV; an
     organisation ("NATO Secretary General") or a seat of power ("Kremlin spokesman") is the
-    code itself."""
+    code itself, a party's too ("Tory leader") except for a seat in parliament ("Labour MP" →
+    GBRLEG, see `KnowledgeBase.party_role`)."""
     if kb.is_country(target.code):
         return kb.with_role(target.code, title.role)
-    return target.code
+    seat = kb.party_role(target.code, title.role) if title.role == "LEG" else None
+    return seat or target.code
 
 
 def longest_title(kb: KnowledgeBase, words: list[Token]) -> Title | None:
+    """The longest title that ends `words` ("Foreign Minister" of "Russian Foreign Minister")."""
+    found = title_at(kb, words)
+    return found[1] if found else None
+
+
+def title_at(kb: KnowledgeBase, words: list[Token]) -> tuple[int, Title] | None:
+    """Where the longest title ending `words` starts in them, and the title."""
     for k in range(len(words)):
         phrase = " ".join(t.lower_ for t in words[k:])
         title = kb.title_for(phrase) or kb.title_for(
             " ".join([*(t.lower_ for t in words[k:-1]), words[-1].lemma_.lower()])
         )
         if title is not None:
-            return title
+            return k, title
     return None
 
 
@@ -140,3 +173,62 @@ def _title_ending(kb: KnowledgeBase, head: Token) -> Title | None:
         t for t in words if all(w.lower_ in kb.title_words for w in head.doc[t.i : head.i + 1])
     ]
     return longest_title(kb, words) if words and words[-1] == head else None
+
+
+def document_countries(
+    kb: KnowledgeBase, names: list[list[Name]], day: date
+) -> tuple[str | None, frozenset[str]]:
+    """The country a document is about and every country it names other than by a party.
+
+    The first is the country its unambiguous names (countries, their bodies, parties, people in
+    office on `day`) belong to most, if at least half of them and twice or more, else None."""
+    counts: Counter[str] = Counter()
+    named: set[str] = set()
+    for here in names:
+        for n in here:
+            if len(n.targets) != 1:
+                continue
+            target = n.targets[0]
+            code = target.code
+            if target.person:
+                code = kb.person_code(kb.people[target.person], day)[0]
+            country = kb.country_of(code) if code else None
+            if country:
+                counts[country] += 1
+                if code not in kb.governing:
+                    named.add(country)
+    top = counts.most_common(1)
+    dominant = None
+    if top and top[0][1] >= 2 and 2 * top[0][1] >= sum(counts.values()):
+        dominant = top[0][0]
+    return dominant, frozenset(named)
+
+
+def modifier_before(kb: KnowledgeBase, span: Span) -> str | None:
+    """The role a word before a name gives the title it modifies ("the former [Labour]
+    leader", "the ex-[Labour] leader"; titles.yaml `modifiers`), or None."""
+    i = span.start - 1
+    if i >= 1 and span.doc[i].text == "-":
+        i -= 1
+    return kb.modifiers.get(span.doc[i].lower_) if i >= 0 else None
+
+
+def body_before(kb: KnowledgeBase, words: list[Token]) -> bool:
+    """Whether the words between a country word and a title name a body of its own that is
+    not the state's ("Danish [Dairy Board] spokesman", not "Russian [Foreign Ministry]
+    spokesman" or "Russian [Deputy] Foreign Minister")."""
+    if not words or role_of(kb, words) is not None:
+        return False
+    return any(t.pos_ in ("NOUN", "PROPN") and t.lower_ not in kb.title_words for t in words)
+
+
+def role_of(kb: KnowledgeBase, phrase: list[Token]) -> str | None:
+    """The agent role the end of a phrase names ("Foreign Ministry" → GOV, "troops" → MIL),
+    on its words as written or its last word's lemma; None when it names none."""
+    for k in range(len(phrase)):
+        words = [t.lower_ for t in phrase[k:]]
+        for candidate in (" ".join(words), " ".join([*words[:-1], phrase[-1].lemma_.lower()])):
+            role = kb.roles.get(normalise(candidate))
+            if role:
+                return role
+    return None

@@ -17,7 +17,7 @@ import logging
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from http import HTTPStatus
 from pathlib import Path
@@ -31,6 +31,8 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from detente import __version__
+from detente.api.gate import StoreBusy, StoreGate
+from detente.api.lookup import NotFound
 from detente.api.queries import BadQuery
 from detente.errors import DetenteError, InputError
 from detente.store import Store
@@ -78,19 +80,31 @@ def is_loopback(host: str) -> bool:
 @dataclass
 class ServerState:
     config: ServeConfig
-    store: Store
-    write_lock: threading.Lock = field(default_factory=threading.Lock)
-    index_stale: bool = True  # the full-text index lags the documents until rebuilt
+    gate: StoreGate
+    index_stale: bool = False  # the full-text index lags the documents until rebuilt
+
+    @property
+    def store(self) -> Store:
+        """The connection to read through: read-only between writes (see `api.gate`)."""
+        return self.gate.store
+
+    @property
+    def write_lock(self) -> Any:
+        """Held across a write: the store is read-write inside it, and indexed on leaving."""
+        return self.gate.writing
+
+    names: dict[str, str] | None = None  # actor code → name, for pages; reset by every write
 
     def refresh_index(self) -> None:
-        from detente.search import build_index
+        """Nothing to do: the index is rebuilt at the end of every write (kept for callers)."""
 
-        if not self.index_stale:
-            return
-        with self.write_lock:
-            if self.index_stale and not self.store.read_only:
-                build_index(self.store)
-            self.index_stale = False
+    def actor_names(self) -> dict[str, str]:
+        """Every actor's name by code (cached until the next write)."""
+        if self.names is None:
+            with self.gate.reading():
+                rows = self.store.query("SELECT code, name FROM actors WHERE name IS NOT NULL")
+            self.names = {str(code): str(name) for code, name in rows}
+        return self.names
 
 
 class ApiError(HTTPException):
@@ -105,7 +119,7 @@ def check_writer(request: Request, form_token: str | None = None) -> None:
     """Writes need the token when one is set; without one, only on a loopback bind."""
     state: ServerState = request.app.state.detente
     config = state.config
-    if config.read_only or state.store.read_only:
+    if config.read_only:
         raise ApiError(409, "read_only", f"{config.db} is served read-only; writes are disabled")
     if config.token:
         header = request.headers.get("authorization", "")
@@ -199,6 +213,25 @@ class Guard:
         return f"request body over the limit of {self.max_body:,} bytes"
 
 
+class ReadShare:
+    """ASGI middleware: a read request holds the store's current connection until its last
+    byte is sent, so a write swaps the connection only between reads (see `api.gate`)."""
+
+    def __init__(self, app: ASGIApp, gate: StoreGate) -> None:
+        self.app, self.gate = app, gate
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
+            await self.app(scope, receive, send)
+            return
+        share = self.gate.reading()
+        await asyncio.to_thread(share.__enter__)
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            share.__exit__(None, None, None)
+
+
 class _TooLarge(Exception):
     pass
 
@@ -211,10 +244,7 @@ async def _send_error(send: Send, status: int, code: str, message: str) -> None:
 
 
 def _wants_html(request: Request) -> bool:
-    return not request.url.path.startswith("/api") and request.url.path not in (
-        "/openapi.json",
-        "/docs",
-    )
+    return not request.url.path.startswith("/api") and request.url.path != "/openapi.json"
 
 
 def _install_error_handlers(app: FastAPI) -> None:
@@ -246,6 +276,14 @@ def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(InputError)
     async def bad_input(request: Request, exc: InputError) -> Response:
         return render(request, 422, "bad_input", str(exc))
+
+    @app.exception_handler(NotFound)
+    async def not_found(request: Request, exc: NotFound) -> Response:
+        return render(request, 404, "not_found", str(exc))
+
+    @app.exception_handler(StoreBusy)
+    async def busy(request: Request, exc: StoreBusy) -> Response:
+        return render(request, 503, "store_busy", str(exc))
 
     @app.exception_handler(DetenteError)
     async def detente_error(request: Request, exc: DetenteError) -> Response:
@@ -299,17 +337,27 @@ def _shut_down(
     stopping.set()
     if watcher is not None:
         watcher.join(timeout=60)
-    with state.write_lock:
-        state.store.close()
+    state.gate.close()
 
 
 def create_app(config: ServeConfig) -> FastAPI:
     """The app over one store, opened for writing unless `config.read_only`."""
     from detente.api.routes import router
+    from detente.search import build_index
     from detente.web.pages import mount_web
 
-    store = Store.open(config.db, read_only=config.read_only)
-    state = ServerState(config=config, store=store)
+    holder: list[ServerState] = []
+
+    def index_if_stale(store: Store) -> None:  # every write ends here, the first one too
+        if not holder or holder[0].index_stale:
+            build_index(store)
+        if holder:
+            holder[0].index_stale = False
+            holder[0].names = None
+
+    gate = StoreGate(config.db, config.read_only, index_if_stale)
+    state = ServerState(config=config, gate=gate)
+    holder.append(state)
     stopping = threading.Event()
     watcher = _watcher(state, stopping) if config.watch else None
 
@@ -326,6 +374,8 @@ def create_app(config: ServeConfig) -> FastAPI:
         version=__version__,
         summary="International-affairs news as structured, evidence-linked intelligence.",
         default_response_class=JSONResponse,
+        docs_url=None,  # /docs is our own page (web.apidocs): Swagger UI needs a CDN and inline script
+        redoc_url=None,
     )
     app.state.detente = state
     app.include_router(router)
@@ -334,5 +384,6 @@ def create_app(config: ServeConfig) -> FastAPI:
     if config.loopback:
         hosts = ["127.0.0.1", "localhost", "::1", "[::1]"]
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=hosts)
+    app.add_middleware(ReadShare, gate=gate)
     app.add_middleware(Guard, max_body=config.max_body)
     return app

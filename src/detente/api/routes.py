@@ -15,7 +15,7 @@ from fastapi.responses import Response, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from detente import __version__
-from detente.api import queries
+from detente.api import lookup, queries
 from detente.api.app import ApiError, ServerState, check_writer, etag_response
 from detente.errors import InputError
 from detente.ingest.dates import ambiguous_dates, date_order, parse_date
@@ -27,7 +27,7 @@ router = APIRouter(prefix="/api")
 
 DOC_ID = r"^[0-9a-f]{6,64}$"
 CODE = r"^[A-Z0-9]{2,24}$"
-STORY_ID = r"^s-[0-9a-f]{6,40}$"
+STORY_ID = r"^s-[0-9a-f]{1,40}$"  # a unique prefix will do
 DocId = Annotated[str, Path(pattern=DOC_ID, description="a document id or a unique prefix")]
 Code = Annotated[str, Path(pattern=CODE, description="an actor code, e.g. RUS or RUSGOV")]
 Cursor = Annotated[str | None, Query(max_length=400, description="next_cursor of the last page")]
@@ -62,7 +62,7 @@ def health(request: Request) -> dict[str, Any]:
         "status": "ok",
         "version": __version__,
         "database": state.config.db.name,
-        "writable": not state.store.read_only and not state.config.read_only,
+        "writable": not state.config.read_only,
         "token_required": bool(state.config.token),
     }
 
@@ -164,8 +164,9 @@ def analyse_posted(request: Request, new: NewDocument) -> tuple[dict[str, Any], 
             report = run([], settings, items=[raw])
             if report.errors:
                 raise ApiError(422, "bad_input", "; ".join(r for _, r in report.errors))
-        state.index_stale = True
-    record = queries.document(state.store, doc_id)
+            state.index_stale = True
+    with state.gate.reading():
+        record = queries.document(state.store, doc_id)
     if record is None:  # stored under another id: a near-duplicate's original
         raise ApiError(500, "server_error", f"document {doc_id} was not stored")
     return record, not existed
@@ -252,7 +253,9 @@ def list_events(
     actor: ActorFilter = None,
     a: Annotated[str | None, Query(pattern=CODE, description="dyad: one side")] = None,
     b: Annotated[str | None, Query(pattern=CODE, description="dyad: the other side")] = None,
-    root: Annotated[str | None, Query(pattern="^[0-9]{2}$", description="CAMEO root")] = None,
+    root: Annotated[
+        str | None, Query(pattern="^[0-9]{1,2}$", description="CAMEO root, 01-20 (5 means 05)")
+    ] = None,
     quad_class: Annotated[int | None, Query(ge=1, le=4)] = None,
     modality: Annotated[
         str | None, Query(pattern="^(factual|reported|intent|hypothetical|question|rumour)$")
@@ -268,7 +271,8 @@ def list_events(
     if (a is None) != (b is None):
         raise ApiError(422, "invalid_request", "a dyad needs both a and b")
     page = queries.list_events(
-        _store(request), actor=actor, dyad=(a, b) if a and b else None, root=root,
+        _store(request), actor=actor, dyad=(a, b) if a and b else None,
+        root=lookup.normalise_root(root),
         quad_class=quad_class, modality=modality, polarity=polarity, doc_id=doc_id,
         since=since, until=until, cursor=cursor, limit=limit,
     )  # fmt: skip
@@ -286,8 +290,10 @@ def list_stories(
 
 @router.get("/stories/{story_id}", tags=["stories"])
 def get_story(request: Request, story_id: Annotated[str, Path(pattern=STORY_ID)]) -> Response:
-    """A story with its documents and its corroborated events."""
-    found = queries.story(_store(request), story_id)
+    """A story with its documents and its corroborated events; a unique prefix of its id will do."""
+    found = queries.story(
+        _store(request), lookup.resolve_prefix(_store(request), "story", story_id)
+    )
     if found is None:
         raise ApiError(404, "not_found", f"no story {story_id!r}")
     return etag_response(request, found)
@@ -297,7 +303,10 @@ def get_story(request: Request, story_id: Annotated[str, Path(pattern=STORY_ID)]
 def get_dyad(
     request: Request, a: Code, b: Code, period: Period = "week", since: Since = None
 ) -> Response:
-    """Two actors' relations over time (rolled up to countries) and the shifts flagged."""
+    """Two actors' relations over time (rolled up to countries) and the shifts flagged.
+
+    Two codes of one country (RUS and RUS, RUSGOV and RUS) are refused: a dyad is between two."""
+    a, b = lookup.check_dyad(_store(request), a, b)
     return etag_response(request, queries.dyad(_store(request), a, b, period, since))
 
 
@@ -342,8 +351,8 @@ def export(request: Request, fmt: ExportFormat) -> StreamingResponse:
 
 def _export_lines(store: Any, fmt: ExportFormat) -> Iterator[str]:
     from detente.actors.kb import load_kb
-    from detente.events.export import event_rows, gdelt_row, plover_record
-    from detente.export import document_records
+    from detente.events.export import gdelt_row, plover_record
+    from detente.export import document_records, event_rows
 
     if fmt is ExportFormat.jsonl:
         for record in document_records(store):

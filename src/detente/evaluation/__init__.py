@@ -24,6 +24,12 @@ TASKS: dict[str, str] = {
     "sensational": "detente.evaluation.sensational",
     "pages": "detente.evaluation.pages",
     "plover": "detente.evaluation.plover",
+    "stories": "detente.evaluation.stories",
+    "clickbait": "detente.evaluation.clickbait",
+    "polnear": "detente.evaluation.polnear",
+    "linkrate": "detente.evaluation.linkrate",
+    "tone": "detente.evaluation.tone",
+    "stance": "detente.evaluation.stance",
 }
 """Task name → module; a new evaluation is one line here."""
 

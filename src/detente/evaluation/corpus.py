@@ -19,10 +19,10 @@ from typing import Any
 from detente.store import Store
 
 KIND_MEASURES = {
-    "arms": {"material_cooperation"},
-    "exercise": {"material_cooperation"},
-    "sanctions": {"material_conflict", "goldstein"},
-    "expulsion": {"material_conflict", "goldstein"},
+    "arms": {"material_cooperation", "cooperation"},
+    "exercise": {"material_cooperation", "cooperation"},
+    "sanctions": {"material_conflict", "conflict", "goldstein"},
+    "expulsion": {"material_conflict", "conflict", "goldstein"},
 }
 
 

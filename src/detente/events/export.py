@@ -19,14 +19,13 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from detente.actors.kb import KnowledgeBase, load_kb
 from detente.events.dates import period_end
-from detente.store import Store
 
 GDELT_COLUMNS = [
     "GLOBALEVENTID",
@@ -91,27 +90,6 @@ GDELT_COLUMNS = [
     "DATEADDED",
     "SOURCEURL",
 ]
-
-_EVENTS_SQL = """
-SELECT e.doc_id, e.idx, e.source, e.target, e.source_name, e.target_name, e.source_person,
-       e.target_person, e.cameo, e.root, e.quad_class, e.goldstein, e.plover_type, e.plover_mode,
-       e.polarity, e.modality, e.background, e.speaker, e.date,
-       CASE WHEN e.date IS NULL THEN NULL ELSE coalesce(e.date_precision, 'day') END
-           AS date_precision, e.date_text, e.trigger,
-       e.evidence_start, e.evidence_end, e.evidence_text, len(e.evidence_all) AS n_evidence,
-       e.confidence, d.url, d.origin, d.source AS outlet, d.published, d.analysed_at
-FROM events e JOIN documents d USING (doc_id)
-ORDER BY d.ingested_at, e.doc_id, e.idx
-"""
-
-
-def event_rows(store: Store) -> Iterator[dict[str, Any]]:
-    cur = store.con.cursor()
-    cur.execute(_EVENTS_SQL)
-    names = [c[0] for c in cur.description]
-    while rows := cur.fetchmany(1000):
-        for row in rows:
-            yield dict(zip(names, row, strict=True))
 
 
 def event_id(doc_id: str, idx: int) -> int:
@@ -200,25 +178,29 @@ def plover_record(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def export_gdelt(store: Store, out: Path, kb_files: tuple[str, ...] = ()) -> Path:
+def write_gdelt(rows: Iterable[dict[str, Any]], out: Path, kb_files: tuple[str, ...] = ()) -> Path:
+    """Write event rows (as `detente.export.event_rows` gives them) as `out/events.gdelt.tsv`,
+    atomically (a partial file renamed at the end); returns the path."""
     kb = load_kb(kb_files)
     target = out / "events.gdelt.tsv"
     partial = target.with_suffix(".tsv.partial")
     with partial.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE,
                             escapechar="\\")  # fmt: skip
-        for row in event_rows(store):
+        for row in rows:
             writer.writerow(gdelt_row(row, kb))
     partial.replace(target)
     return target
 
 
-def export_plover(store: Store, out: Path) -> Path:
+def write_plover(rows: Iterable[dict[str, Any]], out: Path) -> Path:
+    """Write event rows as PLOVER JSON lines in `out/events.plover.jsonl` (CAMEO 01 statements,
+    which have no PLOVER type, left out), atomically; returns the path."""
     target = out / "events.plover.jsonl"
     partial = target.with_suffix(".jsonl.partial")
     with partial.open("w", encoding="utf-8") as fh:
-        for row in event_rows(store):
-            if row["plover_type"]:  # CAMEO 01 statements have no PLOVER type
+        for row in rows:
+            if row["plover_type"]:
                 fh.write(json.dumps(plover_record(row), ensure_ascii=False) + "\n")
     partial.replace(target)
     return target

@@ -9,13 +9,13 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
-from detente import __version__
 from detente.config import Settings
 from detente.errors import InputError
 from detente.ingest.decode import check_size, content_type_charset, decode_bytes
 from detente.ingest.html import read_html
 from detente.ingest.records import Item, read_feed
 from detente.model import RawDocument
+from detente.version import __version__
 
 USER_AGENT = f"detente/{__version__} (+https://github.com/detente-news/detente)"
 _FEED_TYPES = ("rss", "atom", "application/xml", "text/xml")

@@ -116,14 +116,54 @@ def dictionary_files(paths: Sequence[str | Path]) -> dict[str, list[Path]]:
         for file in files:
             name = file.name.lower()
             kind = next((k for k in KINDS if any(fnmatch(name, g) for g in globs[k])), None)
+            if kind is None and not any(fnmatch(name, g) for g in globs["ignored"]):
+                kind = sniff(file)
+                if kind is None:
+                    raise DictionaryError(
+                        f"{file}: not a dictionary detente can tell the kind of, by its name or"
+                        " its lines; name it *.verbs.txt, *.actors.txt or *.agents.txt"
+                    )
             if kind is not None:
                 found[kind].append(file)
-            elif not any(fnmatch(name, g) for g in globs["ignored"]):
-                raise DictionaryError(
-                    f"{file}: not a dictionary detente can tell the kind of; name it *.verbs.txt,"
-                    " *.actors.txt or *.agents.txt"
-                )
     return found
+
+
+_VERB_MARK = re.compile(r"---\s+\S+\s+\[[^\]]*\]\s*---|&[A-Z0-9_]+")
+_SNIFF = {
+    "verbs": re.compile(r"-\s.*\*.*\[.*\]"),
+    "agents": re.compile(r"[^\[]+\s*(\{[^}]*\})?\s*\[\s*(~[A-Z0-9]+|[A-Z0-9]+~)\s*\]|!\w+!\s*=.*"),
+    "actors": re.compile(
+        r"\+?[A-Z0-9][A-Z0-9_.'&\-]*_?(\s*\([^)]*\))?(\s*\[[^\]]*\])*"
+        r"|(\[\s*[A-Z0-9]+\s*[<>]?[\d\s\-]*\]\s*)+"
+    ),
+}
+SNIFF_LINES = 200  # lines read to tell a dictionary's kind by its content
+
+
+def sniff(path: str | Path) -> str | None:
+    """The kind of PETRARCH/TABARI dictionary a file is by its content ("verbs", "actors" or
+    "agents": the kind most of its first `SNIFF_LINES` lines are written in, comments left
+    out), or None when most of them are none of these (a YAML knowledge file, say) or the file
+    cannot be read."""
+    counts: Counter[str] = Counter()
+    seen = 0
+    try:
+        for _, line in _lines(Path(path)):
+            text = line.strip()
+            seen += 1
+            if _VERB_MARK.fullmatch(text):
+                return "verbs"  # a synset label or verb block: actor lines look like verb lines
+            kind = next((k for k, rule in _SNIFF.items() if rule.fullmatch(text)), None)
+            if kind is not None:
+                counts[kind] += 1
+            if seen >= SNIFF_LINES:
+                break
+    except DictionaryError:
+        return None
+    if not counts:
+        return None
+    kind, n = counts.most_common(1)[0]
+    return kind if 2 * n > seen else None
 
 
 def _lines(path: Path) -> Iterator[tuple[int, str]]:

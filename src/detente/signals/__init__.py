@@ -1,7 +1,10 @@
 """Signals: how a piece is told (tone, sensationalism) and what its commenters think.
 
-- **tone**: VADER compound scores per sentence, averaged per segment, over the article (headline
-  and body) and toward each actor (the sentences naming it);
+- **tone**: VADER compound scores per sentence, averaged per segment and over the article
+  (headline and body); toward each actor, what its sentences say of it (a small linear model over
+  the mention's parse, trained on NewsMTSC), quoted sentences kept apart;
+- **relations**: who praises, supports, criticises, accuses, opposes or threatens whom within a
+  sentence, from cue words (`signals/data/relations.yaml`), with the sentence as evidence;
 - **sensationalism**: a 0-1 score from counted features of the headline and article —
   exclamations, second person, questions to the reader, hype words, superlatives, loaded labels,
   clickbait headline patterns, shouted words, claims with no source — each reported as a reason
@@ -19,6 +22,7 @@ from collections.abc import Sequence
 from detente.model import Document, Mention, SegmentKind, Signals
 from detente.parse.units import Unit
 from detente.signals.lexicon import load_signal_lexicon
+from detente.signals.relations import directed_relations
 from detente.signals.sensational import sensationalism
 from detente.signals.thread import thread_signals
 from detente.signals.tone import actor_tones, tone
@@ -49,6 +53,7 @@ def compute_signals(
         tone=round(sum(article_tones) / len(article_tones), 4) if article_tones else None,
         segment_tones=segment_tones,
         actor_tones=actor_tones(article, mentions, sentence_tone),
+        relations=directed_relations(article, mentions),
         sensationalism=sensationalism(article, headline, lexicon),
         thread=thread_signals(doc, article, comments, mentions, segment_tones, lexicon),
     )

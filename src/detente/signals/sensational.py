@@ -1,4 +1,13 @@
-"""Sensationalism: a 0-1 score from counted features of the headline and article, each a reason."""
+"""Sensationalism: a 0-1 score from the headline model and counted habits of the body, each a reason.
+
+score = sigmoid(Σ contributions), in log-odds: the headline model's intercept, habits and words
+(`signals/headline.py`), or `no_headline` when the piece has none; then each body habit of
+`signals.yaml` (`features`) as weight × min(count, cap) / cap, and loaded labels anywhere. A sober
+body adds nothing, so a headline alone and the same headline over a sober article score the same;
+`cutoff` (0.5) is the documented line between sensational and not. News furniture counts as no
+habit: update stamps and bylines are blanked, consent banners' sentences skipped, news labels in
+capitals ("UPDATE", "EXCLUSIVE") are not shouting, and "no source named" never counts alone.
+"""
 
 from __future__ import annotations
 
@@ -6,77 +15,119 @@ import math
 import re
 from collections.abc import Sequence
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Span
 
 from detente.actors.kb import load_kb
-from detente.model import (
-    Reason,
-    Sensationalism,
-)
+from detente.model import Reason, Sensationalism
 from detente.parse.units import Unit
-from detente.signals.lexicon import SignalLexicon, phrase_hits
+from detente.signals.headline import SECOND_PERSON, headline_reasons
+from detente.signals.lexicon import SignalLexicon, phrase_hits, without_stamps
 
-SECOND_PERSON = frozenset({"you", "your", "yours", "yourself", "yourselves", "ya"})
 ATTRIBUTION = re.compile(r"\b(said|says|told|according to|announced|stated|reported|claimed)\b")
+_LONE_HEADLINE_CHARS = 160  # a document that is one short line is its own headline
+_CAPITALS_SHARE = 0.6
 
 
 def sensationalism(
     article: Sequence[Unit], headline: Unit | None, lexicon: SignalLexicon
 ) -> Sensationalism:
-    sentences: list[Span] = [s for u in article for s in u.doc.sents]
-    text = " ".join(u.doc.text for u in article)
-    lower = text.lower()
-    counts: dict[str, list[str]] = {name: [] for name in lexicon.features}
-    for sent in sentences:
-        stripped = sent.text.strip().strip("”\"’' ")
-        if stripped.endswith("!"):
-            counts["exclamation"].append(stripped[-60:])
-        if stripped.endswith("?") and not _quoted(sent):
-            counts["question"].append(stripped[-60:])
-        for token in sent:
-            if token.lower_ in SECOND_PERSON and not _inside_quotes(token.idx, sent.doc.text):
-                counts["second_person"].append(token.text)
-            if token.tag_ in ("JJS", "RBS") and token.lower_ not in ("most", "least", "best"):
-                counts["superlative"].append(token.text)
-            if _shouted(token, headline):
-                counts["all_caps"].append(token.text)
-    counts["hype"] = phrase_hits(lower, lexicon.hype)
-    counts["loaded"] = phrase_hits(lower, lexicon.loaded)
-    counts["hedge"] = phrase_hits(lower, lexicon.hedges)
+    """Score a piece from its article units (headline and body, no comments) and its headline
+    unit (None when it has none; a piece that is one short line is taken as a headline).
+
+    Returns the score (0-1, ≥ `lexicon.cutoff` is sensational) and its reasons, whose
+    contributions (log-odds) sum to the logit of the score."""
+    if headline is None and len(article) == 1 and len(article[0].text) <= _LONE_HEADLINE_CHARS:
+        headline = article[0]
     if headline is not None:
-        title = headline.doc.text.strip()
-        counts["clickbait"] = [p.pattern for p in lexicon.clickbait if p.search(title)][:1]
-    if (
-        len(sentences) >= 3
-        and not ATTRIBUTION.search(lower)
-        and "“" not in text
-        and '"' not in text
-    ):
-        counts["unsourced"] = ["no source is named or quoted"]
-    reasons = []
-    total = 0.0
+        reasons = headline_reasons(headline.text, lexicon, _known)
+    else:
+        reasons = [Reason(feature="baseline", count=0, contribution=lexicon.no_headline,
+                          examples=["no headline"])]  # fmt: skip
+    body = [u for u in article if u is not headline]
+    counts = body_habits(body, lexicon)
+    everywhere = " ".join(u.text for u in article).lower()
+    counts["loaded"] = phrase_hits(everywhere, lexicon.loaded)
     for name, feature in lexicon.features.items():
         hits = counts.get(name, [])
-        if not hits:
-            continue
-        value = min(len(hits), feature.cap) / feature.cap
-        contribution = feature.weight * value
-        total += contribution
-        examples = list(dict.fromkeys(hits))[:4]
-        reasons.append(Reason(feature=name, count=len(hits), contribution=round(contribution, 3),
-                              examples=examples))  # fmt: skip
-    reasons.sort(key=lambda r: -r.contribution)
-    return Sensationalism(score=round(1 - math.exp(-total), 3), reasons=reasons)
+        if hits:
+            contribution = feature.weight * min(len(hits), feature.cap) / feature.cap
+            reasons.append(Reason(feature=name, count=len(hits),
+                                  contribution=round(contribution, 3),
+                                  examples=list(dict.fromkeys(hits))[:4]))  # fmt: skip
+    logit = sum(r.contribution for r in reasons)
+    reasons.sort(key=lambda r: -abs(r.contribution))
+    return Sensationalism(score=round(1 / (1 + math.exp(-logit)), 3), reasons=reasons)
 
 
-def _shouted(token: Token, headline: Unit | None) -> bool:
-    """A word in capitals that is not an acronym the knowledge base knows (NATO, ASEAN), in a
-    text that is not all capitals anyway."""
-    if len(token.text) < 4 or not token.is_alpha or not token.text.isupper():
+def body_habits(body: Sequence[Unit], lexicon: SignalLexicon) -> dict[str, list[str]]:
+    """The habits counted in body sentences (site furniture skipped, stamps blanked): feature
+    name → what was found, one entry per occurrence. "unsourced" only beside another habit."""
+    counts: dict[str, list[str]] = {name: [] for name in lexicon.features}
+    kept: list[str] = []
+    sentences = 0
+    for unit in body:
+        written = without_stamps(unit.text, lexicon)  # same length: the parse's offsets hold
+        for sent in unit.doc.sents:
+            said = written[sent.start_char : sent.end_char]
+            lower = said.lower()
+            sentences += 1
+            if phrase_hits(lower, lexicon.furniture):
+                continue
+            kept.append(lower)
+            _sentence_habits(sent, said, written, lexicon, counts)
+            if found := lexicon.body_clickbait.search(lower):
+                counts["clickbait"].append(found.group(0))
+    text = " ".join(kept)
+    counts["hype"] = phrase_hits(text, lexicon.hype)
+    counts["hedge"] = phrase_hits(text, lexicon.hedges)
+    if sentences >= 3 and any(counts.values()) and not _sourced(text):
+        counts["unsourced"] = ["no source is named or quoted"]
+    return counts
+
+
+def _sentence_habits(
+    sent: Span, said: str, written: str, lexicon: SignalLexicon, counts: dict[str, list[str]]
+) -> None:
+    """Exclamations, questions to the reader, second person, superlatives and shouted words of
+    one sentence (`said`: its text as written; `written`: its unit's)."""
+    stripped = said.strip().strip("”\"’' ")
+    if stripped.endswith("!"):
+        counts["exclamation"].append(stripped[-60:])
+    if stripped.endswith("?") and not _quoted(said):
+        counts["question"].append(stripped[-60:])
+    letters = capitals = 0
+    shouted = []
+    for token in sent:
+        lower = token.lower_
+        if lower in SECOND_PERSON and not _inside_quotes(token.idx, written):
+            counts["second_person"].append(token.text)
+        if token.tag_ in ("JJS", "RBS") and lower not in ("most", "least", "best"):
+            counts["superlative"].append(token.text)
+        if token.is_alpha:
+            letters += 1
+            word = written[token.idx : token.idx + len(token)]
+            if word.isupper():
+                capitals += 1
+                if _shouted(word, lexicon):
+                    shouted.append(word)
+    if capitals < _CAPITALS_SHARE * letters:  # a sentence in capitals shouts no word
+        counts["all_caps"] += shouted
+
+
+def _sourced(text: str) -> bool:
+    return bool(ATTRIBUTION.search(text)) or "“" in text or '"' in text
+
+
+def _known(word: str) -> bool:
+    return bool(load_kb().targets(word))
+
+
+def _shouted(word: str, lexicon: SignalLexicon) -> bool:
+    """A word in capitals that is no acronym the knowledge base knows (NATO, ASEAN) and no news
+    label (UPDATE, EXCLUSIVE)."""
+    if len(word) < 4 or not word.isalpha() or not word.isupper():
         return False
-    if headline is not None and token.doc is headline.doc and headline.doc.text.isupper():
-        return False
-    return not load_kb().targets(token.text)
+    return word.lower() not in lexicon.not_shouted and not _known(word)
 
 
 def _inside_quotes(index: int, text: str) -> bool:
@@ -84,5 +135,5 @@ def _inside_quotes(index: int, text: str) -> bool:
     return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
 
-def _quoted(sent: Span) -> bool:
-    return sent.text.strip()[:1] in '“"' or sent.text.strip()[-1:] in '”"'
+def _quoted(text: str) -> bool:
+    return text.strip()[:1] in '“"' or text.strip()[-1:] in '”"'

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 
+import yaml
 from spacy.tokens import Span, Token
 
+from detente.errors import ModelError
 from detente.model import (
     Document,
     Mention,
@@ -17,9 +22,9 @@ from detente.model import (
 from detente.parse.units import Unit
 from detente.signals.lexicon import SignalLexicon, phrase_hits
 from detente.signals.tone import tone
+from detente.signals.tone_features import clause_tokens, governor
 
 MAIN_ACTORS = 3
-CLAUSES = frozenset({"ccomp", "advcl", "relcl", "conj", "parataxis", "xcomp"})
 
 
 def thread_signals(
@@ -69,40 +74,83 @@ def _rolled(code: str) -> str:
     return code[:3] if len(code) > 3 and not code.startswith(("IGO", "NGO", "IMG")) else code
 
 
-def _clause(span: Span) -> tuple[list[Token], bool]:
+@dataclass(frozen=True)
+class StanceLexicon:
+    """`signals/data/stance.yaml`: mockery cues, sarcasm markers and their weights."""
+
+    mockery: tuple[str, ...]
+    sarcasm: tuple[str, ...]
+    sarcasm_factor: float
+    adjunct_weight: float
+
+
+@cache
+def load_stance_lexicon() -> StanceLexicon:
+    """The stance word lists; `ModelError` naming the file when it is broken."""
+    try:
+        data = yaml.safe_load(
+            (resources.files("detente.signals") / "data" / "stance.yaml").read_text()
+        )
+        return StanceLexicon(
+            tuple(str(w).lower() for w in data["mockery"]),
+            tuple(str(w).lower() for w in data["sarcasm"]),
+            float(data["sarcasm_factor"]),
+            float(data["adjunct_weight"]),
+        )
+    except (OSError, KeyError, TypeError, ValueError) as exc:
+        raise ModelError(f"signals/data/stance.yaml: {exc}") from exc
+
+
+def _clause(span: Span) -> tuple[list[Token], str]:
     """The clause an actor is named in (its verb's subtree without the other clauses hanging
-    from it), and whether the actor is that clause's subject."""
-    head = span.root
-    while head.pos_ not in ("VERB", "AUX") and head.head != head:
-        head = head.head
+    from it), and the actor's role there: subject, object, or adjunct (named in a phrase of a
+    clause whose subject is another word: "win in Ukraine")."""
+    head = governor(span)
+    tokens = clause_tokens(span)
     inside = set(range(span.start, span.end))
-    skip: set[int] = set()
+    role = "object"
     for child in head.children:
-        if child.dep_ in CLAUSES and not inside & {t.i for t in child.subtree}:
-            skip |= {t.i for t in child.subtree}
-    tokens = [t for t in head.subtree if t.i not in skip]
-    subject = any(c.dep_ in ("nsubj", "nsubjpass") and c.i in inside for c in head.children)
-    return tokens, subject
+        if child.dep_ in ("nsubj", "nsubjpass") and inside & {t.i for t in child.subtree}:
+            role = "subject"
+            break
+    else:
+        path = []
+        tok = span.root
+        while tok != head and tok.head != tok:
+            path.append(tok.dep_)
+            tok = tok.head
+        has_subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in head.children)
+        if "agent" in path:  # "invaded by Russia": the doer
+            role = "subject"
+        elif has_subject and {"prep", "npadvmod"} & set(path):
+            role = "adjunct"
+    return tokens, role
 
 
 def _stances(unit: Unit, mentions: Sequence[Mention], lexicon: SignalLexicon) -> list[Stance]:
-    """Stance toward each actor a comment names: the tone of the clauses naming it, and the cue
-    words of the clauses where it is the subject ("the US is an unreliable partner")."""
-    clauses: dict[str, list[tuple[list[Token], bool]]] = defaultdict(list)
+    """Stance toward each actor a comment names: the tone of the clauses naming it (those where
+    it is only an adjunct of a clause about another actor count for `adjunct_weight`), and the
+    cue and mockery words of the clauses where it is the subject ("the US is an unreliable
+    partner", "Russia cannot even win"); sarcasm markers turn praise round."""
+    words = load_stance_lexicon()
+    clauses: dict[str, list[tuple[list[Token], str]]] = defaultdict(list)
     for m in mentions:
         span = unit.doc.char_span(m.start - unit.offset, m.end - unit.offset, "expand")
         if span is not None:
             clauses[m.actor_code].append(_clause(span))
+    lowered = unit.text.lower()
+    sarcasm = phrase_hits(lowered, words.sarcasm)
     out = []
     for code, found in sorted(clauses.items()):
-        text = " ".join(" ".join(t.text for t in tokens) for tokens, _ in found)
-        said_of = " ".join(" ".join(t.lower_ for t in tokens) for tokens, subj in found if subj)
-        favour, against = (
-            phrase_hits(said_of, lexicon.favour),
-            phrase_hits(said_of, lexicon.against),
-        )
+        # as written ("can't", not "ca n't"), so that phrases with contractions match
+        said_of = " ".join("".join(t.text_with_ws for t in tokens).lower() for tokens, r in found
+                           if r == "subject")  # fmt: skip
+        favour = phrase_hits(said_of, lexicon.favour)
+        against = phrase_hits(said_of, lexicon.against) + phrase_hits(said_of, words.mockery)
         cue = (len(favour) - len(against)) / max(1, len(favour) + len(against))
-        sentiment = tone(text)
+        tones = [(tone(" ".join(t.text for t in tokens)), r) for tokens, r in found]
+        weights = [words.adjunct_weight if r == "adjunct" else 1.0 for _, r in tones]
+        sentiment = sum(v * w for (v, _), w in zip(tones, weights, strict=True)) / len(tones)
         score = lexicon.tone_weight * sentiment + lexicon.cue_weight * cue
         net = len(favour) - len(against)  # a named cue decides; tone decides without one
         if net:
@@ -111,12 +159,15 @@ def _stances(unit: Unit, mentions: Sequence[Mention], lexicon: SignalLexicon) ->
                 if net > 0
                 else min(score, -lexicon.stance_threshold)
             )
+        cues = [f"+{w}" for w in favour] + [f"-{w}" for w in against] + [f"tone {sentiment:+.2f}"]
+        if sarcasm and score > 0:
+            score = -score * words.sarcasm_factor
+            cues += [f"sarcasm {w}" for w in sarcasm]
         stance = (
             "favour" if score >= lexicon.stance_threshold
             else "against" if score <= -lexicon.stance_threshold
             else "neutral"
         )  # fmt: skip
-        cues = [f"+{w}" for w in favour] + [f"-{w}" for w in against] + [f"tone {sentiment:+.2f}"]
         out.append(Stance(segment=unit.segment, actor_code=code, stance=stance,
                           score=round(score, 3), cues=cues))  # fmt: skip
     return out

@@ -1,49 +1,129 @@
-"""Tone: VADER compound scores per sentence, and toward each actor."""
+"""Tone: VADER compound scores per sentence, and the tone toward each actor from what its
+sentences say about it (a small linear model over the mention's parse, `tone_features`)."""
 
 from __future__ import annotations
 
+import json
+import math
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
+from importlib import resources
 
-from detente.model import (
-    ActorTone,
-    Mention,
-)
+from spacy.tokens import Span
+
+from detente.errors import ModelError
+from detente.model import ActorTone, Mention
 from detente.parse.units import Unit
+from detente.signals.tone_features import tone_features, vader
 
-
-@cache
-def _vader() -> object:
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
-    return SentimentIntensityAnalyzer()
+LABELS = ("negative", "neutral", "positive")
+MODEL_FILE = "tone_model.json"
 
 
 def tone(text: str) -> float:
-    scores = _vader().polarity_scores(text)  # type: ignore[attr-defined]
-    return round(float(scores["compound"]), 4)
+    """VADER's compound score of a text, -1..1, rounded to 4 places."""
+    return round(vader(text), 4)
+
+
+@dataclass(frozen=True)
+class ToneModel:
+    """Multinomial logistic regression over named features: a bias and, per feature, one weight
+    per label of `LABELS`, trained by `train/train_tone.py` on NewsMTSC (MIT)."""
+
+    bias: tuple[float, float, float]
+    weights: dict[str, tuple[float, float, float]]
+
+    def probabilities(self, features: dict[str, float]) -> tuple[float, float, float]:
+        """P(negative), P(neutral), P(positive) for a mention's features."""
+        z = list(self.bias)
+        for name, value in features.items():
+            w = self.weights.get(name)
+            if w is not None and value:
+                z[0] += w[0] * value
+                z[1] += w[1] * value
+                z[2] += w[2] * value
+        top = max(z)
+        e = [math.exp(v - top) for v in z]
+        total = sum(e)
+        return (e[0] / total, e[1] / total, e[2] / total)
+
+
+@cache
+def load_tone_model() -> ToneModel:
+    """The packaged tone model (`signals/data/tone_model.json`); `ModelError` if it is broken."""
+    where = f"signals/data/{MODEL_FILE}"
+    try:
+        data = json.loads((resources.files("detente.signals") / "data" / MODEL_FILE).read_text())
+        if tuple(data["labels"]) != LABELS:
+            raise ValueError(f"labels {data['labels']} are not {LABELS}")
+        weights = {k: (float(v[0]), float(v[1]), float(v[2])) for k, v in data["weights"].items()}
+        b = data["bias"]
+        return ToneModel((float(b[0]), float(b[1]), float(b[2])), weights)
+    except (OSError, KeyError, TypeError, ValueError, IndexError) as exc:
+        raise ModelError(f"{where}: {exc} (rebuild it with train/train_tone.py)") from exc
+
+
+@dataclass(frozen=True)
+class TargetTone:
+    """The tone toward one mention: its label, a score P(positive) - P(negative) in -1..1, the
+    label's probability, and whether the mention stands inside a quotation."""
+
+    label: str
+    score: float
+    confidence: float
+    quoted: bool
+
+
+def target_tone(span: Span, sentence_vader: float | None = None) -> TargetTone:
+    """The tone of a sentence toward the mention `span` (a span of a parsed `Doc`), from what
+    the sentence says of it: its role, governing verb, modifiers and clause.
+
+    `sentence_vader`: the sentence's VADER score when the caller has it already."""
+    features = tone_features(span, sentence_vader)
+    probs = load_tone_model().probabilities(features)
+    best = max(range(3), key=probs.__getitem__)
+    return TargetTone(
+        label=LABELS[best],
+        score=round(probs[2] - probs[0], 4),
+        confidence=round(probs[best], 4),
+        quoted=bool(features.get("quoted")),
+    )
 
 
 def actor_tones(
     article: Sequence[Unit], mentions: Sequence[Mention], tones: dict[tuple[int, int], float]
 ) -> list[ActorTone]:
-    by_actor: dict[str, set[tuple[int, int]]] = defaultdict(set)
+    """The tone toward each linked actor of the article: the mean target tone of the sentences
+    naming it, the writer's own sentences (`tone`) kept apart from quoted ones (`quoted_tone`);
+    each sentence counts once per actor (read at its first mention there)."""
+    said: dict[str, dict[tuple[int, int], TargetTone]] = defaultdict(dict)
     for unit in article:
         for m in mentions:
             if m.segment != unit.segment or not m.actor_code:
                 continue
             span = unit.doc.char_span(m.start - unit.offset, m.end - unit.offset, "expand")
-            if span is not None:
-                by_actor[m.actor_code].add((unit.segment, span.sent.start_char))
-    return [
-        ActorTone(
+            if span is None:
+                continue
+            key = (unit.segment, span.sent.start_char)
+            if key not in said[m.actor_code]:  # the first mention speaks for the sentence
+                said[m.actor_code][key] = target_tone(span, tones.get(key))
+    out = []
+    for code, by_sentence in sorted(said.items()):
+        own = [t for t in by_sentence.values() if not t.quoted]
+        quoted = [t for t in by_sentence.values() if t.quoted]
+        out.append(ActorTone(
             actor_code=code,
-            tone=round(sum(tones[k] for k in keys) / len(keys), 4),
-            sentences=len(keys),
-        )
-        for code, keys in sorted(by_actor.items())
-    ]
+            tone=_mean(own) if own else 0.0,
+            sentences=len(by_sentence),
+            quoted_tone=_mean(quoted) if quoted else None,
+            quoted_sentences=len(quoted),
+            negative=sum(t.label == "negative" for t in by_sentence.values()),
+            positive=sum(t.label == "positive" for t in by_sentence.values()),
+        ))  # fmt: skip
+    return out
 
 
-# ---- sensationalism ---------------------------------------------------------------------------
+def _mean(found: Sequence[TargetTone]) -> float:
+    return round(sum(t.score for t in found) / len(found), 4)

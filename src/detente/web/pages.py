@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
@@ -13,8 +14,9 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from detente import __version__
-from detente.api import queries
+from detente.api import lookup, queries
 from detente.api.app import ApiError, ServerState, check_writer
+from detente.api.lookup import cameo_name
 from detente.events.display import event_date_of
 from detente.web import charts
 from detente.web.highlight import document_marks, highlight
@@ -26,6 +28,9 @@ _env = jinja2.Environment(
     undefined=jinja2.StrictUndefined,
 )
 _env.filters["event_date"] = event_date_of  # "2024-03", "week of 2024-03-04", "undated"
+_NAMES: ContextVar[dict[str, str] | None] = ContextVar("actor_names", default=None)
+_env.globals["actor_name"] = lambda code: (_NAMES.get() or {}).get(code, "")  # set by render()
+_env.globals["cameo_name"] = cameo_name
 templates = Jinja2Templates(env=_env)
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
@@ -46,6 +51,7 @@ def render(request: Request, template: str, status: int = 200, **context: Any) -
     state: ServerState = request.app.state.detente
     context.update(version=__version__, db=state.config.db.name,
                    token_required=bool(state.config.token))  # fmt: skip
+    _NAMES.set(state.actor_names())  # the template renders in this thread, right below
     return templates.TemplateResponse(request, template, context, status_code=status)
 
 
@@ -64,6 +70,16 @@ def home(request: Request) -> Response:
         documents=queries.list_documents(store, limit=10).items,
         actors=queries.search_actors(store, "", limit=12),
     )
+
+
+@router.get("/docs")
+def api_docs(request: Request) -> Response:
+    """The REST API reference, rendered from the app's own OpenAPI schema (no script)."""
+    from detente.web.apidocs import operations
+
+    schema = request.app.openapi()
+    return render(request, "api_docs.html", operations=operations(schema),
+                  title=schema["info"]["title"], api_version=schema["info"]["version"])  # fmt: skip
 
 
 @router.get("/doc/{doc_id}")
@@ -104,6 +120,7 @@ def dyad_page(request: Request, a: str, b: str, since: str = "") -> Response:
     if not (_is_code(a) and _is_code(b)):
         raise ApiError(404, "not_found", "a dyad is two actor codes, e.g. /dyad/PRK/RUS")
     since_day = _day(since, "since")
+    lookup.check_dyad(_store(request), a, b)
     countries = (queries.country_of(_store(request), a), queries.country_of(_store(request), b))
     if countries != (a, b):  # the alignment graph is between countries
         query = f"?since={since_day.isoformat()}" if since_day else ""
@@ -137,7 +154,11 @@ def _day(value: str, name: str) -> date | None:
 
 @router.get("/story/{story_id}")
 def story_page(request: Request, story_id: str) -> Response:
-    found = queries.story(_store(request), story_id) if len(story_id) < 48 else None
+    if len(story_id) >= 48:
+        raise ApiError(404, "not_found", f"no story {story_id[:48]!r}")
+    found = queries.story(
+        _store(request), lookup.resolve_prefix(_store(request), "story", story_id)
+    )
     if found is None:
         raise ApiError(404, "not_found", f"no story {story_id!r}")
     return render(request, "story.html", story=found)

@@ -1,0 +1,115 @@
+"""How the command line lays out events, stories and shifts: names beside codes, whole ids that
+can be copied, and a compact layout for terminals narrower than a table needs (80 columns).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
+
+from detente.api.lookup import cameo_name, name_of
+from detente.events.display import event_date_text
+
+WIDE = 120  # below this many columns, lists are printed compactly, a few lines per record
+NEGATED = "¬"  # marks an event the text says did not happen
+
+
+@dataclass
+class EventLine:
+    """One coded event as the CLI shows it."""
+
+    doc_id: str
+    source: str
+    cameo: str
+    target: str
+    polarity: str
+    modality: str
+    background: bool
+    day: Any
+    precision: str | None
+    evidence: str
+
+    @property
+    def told(self) -> str:
+        parts = ("negated" if self.polarity == "negated" else "",
+                 "" if self.modality == "factual" else self.modality,
+                 "background" if self.background else "")  # fmt: skip
+        return ", ".join(p for p in parts if p)
+
+    @property
+    def code(self) -> str:
+        return (NEGATED if self.polarity == "negated" else "") + self.cameo
+
+
+def print_events(out: Console, rows: Sequence[EventLine], names: dict[str, str]) -> None:
+    """Events as a table on wide terminals, three short lines each on narrow ones."""
+    if out.width >= WIDE:
+        table = Table("source", "code", "target", "event", "as told", "date", "evidence", "doc")
+        table.columns[6].overflow = "fold"
+        table.columns[7].no_wrap = True
+        for r in rows:
+            table.add_row(escape(name_of(names, r.source)), r.code, escape(name_of(names, r.target)),
+                          cameo_name(r.cameo), r.told, event_date_text(r.day, r.precision),
+                          escape(r.evidence), r.doc_id[:10])  # fmt: skip
+        out.print(table)
+        return
+    for r in rows:
+        told = f" · {r.told}" if r.told else ""
+        when = event_date_text(r.day, r.precision)
+        line(out, f"{name_of(names, r.source)} → {name_of(names, r.target)}", style="bold")
+        line(out, f"  {when} · {r.code} {cameo_name(r.cameo)}{told}")
+        line(out, f"  “{r.evidence}” {r.doc_id[:10]}", style="dim", keep_end=11)
+    if rows:
+        out.print(f"[dim]{NEGATED} = negated: the text says it did not happen[/]")
+
+
+def line(out: Console, text: str, style: str = "", keep_end: int = 0) -> None:
+    """One line, cut with an ellipsis to the terminal's width; the last `keep_end` characters
+    (an id to copy) survive the cut."""
+    width = max(20, out.width)
+    if len(text) > width and keep_end:
+        head, tail = text[:-keep_end], text[-keep_end:]
+        text = head[: width - keep_end - 1].rstrip() + "…" + tail
+    out.print(Text(text, style=style), no_wrap=True, overflow="ellipsis", crop=True)
+
+
+def print_stories(out: Console, rows: Sequence[dict[str, Any]], names: dict[str, str]) -> None:
+    """Stories with their whole ids (to copy into `report --story`), headline, span, actors."""
+    if out.width >= WIDE:
+        table = Table("story", "headline", "first", "last", "docs", "outlets", "actors")
+        table.columns[0].no_wrap = True
+        table.columns[0].min_width = max((len(r["story_id"]) for r in rows), default=5)
+        for r in rows:
+            actors = ", ".join(name_of(names, c) for c in r["actors"]) or "-"
+            table.add_row(r["story_id"], escape(r["headline"] or ""), r["first"], r["last"],
+                          str(r["docs"]), str(r["outlets"]), escape(actors))  # fmt: skip
+        out.print(table)
+        return
+    for r in rows:
+        span = r["first"] if r["first"] == r["last"] else f"{r['first']} → {r['last']}"
+        out.print(
+            Text(r["story_id"], style="bold"),
+            Text(f" {r['docs']} docs · {r['outlets']} outlets · {span}"),
+            no_wrap=True,
+            crop=True,
+        )
+        line(out, f"  {r['headline'] or ''}")
+        actors = ", ".join(name_of(names, c) for c in r["actors"]) or "-"
+        line(out, f"  actors: {actors}", style="dim")
+
+
+def print_pairs_legend(out: Console, codes: Sequence[str], names: dict[str, str]) -> None:
+    """'RUS Russia · PRK North Korea' under a table of codes."""
+    known = [f"{c} {names[c]}" for c in dict.fromkeys(codes) if c in names]
+    if known:
+        out.print("[dim]" + escape(" · ".join(known)) + "[/]", soft_wrap=False)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"

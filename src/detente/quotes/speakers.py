@@ -1,0 +1,178 @@
+"""Who speaks: the subject of a speech verb as a speaker record, whether or not the knowledge base
+knows them ("said Pieter van der Berg, the party's spokesman", "a senior official said")."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from detente.model import Mention
+from detente.parse.index import SUBJECTS, MentionIndex
+from detente.parse.units import Unit
+from detente.parse.verbs import REPORTING
+from detente.quotes.marks import knowledge
+
+# the words of a subject phrase kept as the speaker's text: its modifiers before the head, and
+# names after it ("a senior official", "the party's spokesman", "Pieter van der Berg")
+LEFT = frozenset({"det", "amod", "compound", "poss", "nummod", "nmod", "quantmod", "case",
+                  "advmod", "npadvmod"})  # fmt: skip
+RIGHT = frozenset({"compound", "flat", "case"})
+RIGHT_PREPS = frozenset({"of", "for", "at", "with"})  # "a spokesman for the campaign"
+RELATIVE = frozenset({"who", "which", "that"})
+PHRASE_WORDS = 8  # a longer subject is a clause, not a speaker's description
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A speaker as the text names them, with the actor and person they were linked to when
+    known, and how sure the finder is (0–1)."""
+
+    text: str
+    code: str = ""
+    name: str | None = None
+    person: str | None = None
+    confidence: float = 0.0
+
+    def continued(self) -> Speaker:
+        """The same speaker for a quotation that goes on, a little less sure."""
+        factor = float(knowledge()["confidence"]["continued"])
+        return Speaker(self.text, self.code, self.name, self.person, self.confidence * factor)
+
+
+class SpeakerFinder:
+    """Speakers of one paragraph, from the linker's mentions (known and unknown ones) and the
+    parse."""
+
+    def __init__(self, unit: Unit, index: MentionIndex, mentions: Sequence[Mention]) -> None:
+        self.unit = unit
+        self.index = index
+        self.by_token: dict[int, list[Mention]] = {}
+        doc = unit.doc
+        for m in mentions:
+            span = doc.char_span(
+                m.start - unit.offset, m.end - unit.offset, alignment_mode="expand"
+            )
+            for token in span or ():
+                self.by_token.setdefault(token.i, []).append(m)
+        self.confidence: dict[str, float] = knowledge()["confidence"]
+
+    def of_verb(self, verb: Token) -> Speaker | None:
+        """The speaker of a speech verb: its subject, or the subject of the clause it hangs from
+        ("…,” he said, adding …")."""
+        subject = subject_of(verb)
+        return self.of(subject) if subject is not None else None
+
+    def of(self, token: Token) -> Speaker | None:
+        """The speaker a noun phrase headed by `token` names; None when it names nobody."""
+        if token.lower_ in RELATIVE and token.head.dep_ == "relcl":
+            return self.of(token.head.head)  # "Smith, who said …"
+        mention = self._mention(token)
+        if mention is not None:
+            return self._from_mention(mention)
+        if token.pos_ == "PRON":
+            return self._pronoun(token)
+        if token.pos_ not in ("NOUN", "PROPN"):
+            return None
+        return self._phrase(token)
+
+    def of_name(self, words: Sequence[Token]) -> Speaker:
+        """The speaker named by exactly these words ("Said [Ellis]:"), linked when a mention lies
+        within them."""
+        first, last = words[0], words[-1]
+        mention = self._mention(last)
+        if mention is not None and mention.start - self.unit.offset >= first.idx:
+            return self._from_mention(mention)
+        text = self.unit.text_at(first.idx, last.idx + len(last))
+        return Speaker(text, confidence=self.confidence["phrase"])
+
+    def _mention(self, token: Token) -> Mention | None:
+        """A mention on the head, else on a name beside it ("the spokesman, John Kirby")."""
+        for t in (token, *(c for c in token.children if c.dep_ in ("appos", "compound"))):
+            found = self.by_token.get(t.i, [])
+            coded = [m for m in found if m.actor_code] or found
+            if coded:
+                return coded[0]
+        return None
+
+    def _from_mention(self, m: Mention) -> Speaker:
+        if m.method == "pronoun":
+            level = min(m.confidence, self.confidence["linked"])
+        else:
+            level = self.confidence["linked" if m.actor_code else "named"]
+        return Speaker(m.text, m.actor_code, m.actor_name, m.person, level)
+
+    def _pronoun(self, token: Token) -> Speaker:
+        """A pronoun the linker left alone: the nearest named person before it who speaks in the
+        paragraph, else the pronoun with nobody behind it."""
+        if token.lower_ in ("he", "she"):
+            for verb in reversed(token.doc[: token.i]):
+                if verb.pos_ != "VERB" or verb.lemma_.lower() not in REPORTING:
+                    continue
+                subject = subject_of(verb)
+                if subject is None or subject.pos_ == "PRON":
+                    continue
+                named = self._mention(subject)
+                if named is not None and named.person:
+                    level = self.confidence["nearest"]
+                    return Speaker(token.text, named.actor_code, named.actor_name,
+                                   named.person, level)  # fmt: skip
+        return Speaker(token.text, confidence=self.confidence["bare"])
+
+    def _phrase(self, token: Token) -> Speaker | None:
+        """The subject phrase as written, with the actor of a modifier ("a Kremlin spokesman":
+        the Kremlin) but never a person behind a possessive ("Trump's spokesman" is not Trump)."""
+        words = _phrase_tokens(token)
+        if len(words) > PHRASE_WORDS:
+            words = [token]
+        text = self.unit.text_at(words[0].idx, words[-1].idx + len(words[-1]))
+        actors = [m for m in self.index.at(token) if m.actor_code and not m.person]
+        code, name = (actors[0].actor_code, actors[0].actor_name) if actors else ("", None)
+        return Speaker(text, code, name, None, self.confidence["phrase"])
+
+
+def _phrase_tokens(head: Token) -> list[Token]:
+    words = [head]
+    for child in head.children:
+        if (
+            (child.i < head.i and child.dep_ in LEFT)
+            or (child.i > head.i and child.dep_ in RIGHT)
+            or (child.i > head.i and child.dep_ == "prep" and child.lower_ in RIGHT_PREPS)
+        ):
+            words += list(child.subtree)
+    words.sort(key=lambda t: t.i)
+    start = next((i for i, t in enumerate(words) if not t.is_punct), 0)
+    words = words[start:]
+    # keep one contiguous run around the head: a parse that jumps a clause is not a phrase
+    run = [head]
+    for t in words:
+        if t.i == run[-1].i + 1 and t.i > head.i:
+            run.append(t)
+    for t in reversed(words):
+        if t.i == run[0].i - 1 and t.i < head.i:
+            run.insert(0, t)
+    while run and (run[-1].is_punct or run[-1].dep_ == "cc"):
+        run.pop()
+    return run or [head]
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The subject token of a verb, or of the clause it hangs from when it has none ("…, adding
+    that …", "went on to say")."""
+    current: Token | None = verb
+    for _ in range(4):
+        if current is None:
+            return None
+        subjects = [c for c in current.children if c.dep_ in SUBJECTS]
+        if subjects:
+            return subjects[0]
+        if current.dep_ == "relcl" and current.head.pos_ in ("NOUN", "PROPN"):
+            return current.head
+        if current.dep_ in ("xcomp", "conj", "advcl", "acl", "acomp", "pcomp", "prep") and (
+            current.head != current
+        ):
+            current = current.head
+        else:
+            return None
+    return None

@@ -1,0 +1,150 @@
+"""The headline model: a headline's clickbait habits (counted rules) and its words, weighed by a
+logistic regression that `train/clickbait.py` fits on the MIT clickbait headlines.
+
+The model is plain data (`signals/data/clickbait_model.json`: an intercept, one weight per habit,
+one per lower-cased word unigram or bigram); scoring a headline is a dictionary look-up per term,
+with no parse, so the training script and the product count exactly the same things.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from itertools import pairwise
+
+from detente.errors import ModelError
+from detente.model import Reason
+from detente.signals.lexicon import SignalLexicon, phrase_hits, without_stamps
+
+SECOND_PERSON = frozenset({"you", "your", "yours", "yourself", "yourselves", "ya", "you're",
+                           "you'll", "you've", "you'd"})  # fmt: skip
+_TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+(?:[.,]\d+)*")
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_QUOTED = re.compile(r"[\"“][^\"”]*[\"”]")
+_ENDS = " \t\"'”’)»"
+_CAPITALS_SHARE = 0.6  # a headline with this share of words in capitals is written in capitals
+_MODEL = "clickbait_model.json"
+
+
+@dataclass(frozen=True)
+class HeadlineModel:
+    """Log-odds weights: `bias`, one per habit (`rules`, per unit of capped count), one per term."""
+
+    bias: float
+    rules: dict[str, float]
+    terms: dict[str, float]
+
+
+@cache
+def load_headline_model() -> HeadlineModel:
+    """The shipped headline model; raises `ModelError` when it is missing or malformed."""
+    try:
+        data = json.loads((resources.files("detente.signals") / "data" / _MODEL).read_text())
+        return HeadlineModel(
+            float(data["bias"]),
+            {k: float(v) for k, v in data["rules"].items()},
+            {k: float(v) for k, v in data["terms"].items()},
+        )
+    except (OSError, KeyError, TypeError, ValueError) as exc:
+        raise ModelError(
+            f"signals/data/{_MODEL}: {exc} (rebuild it with `python train/clickbait.py`)"
+        ) from exc
+
+
+def headline_terms(text: str) -> list[str]:
+    """The distinct lower-cased word unigrams and bigrams of a headline, numbers as `<num>`, its
+    first word also paired with the start mark `<s>` ("<s> <num>" is a number-led headline)."""
+    tokens = ["<s>"] + [
+        "<num>" if t[0].isdigit() else t for t in _TOKEN.findall(text.lower().replace("’", "'"))
+    ]
+    return list(dict.fromkeys(tokens[1:] + [f"{a} {b}" for a, b in pairwise(tokens)]))
+
+
+def headline_habits(
+    text: str, lexicon: SignalLexicon, known: Callable[[str], bool] | None = None
+) -> dict[str, list[str]]:
+    """The clickbait habits of a headline as written: habit name → what was found (one entry per
+    occurrence). News stamps ("UPDATE 2-", "16:40 GMT", bylines) are removed first; a word in
+    capitals is shouting only in a headline not written in capitals, when it is no acronym the
+    knowledge base knows (`known`, e.g. the knowledge base's `targets`) and no news label (`not_shouted`)."""
+    clean = without_stamps(text, lexicon).strip()
+    lower = clean.lower().replace("’", "'")
+    found: dict[str, list[str]] = {}
+    for name, rule in lexicon.headline.items():
+        hits = [m.group(0).strip() for p in rule.patterns if (m := p.search(lower))]
+        if hits:
+            found[name] = hits
+    unquoted = _QUOTED.sub(" ", lower)
+    second = [t for t in _TOKEN.findall(unquoted) if t in SECOND_PERSON]
+    if second:
+        found["second_person"] = second
+    ending = clean.rstrip(_ENDS)
+    if ending.endswith("?"):
+        found["question"] = ["?"]
+    if ending.endswith("!"):
+        found["exclamation"] = ["!"]
+    shouted = _shouted_words(clean, lexicon, known)
+    if shouted:
+        found["shouting"] = shouted
+    hype = phrase_hits(lower, lexicon.hype + lexicon.emotional)
+    if hype:
+        found["hype"] = hype
+    return found
+
+
+def _shouted_words(
+    text: str, lexicon: SignalLexicon, known: Callable[[str], bool] | None
+) -> list[str]:
+    words = _WORD.findall(text)
+    capitals = [w for w in words if w.isupper() and len(w) > 1]
+    if not words or len(capitals) >= _CAPITALS_SHARE * len(words):
+        return []
+    return [
+        w
+        for w in capitals
+        if len(w) >= 4 and w.lower() not in lexicon.not_shouted and not (known and known(w))
+    ]
+
+
+def habit_values(habits: dict[str, list[str]], lexicon: SignalLexicon) -> dict[str, float]:
+    """Each habit's value for the model: its count capped at the habit's cap, over the cap."""
+    return {
+        name: min(len(hits), lexicon.headline[name].cap) / lexicon.headline[name].cap
+        for name, hits in habits.items()
+        if name in lexicon.headline
+    }
+
+
+def headline_reasons(
+    text: str, lexicon: SignalLexicon, known: Callable[[str], bool] | None = None
+) -> list[Reason]:
+    """The headline model's log-odds as reasons: `baseline` (the intercept), one `headline_*`
+    reason per habit found, and the words that pushed up (`headline_words`) and down
+    (`sober_words`) with their four heaviest terms. The contributions sum to the log-odds."""
+    model = load_headline_model()
+    habits = headline_habits(text, lexicon, known)
+    reasons = [Reason(feature="baseline", count=0, contribution=round(model.bias, 3),
+                      examples=["headline model intercept"])]  # fmt: skip
+    for name, value in habit_values(habits, lexicon).items():
+        fixed = lexicon.headline[name].weight
+        weight = (model.rules.get(name, 0.0) if fixed is None else fixed) * value
+        if weight:
+            hits = habits[name]
+            reasons.append(Reason(feature=f"headline_{name}", count=len(hits),
+                                  contribution=round(weight, 3),
+                                  examples=list(dict.fromkeys(hits))[:4]))  # fmt: skip
+    weighed = [(t, model.terms[t]) for t in headline_terms(text) if t in model.terms]
+    for feature, terms in (
+        ("headline_words", [tw for tw in weighed if tw[1] > 0]),
+        ("sober_words", [tw for tw in weighed if tw[1] < 0]),
+    ):
+        if terms:
+            terms.sort(key=lambda tw: -abs(tw[1]))
+            reasons.append(Reason(feature=feature, count=len(terms),
+                                  contribution=round(sum(w for _, w in terms), 3),
+                                  examples=[f"{t} ({w:+.2f})" for t, w in terms[:4]]))  # fmt: skip
+    return reasons

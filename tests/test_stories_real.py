@@ -1,0 +1,187 @@
+"""Story grouping on coverage as outlets write it: one happening told in different words by wire
+copy, local papers, analysis, op-eds and forum threads is one story; two happenings of one kind
+(two earthquakes days apart) are two; each member says why it is there; a story's key actors are
+what it is about. Grouped through the real pipeline and store, batch by batch."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from detente.corpus.story_features import (
+    anchor_agreement,
+    clashes,
+    entity_anchor,
+    load_anchor_rules,
+    number_anchors,
+)
+from detente.evaluation.stories import (
+    Example,
+    group_examples,
+    load_examples,
+    score_split,
+)
+from detente.store import Store
+
+FIXTURE = Path(__file__).parent / "fixtures" / "stories" / "multi_outlet.jsonl"
+ECB = (
+    Path(__file__).parent.parent.parent / "shared" / "data" / "stories" / "ecbplus_train_dev.jsonl"
+)
+
+
+@pytest.fixture(scope="module")
+def grouped(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[Example], dict[str, str], Path]:
+    """Our multi-outlet set, analysed and grouped five documents at a time (later batches join
+    the stories of earlier ones)."""
+    examples = load_examples(FIXTURE)
+    db = tmp_path_factory.mktemp("stories") / "s.duckdb"
+    predicted, _ = group_examples(examples, db, batch=5)
+    return examples, predicted, db
+
+
+def test_reports_of_one_happening_in_different_words_form_one_story(
+    grouped: tuple[list[Example], dict[str, str], Path],
+) -> None:
+    examples, predicted, _ = grouped
+    scores = score_split("fixture", examples, predicted)
+    assert scores.pair_precision == 1.0, scores  # no wrong merge
+    # measured 0.82 at the settings chosen on ECB+ train and held by the generated corpus; a
+    # floor against regressions, not the aim (every story whole would be 1.0)
+    assert scores.pair_f1 >= 0.8, scores
+    assert scores.stories <= 10
+
+
+def test_two_earthquakes_days_apart_stay_two_stories(
+    grouped: tuple[list[Example], dict[str, str], Path],
+) -> None:
+    examples, predicted, _ = grouped
+    by_story = {ex.id: ex.story_id for ex in examples}
+    peru = {predicted[i] for i, s in by_story.items() if s == "peru-quake"}
+    chile = {predicted[i] for i, s in by_story.items() if s == "chile-quake"}
+    assert not peru & chile
+
+
+@pytest.mark.xfail(
+    reason="known gap: at threshold 0.9 a short forum thread in its own words can stay apart",
+    strict=False,
+)
+def test_op_eds_and_forum_threads_join_the_happening_they_discuss(
+    grouped: tuple[list[Example], dict[str, str], Path],
+) -> None:
+    examples, predicted, _ = grouped
+    apart = []
+    for ex in examples:
+        if ex.title and ex.title.startswith(("Opinion:", "Thread:")):
+            others = {
+                predicted[e.id] for e in examples if e.story_id == ex.story_id and e is not ex
+            }
+            if predicted[ex.id] not in others:
+                apart.append(ex.title)
+    assert not apart, apart
+
+
+def test_each_member_records_why_it_joined(
+    grouped: tuple[list[Example], dict[str, str], Path],
+) -> None:
+    _, _, db = grouped
+    with Store.open(db, read_only=True) as store:
+        rows = store.query(
+            "SELECT anchors, score, similarity FROM story_members"
+            " WHERE story_id <> 's-' || substr(doc_id, 1, 12)"
+        )
+    assert rows  # documents that joined a story someone else opened
+    for anchors, score, similarity in rows:
+        assert anchors, "a joined document names what it shares with its story"
+        assert score >= similarity
+
+
+def test_key_actors_are_what_the_story_is_about(
+    grouped: tuple[list[Example], dict[str, str], Path],
+) -> None:
+    examples, predicted, db = grouped
+    xi = next(ex for ex in examples if ex.story_id == "xi-putin")
+    with Store.open(db, read_only=True) as store:
+        (actors,) = store.query(
+            "SELECT key_actors FROM stories WHERE story_id = ?", [predicted[xi.id]]
+        )[0]
+    assert set(actors[:2]) == {"CHN", "RUS"}, actors  # not the SCO, Belarus or India
+
+
+def test_stories_take_outlets_of_every_batch(
+    grouped: tuple[list[Example], dict[str, str], Path],
+) -> None:
+    _, _, db = grouped
+    with Store.open(db, read_only=True) as store:
+        widest = store.query("SELECT max(len(sources)) FROM stories")[0][0]
+    assert widest >= 4
+
+
+# ---- anchors, as data ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("label", "text", "anchor"),
+    [
+        ("PERSON", "Tara Reid", "person:reid"),
+        ("PERSON", "Reid", "person:reid"),
+        ("PERSON", "Lindsay Lohan's", "person:lohan"),
+        ("GPE", "Arequipa", "place:arequipa"),
+        ("FAC", "the Pentagon", "place:pentagon"),
+        ("ORG", "Reuters", None),  # who reported, not what happened
+        ("ORG", "the Associated Press", None),
+        ("DATE", "Sunday", None),  # no anchor label
+    ],
+)
+def test_entities_become_anchors_named_alike_across_outlets(
+    label: str, text: str, anchor: str | None
+) -> None:
+    assert entity_anchor(label, text, load_anchor_rules()) == anchor
+
+
+def test_numbers_and_years_in_digits_are_anchors() -> None:
+    found = number_anchors(
+        "A magnitude 6.8 quake killed 12 people in 2024; 1,200 homes and the 81st floor",
+        load_anchor_rules(),
+    )
+    assert {"number:6.8", "number:12", "year:2024", "number:1,200", "number:81st"} <= found
+    assert not any(a.endswith(":1") for a in found)
+
+
+@pytest.mark.parametrize(
+    ("doc", "clash"),
+    [
+        ({"person:lohan", "place:malibu"}, True),  # another star's check-in
+        ({"person:reid", "person:ketsoyan"}, False),  # names the story's protagonist
+        ({"place:malibu"}, False),  # names no one: nothing to clash
+        ({"year:2013", "place:malibu"}, True),  # another year
+        ({"year:2008", "person:reid"}, False),
+    ],
+)
+def test_a_report_naming_other_people_or_years_clashes(doc: set[str], clash: bool) -> None:
+    story = Counter({"person:reid": 4, "place:malibu": 3, "year:2008": 4, "person:ketsoyan": 1})
+    assert clashes(doc, story, 4) is clash
+
+
+def test_rare_shared_anchors_agree_more_than_common_ones() -> None:
+    idf = {"place:united states": 0.2, "place:arequipa": 3.0, "number:6.8": 3.0}
+    story = Counter({"place:united states": 3, "place:arequipa": 3, "number:6.8": 2})
+    rare, shared = anchor_agreement({"place:arequipa", "number:6.8"}, story, idf)
+    common, _ = anchor_agreement({"place:united states"}, story, idf)
+    assert rare > common and shared[0] == "place:arequipa"
+
+
+# ---- ECB+ (third-party, read in place) ---------------------------------------------------
+
+
+@pytest.mark.skipif(not ECB.exists(), reason=f"ECB+ is not here ({ECB}): third-party data")
+def test_ecb_plus_sample_keeps_same_kind_happenings_apart(tmp_path: Path) -> None:
+    """Three dev topics, each two happenings of one kind (two Oscar hosts, two coach firings,
+    two piracy arrests): grouped with precision, most reports of each together."""
+    topics = {"2", "5", "12"}
+    examples = [ex for ex in load_examples(ECB) if ex.split == "dev" and ex.topic_id in topics]
+    predicted, _ = group_examples(examples, tmp_path / "ecb.duckdb", batch=32)
+    scores = score_split("dev", examples, predicted)
+    assert scores.bcubed_precision >= 0.85, scores
+    assert scores.bcubed_f1 >= 0.7, scores
