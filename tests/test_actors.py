@@ -325,7 +325,7 @@ def test_schema_upgrade_sends_old_analyses_back_for_linking(tmp_path: Path) -> N
             " DROP TABLE quotes; DROP TABLE signals; DROP TABLE stances; DROP TABLE embeddings;"
             " DROP TABLE stories; DROP TABLE story_members; DROP TABLE corroborated;"
             " DROP TABLE shifts; DROP TABLE watch_sources; DROP TABLE watch_items;"
-            " DROP TABLE alerts;"
+            " DROP TABLE alerts; DROP TABLE sightings;"
             " ALTER TABLE sentences DROP COLUMN tone; ALTER TABLE segments DROP COLUMN posted;"
             " ALTER TABLE documents DROP COLUMN published_from"
         )

@@ -102,3 +102,58 @@ def test_defending_places_is_no_statement(text: str) -> None:
 )
 def test_defending_a_decision_is_a_statement(text: str) -> None:
     assert "052" in {e[1] for e in _events(text, date(2024, 3, 1))}
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        ("Israel faced sharp criticism from France over the strikes.", "FRA", "ISR"),
+        ("The UN came under criticism from Saudi Arabia.", "SAU", "IGO"),
+        ("Russia received condemnation from the EU.", "IGO", "RUS"),
+        ("Turkey drew condemnation from Greece after the drills.", "GRC", "TUR"),
+    ],
+)
+def test_the_subject_undergoes_what_it_faces(text: str, source: str, target: str) -> None:
+    critical = [e for e in _events(text, date(2024, 3, 1)) if e[1].startswith("11")]
+    assert critical and all(e[0].startswith(source) and e[2].startswith(target) for e in critical)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Clinton has escaped charges over the emails.",
+        "The minister avoided censure from parliament.",
+    ],
+)
+def test_what_is_escaped_did_not_happen(text: str) -> None:
+    assert not any(e[1].startswith("11") for e in _events(text, date(2016, 3, 1)))
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("The Indian navy captured 23 pirates off the coast.", "173"),
+        ("Ukrainian troops captured two Russian soldiers near Bakhmut.", "173"),
+        ("Russian forces captured the town of Avdiivka.", "192"),
+    ],
+)
+def test_capturing_people_is_detention_places_occupation(text: str, code: str) -> None:
+    assert code in {e[1] for e in _events(text, date(2024, 3, 1))}
+
+
+@pytest.mark.parametrize(
+    ("text", "modality"),
+    [
+        ("EU ministers are to discuss the plan with Turkey on Thursday.", "future"),
+        ("Putin is to visit Beijing next month.", "future"),
+        ("Russia's aim was to capture Kyiv.", "intent"),
+    ],
+)
+def test_be_to_is_a_schedule_or_an_aim(text: str, modality: str) -> None:
+    events = _events(text, date(2024, 3, 1))
+    assert events and all(e[3] == modality for e in events), events
+
+
+def test_to_blame_stays_an_accusation() -> None:
+    events = _events("Putin is to blame for the war, Zelensky said.", date(2024, 3, 1))
+    assert any(e[1] == "112" and e[3] == "reported" for e in events)

@@ -43,6 +43,7 @@ class Assertion:
     attitude_verbs: frozenset[str]
     believed_passives: frozenset[str]
     reported_passives: frozenset[str]
+    be_to_idioms: frozenset[str]
     rumour: frozenset[str]
     negations: frozenset[str]
     negating_verbs: frozenset[str]
@@ -126,8 +127,12 @@ def modality_of(predicate: Predicate, sent: Span, actors: MentionIndex) -> tuple
     if to and governor is not None:
         if lemma_in(governor, SAYS.hypothetical_heads):
             return "hypothetical", speaker  # "is likely to attack"
-        if lemma_in(governor, SAYS.future_heads):
-            return "future", speaker  # "is going to visit"
+        if governor.lemma_ == "be" and any(
+            c.dep_ in SUBJECTS and lemma_in(c, SAYS.intent_nouns) for c in governor.children
+        ):
+            return "intent", speaker  # "Russia's aim was to capture Kyiv"
+        if lemma_in(governor, SAYS.future_heads) and not lemma_in(head, SAYS.be_to_idioms):
+            return "future", speaker  # "is going to visit", "are to discuss"
         intents = SAYS.intent_nouns if governor.pos_ == "NOUN" else SAYS.intent_verbs
         if lemma_in(governor, intents):
             return "intent", speaker  # "agreed to meet", "hopes to mesh", "a plan to annex"

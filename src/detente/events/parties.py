@@ -131,6 +131,13 @@ class Parties:
     ) -> tuple[list[Mention], list[Mention]]:
         """Sources and targets of an event noun on its own ("Moscow's invasion of Ukraine")."""
         token, head = predicate.token, predicate.head
+        bearer = self._bearer(token)
+        if bearer is not None:  # "Israel faced criticism from France": France criticised Israel
+            if bearer.lemma_.lower() in self.roles.escaping:
+                return [], []  # "Clinton escaped charges": nobody charged her
+            return actors.after(token, ("from", "by")) or actors.after(bearer, ("from", "by")), (
+                actors.subject(bearer)
+            )
         own = actors.modifier(token, possessive_only=predicate.inside_event)
         if predicate.inside_event and own and all(m.method == "pronoun" for m in own):
             return [], []  # "will not lift its sanctions": the verb's own act, told once
@@ -161,6 +168,21 @@ class Parties:
             if subject is not None and subject.actor_code != sources[0].actor_code:
                 targets = [subject]
         return sources, targets
+
+    def _bearer(self, noun: Token) -> Token | None:
+        """The verb whose subject undergoes or escapes an event noun ("faced [criticism]",
+        "came under [criticism]", "escaped [charges]": `undergoing`, `escaping` in roles.yaml),
+        or None."""
+        verb = noun.head
+        if verb.dep_ == "pcomp" and verb.head.lower_ == "under":
+            noun, verb = verb, verb.head  # "came under [withering] criticism", parsed as a verb
+        if noun.dep_ in ("pobj", "pcomp") and verb.lower_ == "under":
+            verb = verb.head  # "came under criticism", "is under pressure"
+            return verb if verb.pos_ in ("VERB", "AUX") else None
+        if noun.dep_ not in ("dobj", "nsubjpass") or verb.pos_ != "VERB":
+            return None
+        lemma = verb.lemma_.lower()
+        return verb if lemma in self.roles.undergoing or lemma in self.roles.escaping else None
 
     def _carrier(self, verb: Token) -> Token | None:
         """The verb whose subject does what a verb tells when the parse gives it none: the verb

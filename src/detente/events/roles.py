@@ -39,6 +39,8 @@ class Roles:
     transitive: frozenset[str] = frozenset()  # verb lemmas that code only with an object
     armed: frozenset[str] = frozenset()  # role codes that bear arms (MIL, COP, REB ...)
     politics: frozenset[str] = frozenset()  # role codes of politics (OPP, PTY, LEG ...)
+    undergoing: frozenset[str] = frozenset()  # verbs whose subject undergoes the noun ("faced")
+    escaping: frozenset[str] = frozenset()  # verbs whose subject escapes the noun ("escaped")
 
     def place_preps(self, code: str) -> tuple[str, ...]:
         """The prepositions of place whose country is a target of an act with this code."""
@@ -155,6 +157,8 @@ def load_roles() -> Roles:
         transitive=frozenset(data.get("transitive") or ()),
         armed=frozenset(data.get("armed") or ()),
         politics=frozenset(data.get("politics") or ()),
+        undergoing=frozenset(data.get("undergoing") or ()),
+        escaping=frozenset(data.get("escaping") or ()),
     )
 
 
