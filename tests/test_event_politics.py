@@ -157,3 +157,30 @@ def test_be_to_is_a_schedule_or_an_aim(text: str, modality: str) -> None:
 def test_to_blame_stays_an_accusation() -> None:
     events = _events("Putin is to blame for the war, Zelensky said.", date(2024, 3, 1))
     assert any(e[1] == "112" and e[3] == "reported" for e in events)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The deal, struck at the European Council in Brussels, gives Britain a rebate.",
+        "China's huge demand for air travel lifted Boeing's sales.",
+        "Australia said they were the best meetings we can recall.",
+        "Four British soldiers died in the Iraq war.",
+        "Aid agencies warned that the Darfur crisis would worsen.",
+    ],
+)
+def test_words_of_business_memory_and_scenes_are_no_acts(text: str) -> None:
+    coded = _events(text)
+    assert not any(e[0] and e[1][:2] in ("10", "16", "19") for e in coded), coded
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Russia recalled its ambassador from Lithuania.", "161"),
+        ("The US invasion of Iraq began in 2003.", "19"),
+        ("Russia's war in Ukraine entered its third year.", "190"),
+    ],
+)
+def test_acts_beside_them_stay(text: str, code: str) -> None:
+    assert any(e[1].startswith(code) for e in _events(text, date(2024, 3, 1)))

@@ -61,10 +61,19 @@ def objects_of(verb: Token) -> list[Token]:
 
 def object_heads(predicate: Predicate) -> list[Token]:
     """The head nouns of what a predicate acts on: its objects (or the one it is about), and the
-    objects of on/against/at/into after an event noun ("an assault on the market")."""
+    objects of on/against/at/into/for after an event noun ("an assault on the market", "demand
+    for air travel")."""
     token = predicate.token
     heads = [predicate.focus] if predicate.focus is not None else objects_of(predicate.head)
     heads = [] if predicate.nominal else heads + relative_object(predicate.head)
+    verb = predicate.head
+    if (
+        not predicate.nominal
+        and verb.dep_ == "acl"
+        and verb.tag_ in ("VBN", "VBD")  # the parser tags some participles as past tense
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    ):
+        heads.append(verb.head)  # "the deal, [struck] at the summit": what was struck
     heads += [  # "captured a fifth of the market"
         c for t in heads for p in t.children if p.dep_ == "prep" and p.lower_ == "of"
         for c in p.children if c.dep_ == "pobj"
@@ -72,7 +81,7 @@ def object_heads(predicate: Predicate) -> list[Token]:
     if token != predicate.head or predicate.nominal:
         heads = [t for t in heads if t != token]
         for prep in token.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("on", "against", "at", "into"):
+            if prep.dep_ == "prep" and prep.lower_ in ("on", "against", "at", "into", "for"):
                 heads += [c for c in prep.children if c.dep_ == "pobj"]
     return heads
 

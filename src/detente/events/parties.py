@@ -138,6 +138,10 @@ class Parties:
             return actors.after(token, ("from", "by")) or actors.after(bearer, ("from", "by")), (
                 actors.subject(bearer)
             )
+        if token.lemma_.lower() in self.roles.scene_nouns and any(
+            c.dep_ == "compound" and c.pos_ == "PROPN" for c in token.children
+        ):  # "the Iraq war": where it happens, told by a name; nobody named does it
+            return [], [m for c in token.children if c.dep_ == "compound" for m in actors.at(c)]
         own = actors.modifier(token, possessive_only=predicate.inside_event)
         if predicate.inside_event and own and all(m.method == "pronoun" for m in own):
             return [], []  # "will not lift its sanctions": the verb's own act, told once

@@ -41,6 +41,7 @@ class Roles:
     politics: frozenset[str] = frozenset()  # role codes of politics (OPP, PTY, LEG ...)
     undergoing: frozenset[str] = frozenset()  # verbs whose subject undergoes the noun ("faced")
     escaping: frozenset[str] = frozenset()  # verbs whose subject escapes the noun ("escaped")
+    scene_nouns: frozenset[str] = frozenset()  # "the Iraq war": a name before it is a place
 
     def place_preps(self, code: str) -> tuple[str, ...]:
         """The prepositions of place whose country is a target of an act with this code."""
@@ -159,6 +160,7 @@ def load_roles() -> Roles:
         politics=frozenset(data.get("politics") or ()),
         undergoing=frozenset(data.get("undergoing") or ()),
         escaping=frozenset(data.get("escaping") or ()),
+        scene_nouns=frozenset(data.get("scene_nouns") or ()),
     )
 
 
