@@ -35,6 +35,7 @@ PHOENIX_WRONG = {
     "Queen Elizabeth II 1952-02-06": "Phoenix files her under Saint Kitts and Nevis (KNA)",
     "Robin Cook 1997-05-02": "foreign secretary 1997-2001; Phoenix has 2003 only",
     "Jack Straw 1997-05-02": "home secretary 1997-2001; Phoenix starts in 2003",
+    "David Blunkett 1997-05-02": "education secretary 1997-2001; Phoenix starts in 2003",
     "Ed Miliband 2010-09-25": "Labour leader 2010-2015; Phoenix stops in 2010",
     "Liam Fox 2003-11-01": "Conservative co-chairman 2003-2005, shadow foreign and defence "
     "secretary 2005-2010; Phoenix starts in 2010",

@@ -12,6 +12,11 @@ from detente.store import Store
 
 FORMATS = ("jsonl", "parquet", "gdelt", "plover")
 _CHUNK = 500
+_EMPTY_SIGNALS: dict[str, Any] = {
+    "tone": None, "segment_tones": {}, "actor_tones": [], "relations": [],
+    "sensationalism": None, "thread": None,
+}  # fmt: skip
+"""The signals keys of the export (`model.Signals`), written even when not computed."""
 
 # The nested lists of a document record: field → (table, order, [(key, SQL expression)]).
 # One description serves both the streamed export (a list(struct_pack(...)) subquery per field)
@@ -111,7 +116,8 @@ def _to_record(row: dict[str, Any]) -> dict[str, Any]:
     comments = sum(1 for s in segments if s["kind"] in ("comment", "removed_comment"))
     removed = sum(1 for s in segments if s["kind"] == "removed_comment")
     stored = row.pop("signals")
-    signals: dict[str, Any] = json.loads(stored) if stored else {}
+    # every key always written (None/empty where not computed, e.g. near-duplicates)
+    signals: dict[str, Any] = {**_EMPTY_SIGNALS, **(json.loads(stored) if stored else {})}
     thread = signals.get("thread") or {"stances": []}
     thread.update(comments=comments, removed=removed)  # counted for every stored document
     signals["thread"] = thread

@@ -191,6 +191,8 @@ class ActorTone(Record):
     """The tone toward an actor: what the sentences naming it say of it (signals/tone.py)."""
 
     actor_code: str
+    person: str | None = None  # the person meant (mention's `person`); None: the code as a whole
+    name: str | None = None  # the person's or actor's name, for display
     tone: float  # -1..1: mean P(positive) - P(negative) toward it, the writer's own sentences
     sentences: int  # sentences naming it, quoted ones included
     quoted_tone: float | None = None  # the same over sentences where it is named inside a quote

@@ -159,16 +159,17 @@ def _understand(
     from detente.quotes import find_quotes
     from detente.signals import compute_signals
 
-    # The linker needs a day to pick office holders; an undated document gets its ingestion day
-    # there only (its `published` and its events' dates stay unknown).
+    # The linker needs a day to pick office holders; an undated document gets a year its text
+    # names, else its ingestion day, there only, and lower confidence for dated offices (its
+    # `published` and its events' dates stay unknown).
     day = (doc.published or doc.ingested_at).date()
-    mentions = linker.link(units, day)
+    mentions = linker.link(units, day, dated=doc.published is not None)
     headlines = frozenset(i for i, s in enumerate(doc.segments) if s.kind is SegmentKind.HEADLINE)
     published = doc.published.date() if doc.published else None
     analysis.mentions = mentions
     analysis.events = code_document(units, mentions, published, headlines, dictionaries)
     analysis.quotes = find_quotes(units, mentions)
-    analysis.signals, tones = compute_signals(doc, units, mentions)
+    analysis.signals, tones = compute_signals(doc, units, mentions, analysis.events)
     starts = {u.segment: u.offset for u in units}
     for sentence in analysis.sentences:
         sentence.tone = tones.get(

@@ -7,7 +7,7 @@ from functools import cache
 from importlib import resources
 
 import yaml
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from detente.actors.kb import Agent, KnowledgeBase, normalise
 from detente.actors.places import area_word, city_country
@@ -32,6 +32,28 @@ def generic_words() -> frozenset[str]:
 def foreign_words() -> frozenset[str]:
     """Modifiers that say an agent is not the country's own (agents.yaml `foreign`)."""
     return _words("foreign")
+
+
+def residents(kb: KnowledgeBase, span: Span) -> bool:
+    """Whether a name is a word of ethnicity, religion or descent (agents.yaml `residents`)
+    naming residents rather than a country or region: "young [Asian] men", "[Muslim] voters",
+    "British [Asian] families", "British [Asians]"; not "[Asian] leaders"."""
+    if not span or span[-1].lower_ not in _words("residents"):
+        return False
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    if (
+        before is not None
+        and before.pos_ in ("ADJ", "PROPN")
+        and before.lower_ not in (_words("residents"))
+    ):
+        national = [t for t in kb.targets(normalise(before.lower_)) if t.adjective]
+        if national and all(kb.is_country(t.code) for t in national):
+            return True  # "British Asian", "American Muslim"
+    head = span.root.head
+    if span.root.dep_ not in MODIFIERS or head.i < span.end:
+        return False
+    agent = kb.agents.get(normalise(head.lemma_.lower())) or kb.agents.get(normalise(head.lower_))
+    return agent is not None and agent.code == "CVL"
 
 
 def agent_phrase(token: Token, kb: KnowledgeBase) -> tuple[int, Agent] | None:
@@ -84,6 +106,8 @@ def link_agents(
         codes, end = _agent_places(kb, token, agent, names)
         confidence = CONFIDENCE["role"]
         org = next((n for n in names if n.span.label_ == "ORG" and token in n.span), None)
+        if org is not None and org.span.start >= start:
+            org = None  # "the Treasury", "Police": the agent noun alone, tagged ORG
         if org is not None:  # "Delhi Police", "the Supreme Court of X": an organisation
             country = city_country(doc[org.span.start : start].text) or city_country(
                 doc[org.span.start : token.i].text  # "Delhi Police": the place is a modifier

@@ -33,8 +33,17 @@ from spacy.tokens import Span, Token
 from spacy.util import filter_spans
 
 from detente.actors import recase
-from detente.actors.agents import link_agents
+from detente.actors.agents import link_agents, residents
 from detente.actors.coreference import link_nominals, link_pairs
+from detente.actors.dates import undated, year_named
+from detente.actors.honorifics import (
+    attach_honorifics,
+    holder_by_surname,
+    is_honorific,
+    name_gender,
+    surname_genders,
+    words,
+)
 from detente.actors.kb import Actor, KnowledgeBase, Person, Target, Title, load_kb, normalise, slug
 from detente.actors.places import places_left_out
 from detente.actors.pronouns import link_first_person, link_pronouns
@@ -50,6 +59,7 @@ from detente.actors.records import (
     State,
 )
 from detente.actors.spans import (
+    acronym_variants,
     coordinated_with,
     determined,
     following_words,
@@ -58,6 +68,7 @@ from detente.actors.spans import (
     in_names_between,
     in_person,
     inside_longer,
+    is_acronym,
     locative,
     modified_head,
     plausible,
@@ -65,6 +76,7 @@ from detente.actors.spans import (
     trim,
 )
 from detente.actors.titles import (
+    bare_offices,
     body_before,
     code_for,
     document_countries,
@@ -91,9 +103,9 @@ class Linker:
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.first_caps: dict[str, tuple[bool, ...]] = {}
         for key, surfaces in kb.surfaces.items():
-            acronyms = [s for s in surfaces if _is_acronym(s)]
+            acronyms = [s for s in surfaces if is_acronym(s)]
             for surface in acronyms:
-                self.exact.add(key, [nlp.make_doc(v) for v in _acronym_variants(surface)])
+                self.exact.add(key, [nlp.make_doc(v) for v in acronym_variants(surface)])
             long_acronym = any(len(a.replace(".", "")) >= 4 for a in acronyms)  # "nato"
             if len(acronyms) < len(surfaces) or long_acronym:
                 variants = {key, key.replace("'", "’"), key.replace("-", " ")}
@@ -104,13 +116,21 @@ class Linker:
 
     # ---- the document ------------------------------------------------------------------
 
-    def link(self, units: Sequence[Unit], day: date) -> list[Mention]:
+    def link(self, units: Sequence[Unit], day: date, dated: bool = True) -> list[Mention]:
         """Every mention of an actor in a document's parsed segments, in reading order; `day`
         (the document's date) decides who holds an office. A segment in odd case (a headline in
-        capitals) is linked on a re-cased parse (`recased`); offsets and texts stay the input's."""
+        capitals) is linked on a re-cased parse (`recased`); offsets and texts stay the input's.
+
+        `dated=False` says `day` is no publication date (an undated text read today): the offices
+        are then those of the latest year up to `day` the text names ("in the 2016 election" →
+        1 July 2016), else of `day`, and every mention of a person whose code comes from a dated
+        role has its confidence multiplied by `UNDATED`, so that codes resting on a guessed
+        date show it."""
+        if not dated:
+            day = year_named([unit.text for unit in units], day) or day
         written = units
         units = [self.recased(unit) for unit in units]
-        state = State(day)
+        state = State(day, surnames=surname_genders(unit.doc for unit in units))
         names = [
             places_left_out(self.kb, unit, self._names(u, unit), state)
             for u, unit in enumerate(units)
@@ -130,10 +150,11 @@ class Linker:
             here = self._resolve(u, unit, names[u], state)
             if unit.thread:
                 last_subject = None
-            here, last_subject = link_pronouns(self.kb, u, unit, here, last_subject)
+            here, last_subject = link_pronouns(self.kb, u, unit, here, last_subject, state.gender)
             here = link_first_person(u, unit, here)
             found += here
-        return [self._mention(f, units, written, day) for f in found]
+        mentions = [self._mention(f, units, written, day) for f in found]
+        return mentions if dated else undated(mentions, self.kb)
 
     def _mention(
         self, f: Found, units: Sequence[Unit], written: Sequence[Unit], day: date
@@ -186,9 +207,10 @@ class Linker:
                     result.append(Name(trimmed, []))
                     taken.update(range(trimmed.start, trimmed.end))
         for token in doc:  # proper nouns the NER missed may still be a person named earlier
-            if token.pos_ == "PROPN" and token.is_title and token.i not in taken:
+            bare = is_honorific(token)  # a bare "Mr" is no name
+            if token.pos_ == "PROPN" and token.is_title and token.i not in taken and not bare:
                 result.append(Name(Span(doc, token.i, token.i + 1, label="NAME"), []))
-        return sorted(result, key=lambda n: n.span.start)
+        return sorted(attach_honorifics(result, taken), key=lambda n: n.span.start)
 
     def _case_ok(self, span: Span, key: str) -> bool:
         text = span.text
@@ -215,8 +237,8 @@ class Linker:
             for w in self.kb.people[t.person].name_parts
         }
         entity = next(p for p in persons if p.start <= span.start and span.end <= p.end)
-        words = {t.lower_ for t in entity if t.is_alpha} - self.kb.title_words
-        return bool(parts) and words <= parts | {t.lower_ for t in span}
+        written = {t.lower_ for t in words(entity) if t.is_alpha} - self.kb.title_words
+        return bool(parts) and written <= parts | {t.lower_ for t in span}
 
     def _group(self, entity: Span) -> bool:
         """Whether a PERSON entity of the statistical NER names a group instead: it ends in an
@@ -254,6 +276,10 @@ class Linker:
                 found += self._reference(u, name, names, state)
             else:
                 found += self._short_name(u, name, state)
+        for start, end, holder in bare_offices(self.kb, unit.doc, names, found, state):
+            office = self._person_found(u, start, end, holder, "title", state)
+            office.confidence *= CONTEXT  # the country is the document's, not the title's
+            found.append(office)
         found += link_pairs(u, unit.doc, state)
         found += link_nominals(self.kb, u, unit.doc, names, state)
         found = link_agents(self.kb, u, unit.doc, names, found, state)
@@ -267,6 +293,8 @@ class Linker:
             state.organisations.append((u, span.start, target.code))
         if actor is not None and actor.kind == "party" and self._foreign_party(actor, state):
             return []  # "[Social] Democrats", "Labour" in a document about another country
+        if residents(self.kb, span):
+            return []  # "young Asian men", "British Asian families": residents, not Asia
         if target.person:
             person = self.kb.people[target.person]
             return [self._person_found(u, span.start, span.end, person, target.method, state)]
@@ -441,10 +469,15 @@ class Linker:
     def _short_name(self, u: int, name: Name, state: State) -> list[Found]:
         """A name the KB does not know: a later mention of a person the document has named."""
         span = name.span
-        parts = {t.lower_ for t in span if t.is_alpha}
+        parts = {t.lower_ for t in words(span) if t.is_alpha}
+        gender = name_gender(span)
         if parts:
             here = (u, span.start)
-            matches = [p for p in state.people if parts <= p.parts and p.key]
+            matches = [
+                p
+                for p in state.people
+                if parts <= p.parts and p.key and not (gender and p.gender not in (None, gender))
+            ]
             before = [p for p in matches if (p.unit, p.token) < here]
             pool = before or matches
             if pool:
@@ -458,13 +491,18 @@ class Linker:
                         u, span.start, span.end, seen, "coreference", confidence, state
                     )
                 ]
+        if len(words(span)) < len(span):
+            holder = holder_by_surname(self.kb, words(span), state)
+            if holder is not None:  # "Mr Brown" in a British document of 2005
+                found = self._person_found(u, span.start, span.end, holder, "coreference", state)
+                found.confidence = CONTEXT
+                return [found]
         if span.label_ not in NER_LABELS or not plausible(span):
             return []
         if span.label_ == "PERSON":
-            state.people.append(
-                Seen(slug(span.text), "", frozenset(parts), None, None, u, span.start)
-            )
-            return [Found(u, span.start, span.end, "", "ner", CONFIDENCE["ner"], slug(span.text))]
+            key = slug(" ".join(t.text for t in words(span)))
+            state.people.append(Seen(key, "", frozenset(parts), None, gender, u, span.start))
+            return [Found(u, span.start, span.end, "", "ner", CONFIDENCE["ner"], key)]
         return [Found(u, span.start, span.end, "", "ner", CONFIDENCE["ner"])]
 
     # ---- headlines in odd case -------------------------------------------------------------------
@@ -479,21 +517,6 @@ class Linker:
         in capitals, Title Case or lower case throughout, else `text` itself; same length (see
         `detente.actors.recase.recase_text`)."""
         return recase.recase_text(text, self.nlp, self.kb, (self.lower, self.exact))
-
-
-def _is_acronym(text: str) -> bool:
-    letters = text.replace(".", "").replace("-", "").replace("+", "")
-    return " " not in text and 1 < len(letters) <= 6 and text.isupper()
-
-
-def _acronym_variants(text: str) -> set[str]:
-    plain = text.replace(".", "")
-    variants = {text, plain}
-    if plain.isalpha():
-        variants.add(".".join(plain) + ".")
-        if len(plain) > 1:
-            variants.add(".".join(plain))  # "U.S federal investigators": the last dot dropped
-    return variants
 
 
 def link_text(

@@ -5,6 +5,7 @@ previous sentence, where the parse leaves one candidate of the same gender; "it"
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -75,11 +76,18 @@ def _speaker(sent: Span, inside: range, found: list[Found]) -> Found | None:
 
 
 def link_pronouns(
-    kb: KnowledgeBase, u: int, unit: Unit, found: list[Found], last: Found | None
+    kb: KnowledgeBase,
+    u: int,
+    unit: Unit,
+    found: list[Found],
+    last: Found | None,
+    gender_of: Callable[[str], str | None] = lambda key: None,
 ) -> tuple[list[Found], Found | None]:
     """Third-person pronouns of a segment, linked to the person subject of the clause that
-    governs them or, failing that, of the previous sentence (`last`); returns every mention of
-    the segment in order and the subject its last sentence leaves for the next."""
+    governs them or, failing that, of the previous sentence (`last`), never to a person of the
+    other gender (the KB's, else `gender_of` a person key: what the document's honorifics say);
+    returns every mention of the segment in order and the subject its last sentence leaves for
+    the next."""
     people = [f for f in found if f.person]
     by_token = {i: f for f in people for i in range(f.start, f.end)}
     out = list(found)
@@ -93,7 +101,7 @@ def link_pronouns(
             antecedent, confidence = _governing_subject(token, by_token), 0.75
             if antecedent is None and not any(sent.start <= f.start < token.i for f in people):
                 antecedent, confidence = last, 0.62
-            if antecedent is None or not _agrees(kb, antecedent, gender):
+            if antecedent is None or not _agrees(kb, antecedent, gender, gender_of):
                 continue
             pronoun = Found(u, token.i, token.i + 1, antecedent.code, "pronoun", confidence,
                             antecedent.person)  # fmt: skip
@@ -126,9 +134,14 @@ def _governing_subject(token: Token, by_token: dict[int, Found]) -> Found | None
     return None
 
 
-def _agrees(kb: KnowledgeBase, found: Found, gender: str) -> bool:
+def _agrees(
+    kb: KnowledgeBase, found: Found, gender: str, gender_of: Callable[[str], str | None]
+) -> bool:
     person = kb.people.get(found.person or "")
-    return person is None or person.gender is None or person.gender == gender
+    known = person.gender if person is not None else None
+    if known is None and found.person:
+        known = gender_of(found.person)
+    return known is None or known == gender
 
 
 def _group_pronoun(kb: KnowledgeBase, u: int, token: Token, found: list[Found]) -> list[Found]:

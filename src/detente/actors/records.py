@@ -26,6 +26,7 @@ AMBIGUOUS = 0.45  # a name with several readings and no context to choose
 CONTEXT = 0.7  # a name with several readings, chosen because the document names one of them
 AFTER_AS_OF = 0.9  # factor for an office held "now" when the document is newer than the KB
 CASUAL = 0.7  # factor for a lower-case name of a person in a comment ("trump")
+UNDATED = 0.6  # factor for a person's dated office in a document with no publication date
 
 
 @dataclass
@@ -63,6 +64,16 @@ class State:
     home: set[str] = field(default_factory=set)  # the countries the document names or is filed in
     dominant: str | None = None  # the country the document names most, when one stands out
     named: frozenset[str] = frozenset()  # the countries it names other than by a party
+    surnames: dict[str, str] = field(default_factory=dict)  # "Ms Robinson" → robinson: f
+
+    def gender(self, key: str) -> str | None:
+        """The gender (m, f) the document gives the person `key` (a KB id or a slug of the
+        name): from a person seen with one, else from an honorific before one of the name's
+        words anywhere in the document; None when unknown."""
+        known = {p.gender for p in self.people if p.key == key and p.gender}
+        if not known:
+            known = {g for part in key.split("-") if (g := self.surnames.get(part))}
+        return next(iter(known)) if len(known) == 1 else None
 
 
 @dataclass
@@ -82,3 +93,5 @@ class TitleFound:
     absorbed: list[Name]
     guessed: bool = False  # the country came from the document, not the title
     modifier: str | None = None  # the role a word before the title gives ("shadow" → OPP)
+    body: bool = False  # the title is of a body named with it ("Acpo president"), not the state's
+    body_role: str | None = None  # the sector that body's words give (COP), if any

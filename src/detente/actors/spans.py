@@ -114,3 +114,20 @@ def in_person(token: Token, names: list[Name]) -> bool:
 def in_names_between(start: int, end: int, names: list[Name]) -> bool:
     """Another name between a modifier and its noun ("Russian and North Korean soldiers")."""
     return any(start <= n.span.start < end for n in names if n.targets)
+
+
+def is_acronym(text: str) -> bool:
+    """Whether a KB name is an acronym ("NATO", "U.S."): matched case-sensitively."""
+    letters = text.replace(".", "").replace("-", "").replace("+", "")
+    return " " not in text and 1 < len(letters) <= 6 and text.isupper()
+
+
+def acronym_variants(text: str) -> set[str]:
+    """An acronym as written, without dots and with dots after each letter."""
+    plain = text.replace(".", "")
+    variants = {text, plain}
+    if plain.isalpha():
+        variants.add(".".join(plain) + ".")
+        if len(plain) > 1:
+            variants.add(".".join(plain))  # "U.S federal investigators": the last dot dropped
+    return variants

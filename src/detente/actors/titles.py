@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
+from functools import cache
+from importlib import resources
 
-from spacy.tokens import Span, Token
+import yaml
+from spacy.tokens import Doc, Span, Token
 
-from detente.actors.kb import KnowledgeBase, Target, Title, normalise, slug
+from detente.actors.kb import KnowledgeBase, Person, Target, Title, normalise, slug
 from detente.actors.records import (
     AFTER_AS_OF,
     CONFIDENCE,
@@ -41,7 +44,9 @@ def titled_people(kb: KnowledgeBase, u: int, names: list[Name], state: State) ->
                 code = _modified_code(kb, title, code, role is not None)
             elif role is None and title and title.title:
                 # the text gives an office the KB has ended or does not know: trust the text
-                past = [r for r in person.roles if r.title == title.title.title]
+                past = [  # offices held before the date, never one still to come
+                    r for r in person.roles if r.title == title.title.title and r.start <= state.day
+                ]
                 said = title.code if not title.guessed else None  # the KB knows the country
                 code = said or (past[-1].actor if past else code)
                 confidence *= AFTER_AS_OF
@@ -65,6 +70,56 @@ def titled_people(kb: KnowledgeBase, u: int, names: list[Name], state: State) ->
         state.codes.add(code)
 
 
+@cache
+def _bare() -> frozenset[str]:
+    path = resources.files("detente.actors") / "data" / "titles.yaml"
+    return frozenset(yaml.safe_load(path.read_text(encoding="utf-8")).get("bare") or ())
+
+
+def bare_offices(
+    kb: KnowledgeBase, doc: Doc, names: list[Name], found: list[Found], state: State
+) -> list[tuple[int, int, Person]]:
+    """Offices named by "the" and a title alone ("the prime minister", "the chancellor", "the
+    home secretary"; titles.yaml `bare`): (start, end, holder) for each one whose title has one
+    holder on the document's date in the country it is about (`State.dominant`). Nothing for a
+    title with a name, an "of" or a possessive after it, or in a sentence naming another
+    country ("the president" of a British story about Washington stays unlinked)."""
+    if state.dominant is None:
+        return []
+    taken = {i for n in names for i in range(n.span.start, n.span.end)}
+    taken |= {i for f in found for i in range(f.start, f.end)}
+    out = []
+    for token in doc:
+        if token.lower_ != "the" or token.i + 1 in taken:
+            continue
+        end = token.i + 1
+        while end < len(doc) and doc[end].lower_ in kb.title_words and end not in taken:
+            end += 1
+        words = doc[token.i + 1 : end]
+        title = kb.title_for(" ".join(t.lower_ for t in words)) if len(words) else None
+        if title is None or title.title not in _bare() or not _alone(doc, end):
+            continue
+        sent = token.sent
+        foreign = {
+            country
+            for f in found
+            if sent.start <= f.start < sent.end
+            and (country := kb.country_of(f.code)) not in (None, state.dominant)
+        }
+        holders = kb.holders(state.dominant, title, state.day) if not foreign else []
+        if len(holders) == 1:
+            out.append((token.i + 1, end, holders[0][0]))
+    return out
+
+
+def _alone(doc: Doc, end: int) -> bool:
+    """Whether a title ending before `end` stands without a name or body of its own after it."""
+    if end >= len(doc):
+        return True
+    after = doc[end]
+    return not (after.pos_ == "PROPN" or after.lower_ in ("of", "for") or after.text == "-")
+
+
 def _modified_code(kb: KnowledgeBase, title: TitleFound, code: str, holds: bool) -> str:
     """A known person's code under a modified title: a shadow office is the opposition of the
     title's country (else the person's); "former" leaves a person in another office in it and
@@ -82,6 +137,10 @@ def _document_country_code(
     """A title without a country ("President Park Geun-hye", "Shadow Home Secretary Jo Bloggs")
     takes the document's country: the one it names most (`State.dominant`), never merely the
     nearest country word; a title in apposition takes none."""
+    if title.body:  # "Acpo president Chris Fox": the body's sector, never the government's
+        if state.dominant is None or not title.body_role:
+            return None, False
+        return kb.with_role(state.dominant, title.body_role), True
     if state.dominant is None or title.title is None or title.start is None:
         return None, False  # an apposition ("X, founder of ...") names its own affiliation
     return kb.with_role(state.dominant, title.modifier or title.title.role), True
@@ -109,6 +168,7 @@ def _title_of(kb: KnowledgeBase, name: Name, names: list[Name]) -> TitleFound | 
             i -= 1
         else:
             break
+    body = _body_at(kb, doc, i, by_token) if ref is None and words and i >= 0 else None
     if ref is not None and modifier is None:
         before = ref.span.start - 1  # "Former [British] Prime Minister"
         if before >= 0 and doc[before].lower_ in kb.modifiers:
@@ -122,7 +182,10 @@ def _title_of(kb: KnowledgeBase, name: Name, names: list[Name]) -> TitleFound | 
         if code and role:
             country = kb.country_of(code)
             code = kb.with_role(country, role) if country else None
-        return TitleFound(title, code, start, [ref] if ref else [], modifier=role)
+        found = TitleFound(title, code, start, [ref] if ref else [], modifier=role)
+        if body is not None:
+            found.body, found.body_role = True, body
+        return found
     if ref is not None and not words and possessive(ref.span):
         # "Brazil's Lula": the affiliation without a title
         country = kb.country_of(ref.targets[0].code)
@@ -134,7 +197,45 @@ def _title_of(kb: KnowledgeBase, name: Name, names: list[Name]) -> TitleFound | 
             head_title = _title_ending(kb, child)
             if head_title is not None:
                 code = code_for(kb, refs[0].targets[0], head_title) if refs else None
-                return TitleFound(head_title, code, None, [])
+                found = TitleFound(head_title, code, None, [])
+                of = [g for c in child.children if c.lower_ == "of" for g in c.children]
+                role = _sector_of(kb, list(of[0].subtree)) if of and not refs else None
+                found.body, found.body_role = role is not None, role
+                return found
+    return None
+
+
+def _body_at(kb: KnowledgeBase, doc: Doc, i: int, by_token: dict[int, Name]) -> str | None:
+    """The sector a body named right before a title gives it ("[Association of Chief Police
+    Officers] president" → COP, "[GMB union] leader" → LAB), as an agent role; "" for an
+    organisation the KB does not know and whose words give no sector (its own, not the
+    government's); None when the word before the title names no body ("health minister")."""
+    other = by_token.get(i)
+    if other is not None and not other.targets and other.span.label_ == "ORG":
+        return _sector_of(kb, list(other.span)) or ""
+    if doc[i].pos_ not in ("NOUN", "PROPN"):
+        return None
+    start = i
+    while start > 0 and doc[start - 1].pos_ in ("NOUN", "PROPN"):
+        known = by_token.get(start - 1)
+        if known is not None and known.targets:
+            break  # "[Downing Street] communications chief": a name of its own
+        start -= 1
+    return _sector_of(kb, list(doc[start : i + 1]))
+
+
+def _sector_of(kb: KnowledgeBase, words: list[Token]) -> str | None:
+    """The sector a body's name gives, from its last agent noun ("Association of Chief [Police]
+    Officers" → COP, "GMB [union]" → LAB); civilians are no sector of a body ("Royal
+    [Society]"), and a plural is tried in the singular ("Officers")."""
+    role = role_of(kb, words) if words else None
+    if role is not None and role != "CVL":
+        return role
+    for token in reversed(words):
+        for word in (token.lower_, token.lemma_.lower(), token.lower_.removesuffix("s")):
+            role = kb.roles.get(normalise(word))
+            if role is not None and role != "CVL":
+                return role
     return None
 
 

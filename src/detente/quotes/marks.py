@@ -11,7 +11,9 @@ from typing import Any
 
 import yaml
 
-DOUBLE = re.compile(r"“([^”]{2,}?)”|\"([^\"]{2,}?)\"|«([^»]{2,}?)»")
+DOUBLE = re.compile(r"“([^”]{2,}?)”|«([^»]{2,}?)»")  # straight marks are paired by `_straight`
+OPENS_AFTER = "([{—–-/"  # a straight mark after a space or one of these, before a word, opens
+CLOSES_BEFORE = ".,;:!?)]}—–-…"  # one after a word, before a space or one of these, closes
 # An opening single mark follows no word character and precedes a letter; a closing one follows
 # a non-space and precedes no word character ("Britain’s" and "the ’90s" are neither).
 SINGLE = re.compile(r"(?<![\w’'‘])([‘'])(?=[^\W\d_])(.+?)(?<=\S)[’'](?![\w’'])")
@@ -44,7 +46,8 @@ def quotations(text: str) -> list[Marked]:
     """Every quotation of the paragraph `text`, in order: double and angle marks first, single
     ones outside them (a double-marked quotation inside a single-marked one is part of it), and
     an opening mark left unclosed, which runs to the end of the paragraph."""
-    doubles = [_marked(m) for m in DOUBLE.finditer(text)]
+    doubles = sorted([_marked(m) for m in DOUBLE.finditer(text)] + _straight(text),
+                     key=lambda m: m.start)  # fmt: skip
     singles = [s for s in _singles(text) if not any(d.start <= s.start < d.end for d in doubles)]
     found = [d for d in doubles if not any(s.start < d.start and d.end <= s.end for s in singles)]
     found += singles
@@ -57,6 +60,32 @@ def quotations(text: str) -> list[Marked]:
 def _marked(match: re.Match[str]) -> Marked:
     group = next(g for g in range(1, (match.lastindex or 1) + 1) if match.group(g) is not None)
     return Marked(match.start(), match.end(), match.start(group), match.end(group))
+
+
+def _straight(text: str) -> list[Marked]:
+    """Quotations in straight double marks, paired by which side of a word each mark stands:
+    an opening mark met while a quotation is open, after the end of a sentence ("… ID cards.
+    "The Tories …"), starts a new one and ends the last there (a paragraph break the text lost
+    between two paragraphs of one quotation); any other mark closes the open quotation."""
+    out: list[Marked] = []
+    opened: int | None = None
+    for i, mark in enumerate(text):
+        if mark != '"':
+            continue
+        before = text[i - 1] if i else " "
+        after = text[i + 1] if i + 1 < len(text) else " "
+        opening = (before.isspace() or before in OPENS_AFTER) and not after.isspace()
+        closing = not before.isspace() and (after.isspace() or after in CLOSES_BEFORE)
+        if opened is None:
+            opened = i if opening or not closing else None
+            continue
+        inner_end = len(text[:i].rstrip())
+        lost_break = opening and not closing and text[opened + 1 : inner_end][-1:] in ".!?"
+        if inner_end - opened - 1 >= 2:
+            end = i if lost_break else i + 1
+            out.append(Marked(opened, end, opened + 1, inner_end if lost_break else i))
+        opened = i if lost_break else None
+    return out
 
 
 def _singles(text: str) -> list[Marked]:
@@ -102,8 +131,8 @@ def _closes_only_inner(text: str, opening: int, found: list[Marked]) -> bool:
 
 def names_something(text: str, marked: Marked) -> bool:
     """Quoted words that name something rather than say it: after a name cue ("known as",
-    "the so-called", "the film"), or a short Title Case phrase inside running text ("sang
-    “American Skin”")."""
+    "the so-called", "the film", "his supposed"), or a short Title Case phrase inside running
+    text ("sang “American Skin”", "“New” Labour")."""
     before = re.findall(r"[\w-]+", text[: marked.start].lower())[-2:]
     cues = knowledge()["name_cues"]
     if any(" ".join(before[-n:]) in cues for n in (1, 2) if len(before) >= n):
@@ -115,4 +144,6 @@ def names_something(text: str, marked: Marked) -> bool:
     title = all(w[0].isupper() or w in small for w in words) and len(words) > 1
     written_before = re.findall(r"[^\W\d_][\w’'-]*", text[: marked.start])[-2:]
     running = any(w[0].islower() for w in written_before)  # not a headline in Title Case
-    return title and running
+    # part of a name that goes on after the marks: "“New” Labour", "the “Iron” Lady"
+    in_name = all(w[0].isupper() for w in words) and re.match(r" [A-Z]", text[marked.end :])
+    return running and (title or bool(in_name))

@@ -11,7 +11,7 @@ from spacy.tokens import Token
 from detente.model import Mention
 from detente.parse.index import SUBJECTS, MentionIndex
 from detente.parse.units import Unit
-from detente.parse.verbs import REPORTING
+from detente.parse.verbs import REPORTING, SPEECH
 from detente.quotes.marks import knowledge
 
 # the words of a subject phrase kept as the speaker's text: its modifiers before the head, and
@@ -22,6 +22,7 @@ RIGHT = frozenset({"compound", "flat", "case"})
 RIGHT_PREPS = frozenset({"of", "for", "at", "with"})  # "a spokesman for the campaign"
 RELATIVE = frozenset({"who", "which", "that"})
 PHRASE_WORDS = 8  # a longer subject is a clause, not a speaker's description
+WORKS = frozenset(knowledge()["works"])  # a title beside these names a work, not a speaker
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,9 @@ class SpeakerFinder:
 
     def _mention(self, token: Token) -> Mention | None:
         """A mention on the head, else on a name beside it ("the spokesman, John Kirby")."""
-        for t in (token, *(c for c in token.children if c.dep_ in ("appos", "compound"))):
+        work = token.lemma_.lower() in WORKS  # "a new book, Brown's Britain": not Britain
+        beside = ("compound",) if work else ("appos", "compound")
+        for t in (token, *(c for c in token.children if c.dep_ in beside)):
             found = self.by_token.get(t.i, [])
             coded = [m for m in found if m.actor_code] or found
             if coded:
@@ -104,8 +107,9 @@ class SpeakerFinder:
         return Speaker(m.text, m.actor_code, m.actor_name, m.person, level)
 
     def _pronoun(self, token: Token) -> Speaker:
-        """A pronoun the linker left alone: the nearest named person before it who speaks in the
-        paragraph, else the pronoun with nobody behind it."""
+        """A pronoun the linker left alone: the nearest speaker before it in the paragraph when
+        that is a named person (not one behind a nearer unnamed speaker), else the pronoun with
+        nobody behind it."""
         if token.lower_ in ("he", "she"):
             for verb in reversed(token.doc[: token.i]):
                 if verb.pos_ != "VERB" or verb.lemma_.lower() not in REPORTING:
@@ -113,11 +117,12 @@ class SpeakerFinder:
                 subject = subject_of(verb)
                 if subject is None or subject.pos_ == "PRON":
                     continue
-                named = self._mention(subject)
-                if named is not None and named.person:
-                    level = self.confidence["nearest"]
-                    return Speaker(token.text, named.actor_code, named.actor_name,
-                                   named.person, level)  # fmt: skip
+                named = self._mention(subject)  # the nearest speaker, never one behind them
+                if named is None or not named.person:
+                    break
+                level = self.confidence["nearest"]
+                return Speaker(token.text, named.actor_code, named.actor_name,
+                               named.person, level)  # fmt: skip
         return Speaker(token.text, confidence=self.confidence["bare"])
 
     def _phrase(self, token: Token) -> Speaker | None:
@@ -159,20 +164,53 @@ def _phrase_tokens(head: Token) -> list[Token]:
 
 def subject_of(verb: Token) -> Token | None:
     """The subject token of a verb, or of the clause it hangs from when it has none ("…, adding
-    that …", "went on to say")."""
+    that …", "went on to say"); the agent of a passive one ("was branded a “waste” by MPs"), none
+    when it has no agent; the reporter of a reported clause a speech verb is joined to ("he said
+    his team had reached a view but admitted …": he admitted it)."""
     current: Token | None = verb
+    joined = False  # reached through a conjunction
     for _ in range(4):
         if current is None:
             return None
         subjects = [c for c in current.children if c.dep_ in SUBJECTS]
+        if subjects and not (joined and _reported(current)):
+            return speaking_subject(current, subjects) if current is verb else subjects[0]
         if subjects:
-            return subjects[0]
+            current, joined = current.head, False
+            continue
         if current.dep_ == "relcl" and current.head.pos_ in ("NOUN", "PROPN"):
             return current.head
         if current.dep_ in ("xcomp", "conj", "advcl", "acl", "acomp", "pcomp", "prep") and (
             current.head != current
         ):
-            current = current.head
+            current, joined = current.head, current.dep_ == "conj"
         else:
-            return None
+            return _named_before(verb) if current is verb else None
     return None
+
+
+def _reported(verb: Token) -> bool:
+    return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in REPORTING | SPEECH
+
+
+def speaking_subject(verb: Token, subjects: list[Token]) -> Token | None:
+    """Of the subjects the parse gave a verb, the one that speaks: a name before a description
+    ("The chairman of the Bar Council, Guy Mansfield QC warned"), an agent for a passive."""
+    if subjects[0].dep_ == "nsubjpass":  # "by MPs", as the parse may hang it on the object
+        near = [verb, *(c for c in verb.children if c.dep_ in ("dobj", "oprd", "attr"))]
+        agent = next((c for t in near for c in t.children if c.dep_ == "agent"
+                      or (c.dep_ == "prep" and c.lower_ == "by")), None)  # fmt: skip
+        return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+    named = [s for s in subjects if s.pos_ == "PROPN"]
+    return named[0] if named else subjects[0]
+
+
+def _named_before(verb: Token) -> Token | None:
+    """A name and its description right before a verb the parse left without a subject ("Mr
+    Howard denied Mr Yeo, his transport spokesman, said …": Mr Yeo said)."""
+    comma = verb.doc[verb.i - 1] if verb.i else None
+    if comma is None or comma.text != ",":
+        return None
+    head = comma.head
+    described = any(c.dep_ == "appos" for c in head.children)
+    return head if head.pos_ == "PROPN" and head.i < comma.i and described else None

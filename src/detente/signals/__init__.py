@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from detente.model import Document, Mention, SegmentKind, Signals
+from detente.model import Document, Event, Mention, SegmentKind, Signals
 from detente.parse.units import Unit
 from detente.signals.lexicon import load_signal_lexicon
 from detente.signals.relations import directed_relations
@@ -31,9 +31,13 @@ __all__ = ["compute_signals", "sensationalism", "tone"]
 
 
 def compute_signals(
-    doc: Document, units: Sequence[Unit], mentions: Sequence[Mention]
+    doc: Document,
+    units: Sequence[Unit],
+    mentions: Sequence[Mention],
+    events: Sequence[Event] = (),
 ) -> tuple[Signals, dict[tuple[int, int], float]]:
-    """The document's signals, and the tone of each sentence by (segment, start in segment)."""
+    """The document's signals, and the tone of each sentence by (segment, start in segment);
+    `events` (the coder's) add the stance events no cue word found to the relations."""
     lexicon = load_signal_lexicon()
     article = [u for u in units if not u.thread]
     comments = [u for u in units if u.thread]
@@ -53,7 +57,7 @@ def compute_signals(
         tone=round(sum(article_tones) / len(article_tones), 4) if article_tones else None,
         segment_tones=segment_tones,
         actor_tones=actor_tones(article, mentions, sentence_tone),
-        relations=directed_relations(article, mentions),
+        relations=directed_relations(article, mentions, events),
         sensationalism=sensationalism(article, headline, lexicon),
         thread=thread_signals(doc, article, comments, mentions, segment_tones, lexicon),
     )

@@ -16,9 +16,11 @@ from functools import cache
 from importlib import resources
 from itertools import pairwise
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from detente.errors import ModelError
 from detente.model import Reason
-from detente.signals.lexicon import SignalLexicon, phrase_hits, without_stamps
+from detente.signals.lexicon import SignalLexicon, sensational_words, without_stamps
 
 SECOND_PERSON = frozenset({"you", "your", "yours", "yourself", "yourselves", "ya", "you're",
                            "you'll", "you've", "you'd"})  # fmt: skip
@@ -90,7 +92,7 @@ def headline_habits(
     shouted = _shouted_words(clean, lexicon, known)
     if shouted:
         found["shouting"] = shouted
-    hype = phrase_hits(lower, lexicon.hype + lexicon.emotional)
+    hype = sensational_words(lower, lexicon.hype + lexicon.emotional, lexicon)
     if hype:
         found["hype"] = hype
     return found
@@ -103,11 +105,7 @@ def _shouted_words(
     capitals = [w for w in words if w.isupper() and len(w) > 1]
     if not words or len(capitals) >= _CAPITALS_SHARE * len(words):
         return []
-    return [
-        w
-        for w in capitals
-        if len(w) >= 4 and w.lower() not in lexicon.not_shouted and not (known and known(w))
-    ]
+    return [w for w in capitals if lexicon.shouts(w) and not (known and known(w))]
 
 
 def habit_values(habits: dict[str, list[str]], lexicon: SignalLexicon) -> dict[str, float]:
@@ -143,8 +141,54 @@ def headline_reasons(
         ("sober_words", [tw for tw in weighed if tw[1] < 0]),
     ):
         if terms:
-            terms.sort(key=lambda tw: -abs(tw[1]))
+            named = readable_terms(terms, text, lexicon, habits)
             reasons.append(Reason(feature=feature, count=len(terms),
                                   contribution=round(sum(w for _, w in terms), 3),
-                                  examples=[f"{t} ({w:+.2f})" for t, w in terms[:4]]))  # fmt: skip
+                                  examples=[f"{t} ({w:+.2f})" for t, w in named[:4]]))  # fmt: skip
     return reasons
+
+
+def readable_terms(
+    terms: list[tuple[str, float]],
+    text: str,
+    lexicon: SignalLexicon,
+    habits: dict[str, list[str]] | None = None,
+) -> list[tuple[str, float]]:
+    """The model's weighed terms as an analyst reads them, heaviest first: content words as
+    they are; function words folded into the habit they belong to: the opening word
+    (`openers`: "demonstrative opener 'This …'", "number-led (listicle) opener '17 …'"), a
+    habit found in the headline whose words they are (`habits`: "forward_reference pattern
+    'is why'"), or else one "function words" entry ("function words 'the', 'of'")."""
+    tokens = headline_terms(text)
+    first = tokens[0] if tokens else ""
+    opener = lexicon.openers.get(first)
+    shown_first = _WORD.findall(text)[:1] if first != "<num>" else re.findall(r"\d+", text)[:1]
+    groups: dict[str, float] = {}
+    function: list[str] = []
+    for term, weight in terms:
+        words = [w for w in term.split() if w != "<s>"]
+        if any(w not in STOP_WORDS and w != "<num>" for w in words):
+            name = term.replace("<s> ", "").replace("<num>", "#")
+        elif opener and first in words and (term.startswith("<s>") or term == first):
+            name = f"{opener} '{shown_first[0] if shown_first else first} …'"
+        elif habit := _habit_of(" ".join(words), habits or {}):
+            name = habit
+        else:
+            name = "function words"
+            function += [w for w in words if w not in function]
+        groups[name] = groups.get(name, 0.0) + weight
+    out = []
+    for name, weight in groups.items():
+        if name == "function words":
+            name = "function words " + ", ".join(f"'{w}'" for w in function[:4])
+        out.append((name, weight))
+    return sorted(out, key=lambda tw: -abs(tw[1]))
+
+
+def _habit_of(phrase: str, habits: dict[str, list[str]]) -> str | None:
+    """The habit (with what it found) whose hits hold a phrase of function words, if any."""
+    for name, hits in habits.items():
+        for hit in hits:
+            if re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", hit):
+                return f"{name.replace('_', ' ')} '{hit}'"
+    return None

@@ -50,6 +50,22 @@ class SignalLexicon:
     cue_weight: float
     favour: tuple[str, ...]
     against: tuple[str, ...]
+    literal: dict[str, frozenset[str]]  # hype word → words beside which it is literal
+    distancing: tuple[str, ...]  # words that mention a loaded label rather than use it
+    openers: dict[str, str]  # first word (or <num>) → the headline habit it opens
+    loaded_set: frozenset[str] = frozenset()
+    shout_words: frozenset[str] = frozenset()
+
+    def shouts(self, word: str) -> bool:
+        """Whether a word written in capitals is shouting rather than an acronym: an English
+        word of 5 letters or more, or a short word of `shout_words` (TIFF, OPEC are acronyms);
+        news labels (`not_shouted`) never shout."""
+        from detente.clean.language import english_word
+
+        lower = word.lower()
+        if lower in self.not_shouted or not word.isalpha():
+            return False
+        return lower in self.shout_words or (len(word) >= 5 and english_word(lower))
 
 
 def _words(data: dict[str, Any], key: str) -> tuple[str, ...]:
@@ -105,18 +121,66 @@ def load_signal_lexicon() -> SignalLexicon:
             cue_weight=float(stance["cue_weight"]),
             favour=_words(stance, "favour"),
             against=_words(stance, "against"),
+            literal={
+                str(k).lower(): frozenset(str(w).lower() for w in v)
+                for k, v in sens["literal"].items()
+            },
+            distancing=_words(sens, "distancing"),
+            openers={str(k).lower(): str(v) for k, v in sens["openers"].items()},
+            loaded_set=frozenset(_words(sens, "loaded")),
+            shout_words=frozenset(_words(sens, "shout_words")),
         )
     except (KeyError, TypeError, ValueError, re.error) as exc:
         raise ModelError(f"{where}: {exc}") from exc
 
 
 def phrase_hits(text: str, phrases: tuple[str, ...]) -> list[str]:
-    """The phrases found in a lower-cased text, as whole words, each occurrence once."""
-    hits = []
+    """The phrases found in a lower-cased text, as whole words, each occurrence once; a phrase
+    inside a longer one found there is not counted again ("axis of evil" is not also "evil")."""
+    found: list[tuple[int, int, str]] = []
     for phrase in phrases:
         if phrase in text:  # most phrases are absent: skip the regex for them
-            hits += [phrase] * len(_whole_word(phrase).findall(text))
+            found += [(m.start(), m.end(), phrase) for m in _whole_word(phrase).finditer(text)]
+    if len(found) < 2:
+        return [p for _, _, p in found]
+    found.sort(key=lambda f: (f[0], f[0] - f[1]))  # by start, the longest first
+    hits, reach = [], -1
+    for start, end, phrase in found:
+        if start < reach:  # inside a (longer) phrase already counted
+            continue
+        hits.append(phrase)
+        reach = end
     return hits
+
+
+def sensational_words(text: str, phrases: tuple[str, ...], lexicon: SignalLexicon) -> list[str]:
+    """`phrase_hits` of hype or loaded words in one lower-cased sentence or headline, less the
+    words used literally there ("bomb explodes", "destroy their nuclear bombs": `literal`) and
+    labels the text only mentions (in quotation marks or after "so-called": `distancing`)."""
+    hits = phrase_hits(text, phrases)
+    if not hits:
+        return hits
+    words = set(_TOKENS.findall(text))
+    kept = []
+    for hit in hits:
+        if lexicon.literal.get(hit, frozenset()) & words:
+            continue
+        if hit in lexicon.loaded_set and _distanced(text, hit, lexicon.distancing):
+            continue
+        kept.append(hit)
+    return kept
+
+
+def _distanced(text: str, phrase: str, distancing: tuple[str, ...]) -> bool:
+    """Whether every use of `phrase` in `text` is quoted or follows a distancing word."""
+    for m in _whole_word(phrase).finditer(text):
+        before = text[: m.start()]
+        quoted = before.count("“") > before.count("”") or before.count('"') % 2 == 1
+        quoted = quoted or before.rstrip()[-1:] in "'‘"
+        near = " ".join(_TOKENS.findall(before)[-3:])
+        if not quoted and not any(f" {d} " in f" {near} " for d in distancing):
+            return False
+    return True
 
 
 def without_stamps(text: str, lexicon: SignalLexicon) -> str:
@@ -125,6 +189,9 @@ def without_stamps(text: str, lexicon: SignalLexicon) -> str:
     for pattern in lexicon.news_stamps:
         text = pattern.sub(lambda m: " " * len(m.group(0)), text)
     return text
+
+
+_TOKENS = re.compile(r"[\w'-]+")
 
 
 @cache

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
@@ -23,7 +23,7 @@ import yaml
 from spacy.tokens import Span, Token
 
 from detente.errors import ModelError
-from detente.model import Evidence, Mention, Relation
+from detente.model import Event, Evidence, Mention, Relation
 from detente.parse.units import Unit
 
 LINKS = frozenset({"compound", "flat", "appos", "conj", "cc", "amod", "det", "poss", "case",
@@ -43,6 +43,13 @@ class RelationLexicon:
     cues: dict[tuple[str, str], Cue]  # (lemma, part) → cue
     target_preps: frozenset[str]
     tone_confidence: float
+    labelling: frozenset[str] = frozenset()
+    saying: frozenset[str] = frozenset()
+    verdict_tone: float = 1.0
+    verdict_words: dict[str, int] = field(default_factory=dict)
+    hypothetical_aux: frozenset[str] = frozenset()
+    hypothetical_marks: frozenset[str] = frozenset()
+    event_kinds: dict[str, str] = field(default_factory=dict)  # CAMEO code → relation kind
 
 
 @cache
@@ -61,8 +68,20 @@ def load_relation_lexicon() -> RelationLexicon:
             for part, key in (("verb", "verbs"), ("noun", "nouns"), ("adjective", "adjectives")):
                 for word in spec.get(key, []):
                     cues.setdefault((str(word).lower(), part), Cue(kind, polarity, part))
+        words = {str(k).lower(): int(v) for k, v in data["verdict_words"].items()}
+        if set(words.values()) - {1, -1}:
+            raise ValueError("verdict_words: each value must be 1 or -1")
         return RelationLexicon(
-            cues, frozenset(data["target_preps"]), float(data["tone_confidence"])
+            cues,
+            frozenset(data["target_preps"]),
+            float(data["tone_confidence"]),
+            labelling=frozenset(data["labelling_verbs"]),
+            saying=frozenset(data["saying_verbs"]),
+            verdict_tone=float(data["verdict_tone"]),
+            verdict_words=words,
+            hypothetical_aux=frozenset(data["hypothetical_aux"]),
+            hypothetical_marks=frozenset(data["hypothetical_marks"]),
+            event_kinds={str(k): str(v) for k, v in data["event_kinds"].items()},
         )
     except (OSError, KeyError, TypeError, ValueError, AttributeError) as exc:
         raise ModelError(f"{where}: {exc}") from exc
@@ -129,6 +148,22 @@ def _arguments(cue: Token, lexicon: RelationLexicon) -> tuple[list[Token], list[
     return holders, targets
 
 
+def _hypothetical(cue: Token, lexicon: RelationLexicon) -> bool:
+    """Whether a cue is told as a possibility: a modal auxiliary ("could threaten") or a clause
+    opened by "if"/"unless" on the cue or on the words it depends on up to its clause's verb."""
+    tok = cue
+    for _ in range(8):
+        for c in tok.children:
+            if c.dep_ == "aux" and c.lower_ in lexicon.hypothetical_aux:
+                return True
+            if c.dep_ == "mark" and c.lower_ in lexicon.hypothetical_marks:
+                return True
+        if tok.head == tok or (tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("xcomp", "conj")):
+            return False
+        tok = tok.head
+    return False
+
+
 def _negated(cue: Token) -> bool:
     if any(c.dep_ == "neg" for c in cue.children):
         return True
@@ -160,7 +195,7 @@ def find_relations(sentence: Span, mentions: Sequence[Span]) -> Iterator[Found]:
     for tok in sentence:
         part = _part(tok)
         cue = lexicon.cues.get((tok.lemma_.lower(), part)) if part else None
-        if cue is None or _negated(tok):
+        if cue is None or _negated(tok) or _hypothetical(tok, lexicon):
             continue
         holders, targets = _arguments(tok, lexicon)
         for a in mentions:
@@ -171,10 +206,78 @@ def find_relations(sentence: Span, mentions: Sequence[Span]) -> Iterator[Found]:
                     found = True
                     yield Found(a, b, cue.kind, cue.polarity, tok)
     if not found:
-        yield from _by_tone(mentions, lexicon.tone_confidence)
+        for f in _verdicts(sentence, mentions, lexicon):
+            found = True
+            yield f
+    if not found:
+        yield from _by_tone(mentions, lexicon)
 
 
-def _by_tone(mentions: Sequence[Span], confidence: float) -> Iterator[Found]:
+def _verdict(label: Token, lexicon: RelationLexicon) -> int:
+    """+1, -1 or 0: what a label or judgement says ("naive beyond belief", "absolutely right")."""
+    word = lexicon.verdict_words.get(label.lemma_.lower()) or lexicon.verdict_words.get(
+        label.lower_
+    )
+    if word:
+        return word
+    if any(c.dep_ == "neg" for c in label.children):
+        return 0
+    from detente.signals.tone_features import vader
+
+    core = sorted([label, *(c for c in label.children if c.dep_ in ("amod", "advmod", "compound"))])
+    said = vader(" ".join(t.text for t in core))  # not its clause: "unlikely to be prosecuted"
+    return 0 if abs(said) < lexicon.verdict_tone else (1 if said > 0 else -1)
+
+
+def _verdict_arguments(verb: Token, lexicon: RelationLexicon) -> Iterator[tuple[Token, Token]]:
+    """(target, label) pairs of a labelling verb ("called B naive", "described B as a liar") or
+    of a saying verb whose clause judges its subject ("said B is right")."""
+    lemma = verb.lemma_.lower()
+    kids = list(verb.children)
+    if lemma in lexicon.labelling:
+        labels = [c for c in kids if c.dep_ in ("oprd", "xcomp", "acomp", "ccomp", "npadvmod")]
+        labels += [g for c in kids if c.dep_ == "prep" and c.lower_ == "as" for g in c.children
+                   if g.dep_ == "pobj"]  # fmt: skip
+        for target in (c for c in kids if c.dep_ == "dobj"):
+            for label in labels:
+                yield target, label
+    elif lemma in lexicon.saying:
+        for clause in kids:
+            if clause.dep_ != "ccomp" or clause.lemma_ != "be" or _negated(clause):
+                continue
+            if _hypothetical(clause, lexicon):
+                continue
+            subjects = [c for c in clause.children if c.dep_ == "nsubj"]
+            for label in (c for c in clause.children if c.dep_ in ("acomp", "attr")):
+                for target in subjects:
+                    yield target, label
+
+
+def _verdicts(
+    sentence: Span, mentions: Sequence[Span], lexicon: RelationLexicon
+) -> Iterator[Found]:
+    """A labels or judges B: "A called B 'naive beyond belief'", "A said B is 'absolutely
+    right'"; the label's verdict (`verdict_words`, else its VADER tone) gives the polarity."""
+    for verb in sentence:
+        if verb.pos_ != "VERB" or _negated(verb) or _hypothetical(verb, lexicon):
+            continue
+        holders = [c for c in verb.children if c.dep_ == "nsubj"]
+        if not holders:
+            continue
+        for target, label in _verdict_arguments(verb, lexicon):
+            polarity = _verdict(label, lexicon)
+            if not polarity:
+                continue
+            for a in mentions:
+                if not any(_holds(h, a) for h in holders):
+                    continue
+                for b in mentions:
+                    if b is not a and b.start != a.start and _holds(target, b):
+                        kind = "praise" if polarity > 0 else "criticise"
+                        yield Found(a, b, kind, polarity, verb)
+
+
+def _by_tone(mentions: Sequence[Span], lexicon: RelationLexicon) -> Iterator[Found]:
     """A subject → object pair of one verb with no cue: the tone model's reading of the object
     decides ("Brazilian courts barred Temer"), when confident enough and not negated."""
     from detente.signals.tone import target_tone
@@ -184,6 +287,8 @@ def _by_tone(mentions: Sequence[Span], confidence: float) -> Iterator[Found]:
     for a in mentions:
         verb = _head_of_phrase(a)
         if verb.dep_ != "nsubj" or verb.head.pos_ != "VERB" or _negated(verb.head):
+            continue
+        if _hypothetical(verb.head, lexicon):
             continue
         verb = verb.head
         for b in mentions:
@@ -197,14 +302,33 @@ def _by_tone(mentions: Sequence[Span], confidence: float) -> Iterator[Found]:
             if sentence_vader is None:  # once per sentence, and only when needed
                 sentence_vader = vader(b.sent.text)
             said = target_tone(b, sentence_vader)
-            if said.label != "neutral" and said.confidence >= confidence:
+            if said.label != "neutral" and said.confidence >= lexicon.tone_confidence:
                 yield Found(a, b, "tone", 1 if said.label == "positive" else -1, verb)
 
 
-def directed_relations(article: Sequence[Unit], mentions: Sequence[Mention]) -> list[Relation]:
+NON_STATE = frozenset({"IGO", "NGO", "MNC", "IMG", "UIS", "NGM"})
+"""Code prefixes that name no country: relations of two such actors are never merged."""
+
+
+def side(code: str, person: str | None, text: str) -> str:
+    """Who a party of a relation is, for merging: the person; else the country of a state
+    actor's code (Russia and its government are one side); else the code; else the text."""
+    if person:
+        return person
+    if len(code) >= 3 and code[:3].isalpha() and code[:3] not in NON_STATE:
+        return code[:3]
+    return code or text.lower()
+
+
+def directed_relations(
+    article: Sequence[Unit], mentions: Sequence[Mention], events: Sequence[Event] = ()
+) -> list[Relation]:
     """The relations between the mentions (linked or not) of each sentence of the article, with
-    the sentence as evidence (document character offsets); one per (holder, target, cue)."""
+    the sentence as evidence (document character offsets); one per (holder side, target side,
+    cue), no actor related to itself; then the stance events of `events` (CAMEO codes of
+    `event_kinds`: praise, criticism, accusation) that no cue found."""
     out: list[Relation] = []
+    seen: set[tuple[int, str, str, int]] = set()
     for unit in article:
         by_sentence: dict[int, list[tuple[Span, Mention]]] = defaultdict(list)
         for m in mentions:
@@ -224,6 +348,11 @@ def directed_relations(article: Sequence[Unit], mentions: Sequence[Mention]) -> 
             start, end = unit.offset + sent.start_char, unit.offset + sent.end_char
             for f in find_relations(sent, [span for span, _ in pairs]):
                 a, b = linked[f.holder.start], linked[f.target.start]
+                key = (start, side(a.actor_code, a.person, a.text),
+                       side(b.actor_code, b.person, b.text), f.polarity)  # fmt: skip
+                if key[1] == key[2] or key in seen:
+                    continue
+                seen.add(key)
                 out.append(Relation(
                     segment=unit.segment, source_text=a.text, source_code=a.actor_code,
                     target_text=b.text, target_code=b.actor_code, kind=f.kind,
@@ -231,4 +360,31 @@ def directed_relations(article: Sequence[Unit], mentions: Sequence[Mention]) -> 
                     evidence=Evidence(start=start, end=end, text=unit.text_at(
                         sent.start_char, sent.end_char)),
                 ))  # fmt: skip
+    return out + _event_relations(events, seen)
+
+
+def _event_relations(
+    events: Sequence[Event], seen: set[tuple[int, str, str, int]]
+) -> list[Relation]:
+    """Relations from the coder's stance events (praise, criticism, accusation) told as fact
+    or report, asserted, not background, between two actors no cue already related there."""
+    lexicon = load_relation_lexicon()
+    out = []
+    for e in events:
+        kind = lexicon.event_kinds.get(e.cameo) or lexicon.event_kinds.get(e.cameo[:3])
+        if kind is None or not e.source or not e.target or e.background:
+            continue
+        if e.polarity != "asserted" or e.modality not in ("factual", "reported"):
+            continue
+        spec = next(c for c in lexicon.cues.values() if c.kind == kind)
+        key = (e.evidence.start, side(e.source, e.source_person, e.source),
+               side(e.target, e.target_person, e.target), spec.polarity)  # fmt: skip
+        if key[1] == key[2] or key in seen:
+            continue
+        seen.add(key)
+        out.append(Relation(
+            segment=e.segment, source_text=e.source_name or e.source, source_code=e.source,
+            target_text=e.target_name or e.target, target_code=e.target, kind=kind,
+            polarity=spec.polarity, cue=e.trigger, evidence=e.evidence,
+        ))  # fmt: skip
     return out

@@ -21,7 +21,7 @@ from detente.actors.kb import load_kb
 from detente.model import Reason, Sensationalism
 from detente.parse.units import Unit
 from detente.signals.headline import SECOND_PERSON, headline_reasons
-from detente.signals.lexicon import SignalLexicon, phrase_hits, without_stamps
+from detente.signals.lexicon import SignalLexicon, phrase_hits, sensational_words, without_stamps
 
 ATTRIBUTION = re.compile(r"\b(said|says|told|according to|announced|stated|reported|claimed)\b")
 _LONE_HEADLINE_CHARS = 160  # a document that is one short line is its own headline
@@ -46,7 +46,7 @@ def sensationalism(
     body = [u for u in article if u is not headline]
     counts = body_habits(body, lexicon)
     everywhere = " ".join(u.text for u in article).lower()
-    counts["loaded"] = phrase_hits(everywhere, lexicon.loaded)
+    counts["loaded"] = sensational_words(everywhere, lexicon.loaded, lexicon)
     for name, feature in lexicon.features.items():
         hits = counts.get(name, [])
         if hits:
@@ -64,6 +64,7 @@ def body_habits(body: Sequence[Unit], lexicon: SignalLexicon) -> dict[str, list[
     name → what was found, one entry per occurrence. "unsourced" only beside another habit."""
     counts: dict[str, list[str]] = {name: [] for name in lexicon.features}
     kept: list[str] = []
+    hype: list[str] = []
     sentences = 0
     for unit in body:
         written = without_stamps(unit.text, lexicon)  # same length: the parse's offsets hold
@@ -74,11 +75,12 @@ def body_habits(body: Sequence[Unit], lexicon: SignalLexicon) -> dict[str, list[
             if phrase_hits(lower, lexicon.furniture):
                 continue
             kept.append(lower)
+            hype += sensational_words(lower, lexicon.hype, lexicon)
             _sentence_habits(sent, said, written, lexicon, counts)
             if found := lexicon.body_clickbait.search(lower):
                 counts["clickbait"].append(found.group(0))
     text = " ".join(kept)
-    counts["hype"] = phrase_hits(text, lexicon.hype)
+    counts["hype"] = hype
     counts["hedge"] = phrase_hits(text, lexicon.hedges)
     if sentences >= 3 and any(counts.values()) and not _sourced(text):
         counts["unsourced"] = ["no source is named or quoted"]
@@ -123,11 +125,11 @@ def _known(word: str) -> bool:
 
 
 def _shouted(word: str, lexicon: SignalLexicon) -> bool:
-    """A word in capitals that is no acronym the knowledge base knows (NATO, ASEAN) and no news
-    label (UPDATE, EXCLUSIVE)."""
-    if len(word) < 4 or not word.isalpha() or not word.isupper():
+    """A word in capitals that shouts (`SignalLexicon.shouts`: no acronym such as TIFF, no news
+    label such as UPDATE) and is no acronym the knowledge base knows (NATO, ASEAN)."""
+    if not word.isupper():
         return False
-    return word.lower() not in lexicon.not_shouted and not _known(word)
+    return lexicon.shouts(word) and not _known(word)
 
 
 def _inside_quotes(index: int, text: str) -> bool:

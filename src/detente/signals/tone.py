@@ -92,13 +92,40 @@ def target_tone(span: Span, sentence_vader: float | None = None) -> TargetTone:
     )
 
 
+MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
+"""A mention in one of these roles under a noun after it only names what a phrase is about ("the
+Iraq war", "a giant US budget deficit", "British Jews"): it carries no tone of its own."""
+UNSURE = 0.5
+"""Below this probability of its label, a target tone counts as neutral (precision first)."""
+
+
+def is_modifier(span: Span) -> bool:
+    """Whether a mention only modifies a noun after it ("the Iraq war", "US budget deficit")."""
+    root = span.root
+    head = root.head
+    return root.dep_ in MODIFIER_DEPS and head.pos_ in ("NOUN", "PROPN") and head.i >= span.end
+
+
+def actor_tone_of(span: Span, sentence_vader: float | None = None) -> TargetTone:
+    """The tone toward a mention as an actor: `target_tone`, made neutral (score 0) when the
+    mention only modifies a noun or the model is unsure (label probability under `UNSURE`)."""
+    said = target_tone(span, sentence_vader)
+    if is_modifier(span) or said.confidence < UNSURE:
+        return TargetTone("neutral", 0.0, said.confidence, said.quoted)
+    return said
+
+
 def actor_tones(
     article: Sequence[Unit], mentions: Sequence[Mention], tones: dict[tuple[int, int], float]
 ) -> list[ActorTone]:
     """The tone toward each linked actor of the article: the mean target tone of the sentences
     naming it, the writer's own sentences (`tone`) kept apart from quoted ones (`quoted_tone`);
-    each sentence counts once per actor (read at its first mention there)."""
+    each sentence counts once per actor (read at its first mention there). An actor is a person
+    when the mention names one (Trump and Clinton, both USAELI, are two actors; Bush as USAGOV
+    and as USAELI is one, under the code of his first mention), else its code."""
     said: dict[str, dict[tuple[int, int], TargetTone]] = defaultdict(dict)
+    who: dict[str, Mention] = {}  # person id (or code) → its first mention: code and name
+    names: dict[str, str] = {}
     for unit in article:
         for m in mentions:
             if m.segment != unit.segment or not m.actor_code:
@@ -106,15 +133,21 @@ def actor_tones(
             span = unit.doc.char_span(m.start - unit.offset, m.end - unit.offset, "expand")
             if span is None:
                 continue
+            actor = m.person or m.actor_code
+            who.setdefault(actor, m)
+            if m.person and m.method != "pronoun" and len(m.text) > len(names.get(actor, "")):
+                names[actor] = m.text  # the fullest way the text names the person
             key = (unit.segment, span.sent.start_char)
-            if key not in said[m.actor_code]:  # the first mention speaks for the sentence
-                said[m.actor_code][key] = target_tone(span, tones.get(key))
+            if key not in said[actor]:  # the first mention speaks for the sentence
+                said[actor][key] = actor_tone_of(span, tones.get(key))
     out = []
-    for code, by_sentence in sorted(said.items()):
+    for actor, by_sentence in sorted(said.items(), key=lambda kv: (who[kv[0]].actor_code, kv[0])):
+        first = who[actor]
         own = [t for t in by_sentence.values() if not t.quoted]
         quoted = [t for t in by_sentence.values() if t.quoted]
         out.append(ActorTone(
-            actor_code=code,
+            actor_code=first.actor_code, person=first.person or None,
+            name=names.get(actor) if first.person else first.actor_name,
             tone=_mean(own) if own else 0.0,
             sentences=len(by_sentence),
             quoted_tone=_mean(quoted) if quoted else None,
