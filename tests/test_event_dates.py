@@ -527,8 +527,8 @@ def dated_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert result.returncode == 0, result.stderr
     with Store.open(db) as store:
         store.con.execute(
-            "INSERT INTO story_members SELECT doc_id, 's1', 1.0 FROM documents"
-            " WHERE status = 'analysed'"
+            "INSERT INTO story_members (doc_id, story_id, similarity)"
+            " SELECT doc_id, 's1', 1.0 FROM documents WHERE status = 'analysed'"
         )
         corroborate(store)
     return db

@@ -184,3 +184,15 @@ def test_words_of_business_memory_and_scenes_are_no_acts(text: str) -> None:
 )
 def test_acts_beside_them_stay(text: str, code: str) -> None:
     assert any(e[1].startswith(code) for e in _events(text, date(2024, 3, 1)))
+
+
+@pytest.mark.parametrize(
+    ("text", "victim"),
+    [
+        ("Two Italians abducted in northern Mali", "ITA"),
+        ("French journalist detained in Moscow", "FRA"),
+    ],
+)
+def test_a_headline_passive_makes_its_subject_the_target(text: str, victim: str) -> None:
+    events = _events(text, date(2024, 3, 1))
+    assert events and all(e[0] != victim for e in events), events

@@ -186,9 +186,9 @@ def test_story_brief_writes_event_dates_to_their_precision(db: Path, tmp_path: P
         story = store.query("SELECT story_id FROM story_members WHERE doc_id = ?", [target])[0][0]
         written = write_brief(story_brief(store, story), tmp_path)
     text = next(p for p in written if p.suffix == ".md").read_text(encoding="utf-8")
-    assert "- 2023-12: CHL → BOL" in text
-    assert "- 2021: BRA → ARG" in text
-    assert "- undated: JPN → PER" in text
+    assert "- 2023-12: CHL (Chile) → BOL (Bolivia)" in text
+    assert "- 2021: BRA (Brazil) → ARG (Argentina)" in text
+    assert "- undated: JPN (Japan) → PER (Peru)" in text
     assert "2023-12-01" not in text
 
 
@@ -355,7 +355,8 @@ def server(db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     shutil.copy(db, served)
     with Store.open(served) as store:
         store.con.execute(
-            "INSERT INTO shifts SELECT 'BOL', 'CHL', DATE '2023-12-04', 'conflict', 1, 0, 3.5,"
+            "INSERT INTO shifts (a, b, period, measure, value, baseline, z, kind, events)"
+            " SELECT 'BOL', 'CHL', DATE '2023-12-04', 'conflict', 1, 0, 3.5,"
             " 'conflict_rise', to_json(list(event_id)) FROM corroborated"
             " WHERE source = 'CHL' AND target = 'BOL'"
         )
@@ -400,7 +401,9 @@ def test_web_pages_write_event_dates_to_their_precision(db: Path, server: str) -
 def test_dyad_page_lists_a_shifts_events_with_their_dates(server: str) -> None:
     page = httpx.get(f"{server}/dyad/BOL/CHL", timeout=30)
     assert page.status_code == 200
-    assert "conflict rise" in page.text and "<li>2023-12 161" in page.text
+    assert "conflict rise" in page.text and "<li>2023-12 " in page.text
+    listed = page.text.split("<li>2023-12 ", 1)[1].split("</li>", 1)[0]
+    assert "161" in listed and "/actor/CHL" in listed  # the event: its date, actors and code
     shifts = httpx.get(f"{server}/api/dyads/BOL/CHL", timeout=30).json()["shifts"]
     assert shifts[0]["event_list"][0]["date_precision"] == "month"
     assert isinstance(shifts[0]["events"][0], str)  # the ids, as before

@@ -118,3 +118,16 @@ def test_codes_have_names_beside_them_on_pages(page: Page) -> None:
     stories = page.locator(".codes .aname")
     assert stories.count() >= 1
     shot(page, f"workbench-actor-home-{page.viewport_size['width']}")  # type: ignore[index]
+
+
+def test_charts_and_document_lists_stay_readable_on_a_phone(page: Page) -> None:
+    """At 390 px a chart keeps a width its labels can be read at (it scrolls in its card) and
+    a document list gives the title the whole line, not a 60 px column."""
+    width = page.viewport_size["width"]  # type: ignore[index]
+    page.goto("/dyad/PRK/RUS")
+    tick = page.locator("svg.chart text.tick").first
+    assert tick.evaluate("el => el.getBoundingClientRect().height") >= 9  # px on screen
+    page.goto("/")
+    title = page.locator("table.list.docs tbody tr td").first
+    assert title.evaluate("el => el.getBoundingClientRect().width") >= min(300, width - 60)
+    shot(page, f"workbench-home-docs-{width}")

@@ -34,7 +34,7 @@ app = typer.Typer(
 console = Console(stderr=True)
 out = Console()
 
-Db = Annotated[Path | None, typer.Option("--db", help="DuckDB file [env: DETENTE_DB].")]
+Db = Annotated[Path | None, typer.Option("--db", help="DuckDB file (or the DETENTE_DB variable).")]
 Paths = Annotated[
     list[str] | None, typer.Argument(help="Files, directories, URLs, or - for stdin.")
 ]
@@ -377,7 +377,7 @@ def _print_signals(signals: Signals) -> None:
     for reason in sens.reasons:
         examples = "; ".join(reason.examples[:3])
         out.print(
-            f"    {reason.feature} ×{reason.count} (+{reason.contribution:.2f}): {examples}",
+            f"    {reason.feature} ×{reason.count} ({reason.contribution:+.2f}): {examples}",
             markup=False,
             highlight=False,
         )
@@ -401,7 +401,8 @@ def _print_signals(signals: Signals) -> None:
 def quotes(
     doc_id: Annotated[str | None, typer.Argument(help="Only this document (id or prefix).")] = None,
     actor: Annotated[
-        str | None, typer.Option("--actor", help="Speaker code or its prefix, or a person id.")
+        str | None,
+        typer.Option("--actor", help="Speaker code or its prefix (any case), a person id or name."),
     ] = None,
     scare: Annotated[bool, typer.Option("--scare", help="Include scare quotes.")] = False,
     limit: Annotated[int, typer.Option("--limit", "-n", help="How many.")] = 50,
@@ -409,24 +410,43 @@ def quotes(
 ) -> None:
     """Who said what: direct, partial and indirect quotes with their speakers.
 
-    Examples: [bold]detente quotes --actor PRKGOV[/] · [bold]detente quotes --actor kim-jong-un[/]
+    Examples: [bold]detente quotes --actor PRKGOV[/] · [bold]detente quotes --actor "Kim Jong Un"[/]
     """
+    from detente.actors.kb import slug
+    from detente.cli_views import print_quotes
+
+    code = actor.strip().upper() if actor and actor.strip() else None
+    person = slug(actor) if actor and code else None
+    where = (
+        " FROM quotes WHERE (? IS NULL OR doc_id = ?)"
+        " AND (? IS NULL OR starts_with(speaker_code, ?) OR speaker_person = ?"
+        " OR lower(speaker_name) = lower(?))"
+        " AND (? OR kind <> 'scare')"
+    )
     rows = _query(
         db,
         doc_id,
-        "SELECT speaker_text, speaker_name, speaker_confidence, speaker_code, kind, verb, text"
-        " FROM quotes WHERE (? IS NULL OR doc_id = ?)"
-        " AND (? IS NULL OR starts_with(speaker_code, ?) OR speaker_person = ?)"
-        " AND (? OR kind <> 'scare') ORDER BY doc_id, idx LIMIT ?",
-        lambda doc: [doc, doc, actor, actor, actor, scare, limit],
+        "SELECT doc_id, speaker_text, speaker_name, speaker_confidence, speaker_code, kind,"
+        " verb, text" + where + " ORDER BY doc_id, idx LIMIT ?",
+        lambda doc: [doc, doc, code, code, person, actor, scare, limit],
     )
-    table = Table("speaker", "conf.", "code", "kind", "verb", "quote")
-    table.columns[5].overflow = "fold"
-    for said, name, confidence, code, kind, verb, text in rows:
+    if not rows:
+        who = f" by {actor}" if actor else ""
+        console.print(f"no quotes{who} in {_settings(db).db}"
+                      + (" (scare quotes left out: --scare)" if not scare else ""),
+                      highlight=False)  # fmt: skip
+        return
+    found = []
+    for doc, said, name, confidence, speaker_code, kind, verb, text in rows:
         speaker = f"{said} ({name})" if said and name and name != said else said or name
-        conf = f"{confidence:.2f}" if confidence is not None else ""
-        table.add_row(escape(speaker or "?"), conf, code or "-", kind, verb or "", escape(text))
-    out.print(table)
+        found.append({"doc_id": doc, "speaker": speaker or "?", "code": speaker_code,
+                      "conf": f"{confidence:.2f}" if confidence is not None else "",
+                      "kind": kind, "verb": verb or "", "text": text})  # fmt: skip
+    print_quotes(out, found)
+    if len(rows) >= limit:
+        total = _query(db, doc_id, "SELECT count(*)" + where,
+                       lambda doc: [doc, doc, code, code, person, actor, scare])  # fmt: skip
+        _showing(len(rows), int(total[0][0]))
 
 
 @app.command("list")
@@ -590,6 +610,9 @@ def events(
     background: Annotated[
         bool, typer.Option("--background/--no-background", help="Include background events.")
     ] = True,
+    full: Annotated[
+        bool, typer.Option("--full", help="Whole evidence sentences on narrow terminals.")
+    ] = False,
     limit: Annotated[int, typer.Option("--limit", "-n", help="How many.")] = 50,
     db: Db = None,
 ) -> None:
@@ -605,15 +628,20 @@ def events(
         root, actor = normalise_root(root), normalise_actor(actor)
     except DetenteError as exc:
         raise _fail(exc) from None
+    where = (
+        " FROM events e WHERE (? IS NULL OR e.doc_id = ?)"
+        " AND (? IS NULL OR starts_with(e.source, ?) OR starts_with(e.target, ?))"
+        " AND (? IS NULL OR e.root = ?) AND (? OR NOT e.background)"
+    )
     rows = _query(
         db,
         doc_id,
         "SELECT e.doc_id, e.source, e.cameo, e.target, e.polarity, e.modality,"
-        " e.background, e.date, e.date_precision, e.evidence_text FROM events e"
-        " WHERE (? IS NULL OR e.doc_id = ?)"
-        " AND (? IS NULL OR starts_with(e.source, ?) OR starts_with(e.target, ?))"
-        " AND (? IS NULL OR e.root = ?) AND (? OR NOT e.background)"
-        " ORDER BY e.doc_id, e.idx LIMIT ?",
+        " e.background, e.date, e.date_precision, e.evidence_text,"
+        " CASE WHEN e.source_person IS NOT NULL THEN e.source_name END,"
+        " CASE WHEN e.target_person IS NOT NULL THEN e.target_name END"
+        + where
+        + " ORDER BY e.doc_id, e.idx LIMIT ?",
         lambda doc: [doc, doc, actor, actor, actor, root, root, background, limit],
     )
     lines = [EventLine(*row) for row in rows]
@@ -626,7 +654,17 @@ def events(
                       + ("" if background else " (background events left out)"),
                       highlight=False)  # fmt: skip
         return
-    print_events(out, lines, names)
+    print_events(out, lines, names, full=full)
+    if len(lines) >= limit:
+        total = _query(db, doc_id, "SELECT count(*)" + where,
+                       lambda doc: [doc, doc, actor, actor, actor, root, root, background])  # fmt: skip
+        _showing(len(lines), int(total[0][0]))
+
+
+def _showing(shown: int, total: int) -> None:
+    """'showing 50 of 106 (use --limit)' under a list cut short."""
+    if total > shown:
+        console.print(f"showing {shown} of {total:,} (use --limit)", highlight=False)
 
 
 def _resolve(store: Any, prefix: str, kind: str = "document") -> str:
@@ -675,6 +713,10 @@ def corpus(
     """
     from detente.corpus import run_corpus
 
+    # the embedding model's own progress bars ("Loading weights") and notices would write over
+    # ours; read when transformers and huggingface_hub are first imported, so set before that
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
     settings = _settings(db)
     columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
     stop_on_signals()
@@ -1050,6 +1092,10 @@ def search(
     from detente.search import build_index
     from detente.store import Store
 
+    if not query.strip():
+        raise _fail(
+            DetenteError('give words to search for, e.g. detente search "Lavrov Pyongyang"')
+        )
     try:  # a running server keeps the index fresh; otherwise rebuild it here
         served = running_server(_settings(db).db) is not None
         with _reader(db) if served else Store.open(_settings(db).db) as store:

@@ -18,6 +18,7 @@ from detente.events.display import event_date_text
 
 WIDE = 120  # below this many columns, lists are printed compactly, a few lines per record
 NEGATED = "¬"  # marks an event the text says did not happen
+EVIDENCE_LINES = 3  # a narrow terminal shows this many lines of an event's evidence (--full: all)
 
 
 @dataclass
@@ -34,6 +35,17 @@ class EventLine:
     day: Any
     precision: str | None
     evidence: str
+    source_person: str | None = None  # the person's name when a person acts under the code
+    target_person: str | None = None
+
+    def who(self, names: dict[str, str], source: bool = True) -> str:
+        """'Jack Straw · GBRGOV' for a person, 'RUSGOV (Russian government)' otherwise."""
+        code, person = (
+            (self.source, self.source_person) if source else (self.target, self.target_person)
+        )
+        if person:
+            return f"{person} · {code}" if code else person
+        return name_of(names, code)
 
     @property
     def told(self) -> str:
@@ -47,14 +59,18 @@ class EventLine:
         return (NEGATED if self.polarity == "negated" else "") + self.cameo
 
 
-def print_events(out: Console, rows: Sequence[EventLine], names: dict[str, str]) -> None:
-    """Events as a table on wide terminals, three short lines each on narrow ones."""
+def print_events(
+    out: Console, rows: Sequence[EventLine], names: dict[str, str], full: bool = False
+) -> None:
+    """Events as a table on wide terminals, a few lines each on narrow ones: who → whom, what
+    and when, then the evidence wrapped (to EVIDENCE_LINES lines with an ellipsis unless
+    `full`) and the document's short id."""
     if out.width >= WIDE:
         table = Table("source", "code", "target", "event", "as told", "date", "evidence", "doc")
         table.columns[6].overflow = "fold"
         table.columns[7].no_wrap = True
         for r in rows:
-            table.add_row(escape(name_of(names, r.source)), r.code, escape(name_of(names, r.target)),
+            table.add_row(escape(r.who(names)), r.code, escape(r.who(names, source=False)),
                           cameo_name(r.cameo), r.told, event_date_text(r.day, r.precision),
                           escape(r.evidence), r.doc_id[:10])  # fmt: skip
         out.print(table)
@@ -62,11 +78,46 @@ def print_events(out: Console, rows: Sequence[EventLine], names: dict[str, str])
     for r in rows:
         told = f" · {r.told}" if r.told else ""
         when = event_date_text(r.day, r.precision)
-        line(out, f"{name_of(names, r.source)} → {name_of(names, r.target)}", style="bold")
-        line(out, f"  {when} · {r.code} {cameo_name(r.cameo)}{told}")
-        line(out, f"  “{r.evidence}” {r.doc_id[:10]}", style="dim", keep_end=11)
+        wrap(out, f"{r.who(names)} → {r.who(names, source=False)}", style="bold", indent=0)
+        wrap(out, f"{when} · {r.code} {cameo_name(r.cameo)}{told} · doc {r.doc_id[:10]}")
+        wrap(out, f"“{r.evidence}”", style="dim", lines=None if full else EVIDENCE_LINES)
     if rows:
         out.print(f"[dim]{NEGATED} = negated: the text says it did not happen[/]")
+
+
+def wrap(
+    out: Console, text: str, style: str = "", lines: int | None = None, indent: int = 2
+) -> None:
+    """`text` wrapped at word boundaries to the terminal's width, every line indented by `indent`
+    spaces, at most `lines` lines (the last ending in an ellipsis when cut)."""
+    width = max(20, out.width - indent)
+    split = list(Text(text, style=style).wrap(out, width, overflow="fold"))
+    if lines is not None and len(split) > lines:
+        split = split[:lines]
+        split[-1].truncate(width - 1)
+        split[-1].rstrip()
+        split[-1].append("…")
+    for part in split:
+        out.print(Text(" " * indent) + part, no_wrap=True, crop=True)
+
+
+def print_quotes(out: Console, rows: Sequence[dict[str, Any]]) -> None:
+    """Quotes as a table on wide terminals; on narrow ones a block each: the speaker (name,
+    code, confidence) and the document's short id, then the quote wrapped in full."""
+    if out.width >= WIDE:
+        table = Table("doc", "speaker", "conf.", "code", "kind", "verb", "quote")
+        table.columns[0].no_wrap = True  # the short id `detente quotes ID` and `detente show` take
+        table.columns[6].overflow = "fold"
+        for r in rows:
+            table.add_row(r["doc_id"][:10], escape(r["speaker"]), r["conf"], r["code"] or "-",
+                          r["kind"], r["verb"], escape(r["text"]))  # fmt: skip
+        out.print(table)
+        return
+    for r in rows:
+        conf = f" {r['conf']}" if r["conf"] else ""
+        wrap(out, f"{r['speaker']} · {r['code'] or '-'}{conf}", style="bold", indent=0)
+        wrap(out, f"{r['kind']}{' · ' + r['verb'] if r['verb'] else ''} · doc {r['doc_id'][:10]}")
+        wrap(out, f"“{r['text']}”")
 
 
 def line(out: Console, text: str, style: str = "", keep_end: int = 0) -> None:
@@ -88,14 +139,15 @@ def print_stories(out: Console, rows: Sequence[dict[str, Any]], names: dict[str,
         for r in rows:
             actors = ", ".join(name_of(names, c) for c in r["actors"]) or "-"
             table.add_row(r["story_id"], escape(r["headline"] or ""), r["first"], r["last"],
-                          str(r["docs"]), str(r["outlets"]), escape(actors))  # fmt: skip
+                          str(r["docs"]), str(r["outlets"] or "unknown"), escape(actors))  # fmt: skip
         out.print(table)
         return
     for r in rows:
         span = r["first"] if r["first"] == r["last"] else f"{r['first']} → {r['last']}"
+        outlets = _count(r["outlets"], "outlet") if r["outlets"] else "outlet unknown"
         out.print(
             Text(r["story_id"], style="bold"),
-            Text(f" {r['docs']} docs · {r['outlets']} outlets · {span}"),
+            Text(f" {_count(r['docs'], 'doc')} · {outlets} · {span}"),
             no_wrap=True,
             crop=True,
         )

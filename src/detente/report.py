@@ -16,12 +16,14 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from detente.corpus.dyads import dyad_series
+from detente.api.lookup import actor_names, cameo_name, name_of, outlets_line, why_no_dyad
+from detente.corpus.dyads import dyad_series, unplaced_events
 from detente.errors import DetenteError
 from detente.events.display import event_date_of
 from detente.store import Store
 
 UNDATED = "undated"
+MAX_TICKS = 10  # week labels on a chart's time axis, at most
 
 
 @dataclass
@@ -60,7 +62,7 @@ def story_brief(store: Store, story_id: str) -> Brief:
         ("first seen", str(first or UNDATED)),  # dated members only
         ("last seen", str(last or UNDATED)),
         ("documents", f"{n_docs} ({undated} {UNDATED})" if undated else str(n_docs)),
-        ("outlets", ", ".join(sources or [])),
+        ("outlets", outlets_line(list(sources or []))),
         ("key actors", ", ".join(actors or [])),
     ]
     brief.events = _events(store, "story_id = ?", [sid])
@@ -77,22 +79,22 @@ def dyad_brief(store: Store, a: str, b: str, since: date | None = None) -> Brief
     a, b = sorted((a.upper(), b.upper()))
     brief = Brief(f"{_name(store, a)} and {_name(store, b)}", f"dyad-{a}-{b}")
     brief.series = dyad_series(store, a, b, "week", since)
-    if not brief.series:
-        raise DetenteError(f"no events between {a} and {b} in {store.path}: run `detente corpus`")
-    ids = [e for r in brief.series for e in r["event_ids"]]
+    ids = [e for r in [*brief.series, *unplaced_events(store, a, b)] for e in r["event_ids"]]
+    if not ids:
+        raise DetenteError(why_no_dyad(store, a, b))
     brief.events = _events(store, "event_id IN (SELECT unnest(?))", [ids])
     docs = sorted({d for e in brief.events for d in e["doc_ids"]})
     brief.quotes = _quotes(store, docs, (a, b))
     brief.coverage = _coverage(store, docs)
     brief.shifts = _shifts(store, a, b)
-    total = sum(r["events"] for r in brief.series)
+    total = len(ids)
     brief.facts = [
         ("pair", f"{a} – {b}"),
         ("events", str(total)),
         ("weeks with events", str(len(brief.series))),
         ("undated events (not charted)", str(_undated_events(store, a, b))),
-        ("first", str(brief.series[0]["period"])),
-        ("last", str(brief.series[-1]["period"])),
+        ("first", str(brief.series[0]["period"] if brief.series else UNDATED)),
+        ("last", str(brief.series[-1]["period"] if brief.series else UNDATED)),
         ("Goldstein sum", f"{sum(r['goldstein'] for r in brief.series):+.1f}"),
         ("shifts flagged", str(len(brief.shifts))),
     ]
@@ -103,8 +105,9 @@ def actor_brief(store: Store, code: str, since: date | None = None) -> Brief:
     code = code.upper()
     brief = Brief(_name(store, code), f"actor-{code}")
     brief.series = _actor_series(dyad_series(store, code, None, "week", since))
-    if not brief.series:
-        raise DetenteError(f"no events of {code} in {store.path}: run `detente corpus`")
+    undated = unplaced_events(store, code, None)
+    if not brief.series and not undated:
+        raise DetenteError(why_no_dyad(store, code, None))
     partners: dict[str, int] = {}
     for r in dyad_series(store, code, None, "week", since):
         other = r["b"] if r["a"] == code else r["a"]
@@ -121,7 +124,10 @@ def actor_brief(store: Store, code: str, since: date | None = None) -> Brief:
     brief.facts = [
         ("actor", code),
         ("top counterparts", ", ".join(f"{p} ({n})" for p, n in top)),
-        ("events", str(sum(r["events"] for r in brief.series))),
+        (
+            "events",
+            str(sum(r["events"] for r in brief.series) + sum(len(r["event_ids"]) for r in undated)),
+        ),
         ("undated events (not charted)", str(_undated_events(store, code, None))),
     ]
     return brief
@@ -160,7 +166,13 @@ def _events(store: Store, where: str, params: list[Any]) -> list[dict[str, Any]]
         params,
     )
     names = [c[0] for c in cur.description]
-    return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+    found = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+    actors = actor_names(store, [c for e in found for c in (e["source"], e["target"])])
+    for e in found:  # names beside the codes: "RUS (Russia)", "057 Sign formal agreement"
+        e["source_label"] = name_of(actors, e["source"]) if e["source"] else "?"
+        e["target_label"] = name_of(actors, e["target"]) if e["target"] else "?"
+        e["cameo_name"] = cameo_name(e["cameo"])
+    return found
 
 
 def _undated_events(store: Store, a: str, b: str | None) -> int:
@@ -190,7 +202,8 @@ def _quotes(
     )
     if codes is not None:
         rows = [r for r in rows if any(r[1].startswith(c) for c in codes)]
-    return [(str(s), str(c), str(t)) for s, c, t in rows[:20]]
+    unique = dict.fromkeys((str(s), str(c), " ".join(str(t).split())) for s, c, t in rows)
+    return list(unique)[:20]  # a quote stored twice (direct and indirect readings) once
 
 
 def _coverage(store: Store, docs: list[str]) -> dict[str, Any]:
@@ -243,14 +256,16 @@ def _chart(brief: Brief, path: Path) -> Path:
     ax.bar(
         weeks,
         [r["cooperation"] for r in brief.series],
-        width=5,
+        width=6,
+        align="edge",
         color="#2b8a3e",
         label="cooperation (Goldstein > 0)",
     )
     ax.bar(
         weeks,
         [-r["conflict"] for r in brief.series],
-        width=5,
+        width=6,
+        align="edge",
         color="#c92a2a",
         label="conflict (Goldstein < 0)",
     )
@@ -274,11 +289,26 @@ def _chart(brief: Brief, path: Path) -> Path:
     ax.axhline(0, color="#868e96", linewidth=0.5)
     ax.set_title(f"{brief.title}: week by week", fontsize=10)
     ax.legend(fontsize=7, loc="lower left")
+    _week_axis(ax, weeks)
     fig.autofmt_xdate()
     fig.tight_layout()
     fig.savefig(path)
     plt.close(fig)
     return path
+
+
+def _week_axis(ax: Any, weeks: list[date]) -> None:
+    """Ticks on the Mondays the weeks start on, MAX_TICKS at most, over the whole charted span
+    (each bar starts on its Monday and covers the week)."""
+    import matplotlib.dates as mdates
+
+    first = weeks[0] - timedelta(days=weeks[0].weekday())
+    span = (weeks[-1] - first).days // 7 + 1
+    every = max(1, math.ceil(span / MAX_TICKS))
+    ax.set_xticks([first + timedelta(weeks=n) for n in range(0, span, every)])
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m-%d"))  # type: ignore[no-untyped-call]
+    ax.set_xlim(first - timedelta(days=4), weeks[-1] + timedelta(days=11))
+    ax.set_xlabel("week of (Monday)", fontsize=8)
 
 
 def _line_with_gaps(series: list[dict[str, Any]]) -> tuple[list[Any], list[float]]:
@@ -297,9 +327,10 @@ def _line_with_gaps(series: list[dict[str, Any]]) -> tuple[list[Any], list[float
 
 def _event_line(e: dict[str, Any]) -> str:
     wire = ", wire or official source" if e["wire"] else ""
+    what = f"CAMEO {e['cameo']} {e['cameo_name']}".rstrip()
     line = (
-        f"{event_date_of(e)}: {e['source'] or '?'} → {e['target'] or '?'}, CAMEO {e['cameo']}"
-        f" — {e['n_sources']} outlet(s){wire}: {', '.join(e['sources'] or [])}"
+        f"{event_date_of(e)}: {e['source_label']} → {e['target_label']}, {what}"
+        f" — {outlets_line(e['sources'] or [])}{wire}"
     )
     if e["disagreement"]:
         line += f". Other reports: {e['disagreement']}"

@@ -485,9 +485,7 @@ class Store:
         self.con.register("_sightings", pa.Table.from_pylist(list(rows)))
         try:
             with self.transaction():
-                self.con.execute(
-                    "INSERT OR IGNORE INTO sightings BY NAME SELECT * FROM _sightings"
-                )
+                self.con.execute("INSERT OR IGNORE INTO sightings BY NAME SELECT * FROM _sightings")
         finally:
             self.con.unregister("_sightings")
 

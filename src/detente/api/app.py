@@ -33,6 +33,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from detente import __version__
 from detente.api.gate import StoreBusy, StoreGate
 from detente.api.lookup import NotFound
+from detente.api.names import unlisted_actors
 from detente.api.queries import BadQuery
 from detente.errors import DetenteError, InputError
 from detente.store import Store
@@ -103,7 +104,9 @@ class ServerState:
         if self.names is None:
             with self.gate.reading():
                 rows = self.store.query("SELECT code, name FROM actors WHERE name IS NOT NULL")
+                unlisted = unlisted_actors(self.store)
             self.names = {str(code): str(name) for code, name in rows}
+            self.names.update({a["code"]: a["name"] for a in unlisted})
         return self.names
 
 

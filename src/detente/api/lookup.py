@@ -8,9 +8,12 @@ everywhere (`events --root 5` and `/api/events?root=5` both mean root 05).
 from __future__ import annotations
 
 import difflib
+import re
 from typing import Any
 
+from detente.api.names import unlisted_actors
 from detente.api.queries import BadQuery, country_of
+from detente.corpus.dyads import unplaced_events
 from detente.errors import DetenteError
 from detente.store import Store
 
@@ -86,11 +89,7 @@ def normalise_root(value: str | None) -> str | None:
     if given.isdigit() and len(given) == 3 and given[:2] in roots:
         hint = f"{given} is a full code; its root is {given[:2]} ({roots[given[:2]]})"
     else:
-        first, last = min(roots), max(roots)
-        hint = (
-            f"roots run from {first} ({roots[first]}) to {last} ({roots[last]}); "
-            "`detente events --help` lists them"
-        )
+        hint = f"the roots are {root_help()}"
     raise BadQuery(f"no CAMEO root {given!r}: {hint}")
 
 
@@ -114,7 +113,10 @@ def actor_names(store: Store, codes: list[str]) -> dict[str, str]:
     rows = store.query(
         "SELECT code, name FROM actors WHERE list_contains(?, code) AND name IS NOT NULL", [wanted]
     )
-    return {str(code): str(name) for code, name in rows}
+    found = {str(code): str(name) for code, name in rows}
+    for missing in (c for c in wanted if c not in found):
+        found.update({a["code"]: a["name"] for a in unlisted_actors(store, missing)})
+    return found
 
 
 def check_actor(store: Store, code: str) -> str:
@@ -123,8 +125,9 @@ def check_actor(store: Store, code: str) -> str:
     code = normalise_actor(code) or ""
     known = store.query(
         "SELECT 1 FROM actors WHERE code = ? UNION ALL"
-        " (SELECT 1 FROM events WHERE source = ? OR target = ? LIMIT 1)",
-        [code, code, code],
+        " (SELECT 1 FROM events WHERE source = ? OR target = ? LIMIT 1) UNION ALL"
+        " (SELECT 1 FROM mentions WHERE actor_code = ? LIMIT 1)",
+        [code, code, code, code],
     )
     if known:
         return code
@@ -153,12 +156,15 @@ def close_actors(store: Store, code: str, n: int = 5) -> list[str]:
 def check_dyad(store: Store, a: str, b: str) -> tuple[str, str]:
     """Two actor codes normalised; BadQuery when they are one actor (or roll up to one country,
     as RUSGOV and RUS do), since a dyad is between two."""
-    a, b = normalise_actor(a) or "", normalise_actor(b) or ""
-    if a == b or country_of(store, a) == country_of(store, b):
-        both = a if a == b else f"{a} and {b} (both {country_of(store, a)})"
+    a, b = check_actor(store, a), check_actor(store, b)
+    country = country_of(store, a)
+    if a == b or country == country_of(store, b):
+        named = name_of(actor_names(store, [country]), country)
+        what = f"{a} is one actor" if a == b else f"{a} and {b} are both part of {named}"
         raise BadQuery(
-            f"a dyad is between two actors, not {both} with itself: name two, e.g. RUS UKR, "
-            f"or see all of {country_of(store, a)}'s partners with one code"
+            f"{what}, and a dyad is between two actors of different countries: name two, "
+            "e.g. RUS UKR; "
+            f"`detente dyads {country}` (or /actor/{country}) lists {country}'s partners"
         )
     return a, b
 
@@ -182,6 +188,18 @@ def why_no_dyad(store: Store, a: str, b: str | None) -> str:
         [countries[0]],
     )[0][0]
     who = " and ".join(countries) if b else f"{countries[0]} and any other actor"
+    undated = sum(
+        len(r["event_ids"]) for r in unplaced_events(store, countries[0], b and countries[1])
+    )
+    if undated:
+        return (
+            f"no dated events between {who} in {store.path}: {undated:,} merged "
+            f"event{'s' if undated != 1 else ''} between them "
+            f"{'are' if undated != 1 else 'is'} undated (or dated too coarsely for a time line), "
+            f"so none can be charted; `detente events --actor {countries[0]}` lists the coded "
+            f"events and `detente report --{'dyad ' + ' '.join(countries) if b else 'actor ' + countries[0]}` "
+            "includes the undated ones"
+        )
     return (
         f"no events between {who} in {store.path}: searched {merged:,} merged events "
         f"(actors rolled up to countries); {involving:,} involve {countries[0]}"
@@ -213,3 +231,28 @@ def name_of(names: dict[str, Any], code: str | None) -> str:
         return "-"
     name = names.get(code)
     return f"{code} ({name})" if name else code
+
+
+# ---- outlets ----------------------------------------------------------------------------------
+
+_LOCAL = re.compile(r"^(?:/|~|\.{1,2}/|file:|[A-Za-z]:[\\/])")  # a path, not an outlet's name
+
+
+def is_outlet(source: str | None) -> bool:
+    """Whether a document's source names an outlet: a local file's path (what ingest records
+    when a file says nothing of where it came from) does not."""
+    return bool(source and source.strip()) and not _LOCAL.match(str(source).strip())
+
+
+def outlets_line(sources: list[str]) -> str:
+    """'2 outlets: BBC, Reuters', '1 outlet: BBC', 'outlet unknown' (local files only), or
+    '1 outlet: BBC (and 2 local files, outlet unknown)'."""
+    named = sorted({s for s in sources if is_outlet(s)})
+    unknown = len([s for s in sources if not is_outlet(s)])
+    said = (
+        f"{len(named)} outlet{'s' if len(named) != 1 else ''}: {', '.join(named)}" if named else ""
+    )
+    if not unknown:
+        return said or "outlet unknown"
+    files = f"{unknown} local file{'s' if unknown != 1 else ''}, outlet unknown"
+    return f"{said} (and {files})" if said else "outlet unknown"

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from detente.api import names
 from detente.corpus.dyads import dyad_series
 from detente.errors import DetenteError
 from detente.export import document_records
@@ -205,6 +206,7 @@ def search_actors(store: Store, q: str = "", limit: int = 50) -> list[dict[str, 
 def actor_profile(store: Store, code: str, period: str = "month") -> dict[str, Any] | None:
     """An actor: what it is, who held office in it, mentions over time, counterparts, quotes."""
     found = store.records("SELECT code, name, kind, country FROM actors WHERE code = ?", [code])
+    found = found or names.unlisted_actors(store, code)  # GBRGOVLAB: a party in government
     if not found:
         return None
     if period not in ("day", "week", "month"):
@@ -244,12 +246,14 @@ def counterparts(store: Store, code: str, limit: int = 15) -> list[dict[str, Any
                 FROM events e
                 WHERE ({_codes("e.source")} OR {_codes("e.target")})
                   AND e.source <> '' AND e.target <> '')
-            SELECT coalesce(o.country, other) AS code, any_value(c.name) AS name,
+            SELECT coalesce(o.country, p.code, other) AS code, any_value(c.name) AS name,
                    count(*) AS events, round(sum(goldstein), 1) AS goldstein,
                    count(*) FILTER (WHERE quad_class IN (1, 2)) AS cooperative,
                    count(*) FILTER (WHERE quad_class IN (3, 4)) AS conflictual
             FROM mine LEFT JOIN actors o ON o.code = mine.other
-            LEFT JOIN actors c ON c.code = coalesce(o.country, other)
+            LEFT JOIN actors p ON o.code IS NULL AND p.kind = 'country'
+                 AND p.code = left(mine.other, 3)  -- a composed code: GBROPPCON → GBR
+            LEFT JOIN actors c ON c.code = coalesce(o.country, p.code, other)
             WHERE NOT {_codes("other")}
             GROUP BY 1 ORDER BY events DESC, code LIMIT ?""",
         [code, code, code, code, code, code, code, code, limit],
@@ -270,7 +274,8 @@ def quotes_by(store: Store, code: str, limit: int = 50) -> list[dict[str, Any]]:
 # ---- events --------------------------------------------------------------------------
 
 _EVENT_LIST = """
-SELECT e.doc_id, e.idx, e.source, e.source_name, e.target, e.target_name, e.cameo, e.root,
+SELECT e.doc_id, e.idx, e.source, e.source_name, e.source_person, e.target, e.target_name,
+       e.target_person, e.cameo, e.root,
        e.quad_class, e.goldstein, e.plover_type, e.plover_mode, e.polarity, e.modality,
        e.background, e.speaker, e.date, e.date_precision, e.trigger, e.evidence_start,
        e.evidence_end, e.evidence_text, e.confidence, d.title, d.source AS outlet, d.url,
@@ -389,8 +394,15 @@ def _corroborated_events(store: Store, event_ids: list[str]) -> list[dict[str, A
 
 def country_of(store: Store, code: str) -> str:
     """The country an actor belongs to (RUSGOV → RUS); the code itself for countries and IGOs."""
-    found = store.records("SELECT country FROM actors WHERE code = ?", [code])
-    return str(found[0]["country"]) if found and found[0]["country"] else code
+    found = store.records(
+        "SELECT code, kind, country FROM actors WHERE code = ? OR code = ? ORDER BY len(code) DESC",
+        [code, code[: names.ROLE]],
+    )
+    if found and found[0]["code"] == code:
+        return str(found[0]["country"]) if found[0]["country"] else code
+    if found and found[0]["kind"] == "country":  # a composed code (GBRGOVLAB → GBR)
+        return str(found[0]["code"])
+    return code
 
 
 def network(

@@ -95,8 +95,10 @@ class Parties:
         if predicate.nominal:
             return self._nominal_actors(predicate, actors, code, preps)
         subjects = actors.subject(head)
-        passive = any(c.dep_ in ("nsubjpass", "auxpass", "agent") for c in head.children) or (
-            head.dep_ == "acl" and head.tag_ == "VBN"  # "two countries criticized by the West"
+        passive = (
+            any(c.dep_ in ("nsubjpass", "auxpass", "agent") for c in head.children)
+            or (head.dep_ == "acl" and head.tag_ == "VBN")  # "two countries criticized by"
+            or _headline_passive(head)
         )
         carrier = self._carrier(head)
         if not subjects and carrier is not None:
@@ -331,3 +333,17 @@ def _completes_verb(noun: Token, lexicon: Lexicon) -> bool:
         and noun.head.head.lemma_.lower() in lexicon.verbs
         and noun.head.lower_ not in SAYS.occasion
     )
+
+
+def _headline_passive(verb: Token) -> bool:
+    """Whether a main verb is a headline's passive without its auxiliary ("Two Italians
+    abducted in Mali", "Journalists arrested in Minsk"): a participle, or a past tense with no
+    object in a line that ends without a full stop, with a subject and no auxiliary."""
+    if verb.dep_ != "ROOT" or verb.tag_ not in ("VBN", "VBD"):
+        return False
+    children = list(verb.children)
+    if not any(c.dep_ == "nsubj" for c in children) or any(
+        c.dep_ in ("aux", "auxpass", "dobj") for c in children
+    ):
+        return False
+    return verb.tag_ == "VBN" or not verb.sent.text.rstrip().endswith((".", "!", "?", '"', "”"))

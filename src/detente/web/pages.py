@@ -103,8 +103,11 @@ def _is_doc_id(value: str) -> bool:
 
 @router.get("/actor/{code}")
 def actor_page(request: Request, code: str) -> Response:
+    if _is_code(code.upper()) and code != code.upper():  # /actor/chn → /actor/CHN
+        return RedirectResponse(f"/actor/{code.upper()}", status_code=308)
     profile = queries.actor_profile(_store(request), code) if _is_code(code) else None
     if profile is None:
+        lookup.check_actor(_store(request), code)  # NotFound with the closest codes
         raise ApiError(404, "not_found", f"no actor {code!r} in the knowledge base")
     chart = charts.count_chart(profile["mentions_over_time"], "mentions", "mentions per month")
     events = queries.list_events(_store(request), actor=code, limit=20).items
@@ -117,6 +120,9 @@ def _is_code(value: str) -> bool:
 
 @router.get("/dyad/{a}/{b}")
 def dyad_page(request: Request, a: str, b: str, since: str = "") -> Response:
+    if _is_code(a.upper()) and _is_code(b.upper()) and (a, b) != (a.upper(), b.upper()):
+        query = f"?{request.url.query}" if request.url.query else ""
+        return RedirectResponse(f"/dyad/{a.upper()}/{b.upper()}{query}", status_code=308)
     if not (_is_code(a) and _is_code(b)):
         raise ApiError(404, "not_found", "a dyad is two actor codes, e.g. /dyad/PRK/RUS")
     since_day = _day(since, "since")
