@@ -94,23 +94,28 @@ def served_db(examples_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Pa
     return db
 
 
-@pytest.fixture(scope="session")
-def server(served_db: Path) -> Iterator[str]:
-    """`detente serve` for real on 127.0.0.1 with an API token; its base URL. Stopped at the end.
+def serve_store(db: Path, *options: str, token: bool = True) -> Iterator[str]:
+    """Run `detente serve` for real on 127.0.0.1 over `db` (with `options`, and the test API
+    token unless `token` is False: then writes are open on loopback); yields its base URL and
+    stops it afterwards.
 
     The server's output goes to `serve.log` beside the database (a pipe nobody reads would fill
-    up and stall it); its tail is printed when the server fails to start and at the end.
+    up and stall it); its tail is printed when the server fails to start, and any traceback it
+    logged at the end.
     """
     import time
 
     import httpx
 
     port = free_port()
-    env = dict(os.environ, HF_HUB_OFFLINE="1", DETENTE_API_TOKEN=API_TOKEN)
-    log_path = served_db.parent / "serve.log"
+    env = {k: v for k, v in os.environ.items() if k != "DETENTE_API_TOKEN"}
+    env["HF_HUB_OFFLINE"] = "1"
+    if token:
+        env["DETENTE_API_TOKEN"] = API_TOKEN
+    log_path = db.parent / "serve.log"
     log = log_path.open("w", encoding="utf-8")
     proc = subprocess.Popen(
-        [*CLI, "serve", "--port", str(port), "--db", str(served_db), "--max-body", "200000"],
+        [*CLI, "serve", "--port", str(port), "--db", str(db), *options],
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
@@ -118,7 +123,7 @@ def server(served_db: Path) -> Iterator[str]:
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 90
         while True:
             try:
                 if httpx.get(f"{base}/api/health", timeout=2).status_code == 200:
@@ -132,7 +137,7 @@ def server(served_db: Path) -> Iterator[str]:
     finally:
         proc.terminate()
         try:
-            proc.wait(timeout=10)
+            proc.wait(timeout=15)
         except subprocess.TimeoutExpired:
             proc.kill()
         log.close()
@@ -140,3 +145,9 @@ def server(served_db: Path) -> Iterator[str]:
         if tracebacks:
             print(f"\ndetente serve logged {tracebacks} traceback(s), see {log_path}:")
             print(log_path.read_text(encoding="utf-8")[-6000:])
+
+
+@pytest.fixture(scope="session")
+def server(served_db: Path) -> Iterator[str]:
+    """`detente serve` for real on 127.0.0.1 with an API token; its base URL. Stopped at the end."""
+    yield from serve_store(served_db, "--max-body", "200000")

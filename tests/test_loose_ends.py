@@ -5,11 +5,8 @@ comment profiles kept out of page dates, and posted dates refused with a reason.
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
 import threading
-import time
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -32,7 +29,7 @@ from detente.monitor.run import watch
 from detente.monitor.sources import Source
 from detente.report import story_brief, write_brief
 from detente.store import Store
-from tests.conftest import CLI, free_port, run_cli
+from tests.conftest import free_port, run_cli, serve_store
 
 # Published 2024-03-06: one event a month, a year, a week, a day, and one in a decade (undated).
 PRECISE = (
@@ -360,28 +357,7 @@ def server(db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             " 'conflict_rise', to_json(list(event_id)) FROM corroborated"
             " WHERE source = 'CHL' AND target = 'BOL'"
         )
-    log_path = folder / "serve.log"
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if k != "DETENTE_API_TOKEN"}
-    with log_path.open("w", encoding="utf-8") as log:
-        proc = subprocess.Popen(
-            [*CLI, "serve", "--port", str(port), "--db", str(served)],
-            env={**env, "HF_HUB_OFFLINE": "1"}, stdout=log, stderr=subprocess.STDOUT,
-        )  # fmt: skip
-        base = f"http://127.0.0.1:{port}"
-        try:
-            for _ in range(200):  # a bounded wait for the server to answer
-                try:
-                    if httpx.get(f"{base}/api/health", timeout=2).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    pass
-                assert proc.poll() is None, log_path.read_text()[-3000:]
-                time.sleep(0.3)
-            yield base
-        finally:
-            proc.terminate()
-            proc.wait(timeout=30)
+    yield from serve_store(served, token=False)
 
 
 def test_web_pages_write_event_dates_to_their_precision(db: Path, server: str) -> None:

@@ -9,7 +9,6 @@ import json
 import os
 import shutil
 import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,7 +16,7 @@ import duckdb
 import httpx
 import pytest
 
-from tests.conftest import API_TOKEN, CLI, free_port, run_cli
+from tests.conftest import API_TOKEN, CLI, run_cli, serve_store
 
 AUTH = {"Authorization": f"Bearer {API_TOKEN}"}
 
@@ -55,35 +54,7 @@ def bench_db(served_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def bench_server(bench_db: Path) -> Iterator[str]:
     """`detente serve` on bench_db, with a token; its base URL."""
-    yield from serve(bench_db)
-
-
-def serve(db: Path) -> Iterator[str]:
-    port = free_port()
-    env = dict(os.environ, HF_HUB_OFFLINE="1", DETENTE_API_TOKEN=API_TOKEN)
-    log_path = db.parent / "serve.log"
-    with log_path.open("w", encoding="utf-8") as log:
-        proc = subprocess.Popen([*CLI, "serve", "--port", str(port), "--db", str(db)], env=env,
-                                stdout=log, stderr=subprocess.STDOUT, text=True)  # fmt: skip
-        base = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + 90
-            while True:
-                try:
-                    if httpx.get(f"{base}/api/health", timeout=2).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    pass
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"detente serve did not start: {log_path.read_text()[-4000:]}")
-                time.sleep(0.3)
-            yield base
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+    yield from serve_store(bench_db)
 
 
 # ---- 3. reads beside a running server; writes say what to do ----------------------------------
