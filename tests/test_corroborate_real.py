@@ -68,12 +68,6 @@ def test_a_syndicated_copy_from_another_outlet_is_a_sighting(kidnapping: Path) -
     assert analysed == 3  # the copy's text is not stored or analysed twice
 
 
-@pytest.mark.xfail(
-    reason="known gap (issue 17): since the linker's round-2 changes the second outlet's "
-    "paraphrase ('Two Italians abducted in northern Mali') opens a story of its own, so the "
-    "happening is two stories; corroboration within one story is tested below",
-    strict=False,
-)
 def test_one_kidnapping_told_by_four_outlets_is_one_event(kidnapping: Path) -> None:
     with Store.open(kidnapping, read_only=True) as store:
         stories = store.query("SELECT count(DISTINCT story_id) FROM story_members")[0][0]

@@ -46,6 +46,7 @@ class AnchorRules:
     lead_words: bool
     stop_words: frozenset[str]
     date_slack_days: int
+    background_documents: int
 
 
 @cache
@@ -68,6 +69,7 @@ def load_anchor_rules() -> AnchorRules:
             lead_words=bool(data["lead_words"]),
             stop_words=frozenset(data["stop_words"]),
             date_slack_days=int(data["date_slack_days"]),
+            background_documents=int(data["background_documents"]),
         )
     except (OSError, KeyError, TypeError, ValueError, yaml.YAMLError) as exc:
         raise ModelError(f"{where}: {exc}") from exc
@@ -166,10 +168,11 @@ def word_anchors(title: str | None, text: str, rules: AnchorRules) -> set[str]:
 
 def inverse_frequencies(anchor_sets: Iterable[set[str]]) -> dict[str, float]:
     """Smoothed inverse document frequency of each anchor over `anchor_sets` (the documents of
-    the window): an anchor most reports name ("United States") weighs little, a rare one much."""
+    the window, plus `background_documents` that name none): an anchor most reports name
+    ("United States") weighs little, a rare one much."""
     sets = list(anchor_sets)
     counts = Counter(a for s in sets for a in s)
-    n = len(sets)
+    n = len(sets) + load_anchor_rules().background_documents
     return {a: math.log((n + 1) / (c + 1)) + 0.1 for a, c in counts.items()}
 
 
