@@ -196,3 +196,16 @@ def test_acts_beside_them_stay(text: str, code: str) -> None:
 def test_a_headline_passive_makes_its_subject_the_target(text: str, victim: str) -> None:
     events = _events(text, date(2024, 3, 1))
     assert events and all(e[0] != victim for e in events), events
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Egyptian pilgrims protested in Cairo.",
+        "Egyptian pilgrims protested in Cairo",
+        "Kenyan students rallied in Nairobi",
+    ],
+)
+def test_who_protests_or_rallies_stays_the_source(text: str) -> None:
+    events = _events(text, date(2020, 1, 1))
+    assert events and all(e[0] for e in events), events

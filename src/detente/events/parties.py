@@ -98,7 +98,7 @@ class Parties:
         passive = (
             any(c.dep_ in ("nsubjpass", "auxpass", "agent") for c in head.children)
             or (head.dep_ == "acl" and head.tag_ == "VBN")  # "two countries criticized by"
-            or _headline_passive(head)
+            or (_headline_passive(head) and self._done_to_someone(code))
         )
         carrier = self._carrier(head)
         if not subjects and carrier is not None:
@@ -174,6 +174,11 @@ class Parties:
             if subject is not None and subject.actor_code != sources[0].actor_code:
                 targets = [subject]
         return sources, targets
+
+    def _done_to_someone(self, code: str) -> bool:
+        """Whether an act is done to someone (`passive_headline_roots`), so that a headline's bare
+        participle is passive: not a protest, a rally or a meeting."""
+        return code[:2] in self.roles.passive_headline_roots
 
     def _bearer(self, noun: Token) -> Token | None:
         """The verb whose subject undergoes or escapes an event noun ("faced [criticism]",
@@ -337,8 +342,9 @@ def _completes_verb(noun: Token, lexicon: Lexicon) -> bool:
 
 def _headline_passive(verb: Token) -> bool:
     """Whether a main verb is a headline's passive without its auxiliary ("Two Italians
-    abducted in Mali", "Journalists arrested in Minsk"): a participle, or a past tense with no
-    object in a line that ends without a full stop, with a subject and no auxiliary."""
+    abducted in Mali", "Journalists arrested in Minsk"): a participle or past tense with a
+    subject, no object and no auxiliary, in a line that ends without a full stop (the tagger
+    also calls "protested" in "Pilgrims protested in Cairo." a participle)."""
     if verb.dep_ != "ROOT" or verb.tag_ not in ("VBN", "VBD"):
         return False
     children = list(verb.children)
@@ -346,4 +352,4 @@ def _headline_passive(verb: Token) -> bool:
         c.dep_ in ("aux", "auxpass", "dobj") for c in children
     ):
         return False
-    return verb.tag_ == "VBN" or not verb.sent.text.rstrip().endswith((".", "!", "?", '"', "”"))
+    return not verb.sent.text.rstrip().endswith((".", "!", "?", '"', "”"))

@@ -42,6 +42,7 @@ class Roles:
     undergoing: frozenset[str] = frozenset()  # verbs whose subject undergoes the noun ("faced")
     escaping: frozenset[str] = frozenset()  # verbs whose subject escapes the noun ("escaped")
     scene_nouns: frozenset[str] = frozenset()  # "the Iraq war": a name before it is a place
+    passive_headline_roots: frozenset[str] = frozenset()  # roots of acts done to someone
 
     def place_preps(self, code: str) -> tuple[str, ...]:
         """The prepositions of place whose country is a target of an act with this code."""
@@ -161,6 +162,7 @@ def load_roles() -> Roles:
         undergoing=frozenset(data.get("undergoing") or ()),
         escaping=frozenset(data.get("escaping") or ()),
         scene_nouns=frozenset(data.get("scene_nouns") or ()),
+        passive_headline_roots=_root_list(data, "passive_headline_roots"),
     )
 
 
