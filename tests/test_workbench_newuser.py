@@ -15,9 +15,9 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.conftest import run_cli
+from tests.conftest import run_cli, serve_store
 from tests.test_web import CHROMIUM, _unexpected, browser, shot  # noqa: F401 (a fixture)
-from tests.test_workbench import cli, serve
+from tests.test_workbench import cli
 
 # Our own writing, undated on purpose: parties act as government or opposition on the knowledge
 # base's day (Labour governs from 2024-07-05), and undated events have no place on a time line.
@@ -219,7 +219,7 @@ def test_briefs_name_codes_and_list_quotes_once(own_db: Path, tmp_path: Path) ->
 
 @pytest.fixture(scope="module")
 def own_site(own_db: Path) -> Iterator[str]:
-    yield from serve(own_db)
+    yield from serve_store(own_db)
 
 
 @pytest.mark.parametrize(("code", "name"), sorted(PARTIES.items()))

@@ -14,8 +14,9 @@ import httpx
 import pytest
 from playwright.sync_api import Page
 
+from tests.conftest import serve_store
 from tests.test_web import CHROMIUM, _unexpected, browser, shot  # noqa: F401 (a fixture)
-from tests.test_workbench import serve, with_shift
+from tests.test_workbench import with_shift
 
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(), reason=f"{CHROMIUM} not installed (.ci/run installs Debian's chromium)"
@@ -27,7 +28,7 @@ COOPERATION_GREEN = "rgb(47, 158, 68)"  # style.css: tr.quad1 .cameo
 @pytest.fixture(scope="module")
 def site(served_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     db = with_shift(served_db, tmp_path_factory.mktemp("workbench-web") / "web.duckdb")
-    yield from serve(db)
+    yield from serve_store(db)
 
 
 @pytest.fixture(params=WIDTHS, ids=lambda w: f"{w}px")
