@@ -16,7 +16,6 @@ from typing import Any
 import httpx
 import pytest
 
-from detente.api import queries
 from detente.config import Settings
 from detente.events.display import event_date_of, event_date_text
 from detente.ingest.comments import comment_nodes, extract_thread
@@ -27,6 +26,7 @@ from detente.monitor.digest import build_digest, to_markdown
 from detente.monitor.fetch import Fetcher
 from detente.monitor.run import watch
 from detente.monitor.sources import Source
+from detente.query import reads as queries
 from detente.report import story_brief, write_brief
 from detente.store import Store
 from tests.conftest import free_port, run_cli, serve_store

@@ -90,7 +90,7 @@ def test_an_undated_document_joins_its_story_by_content(db: Path) -> None:
 
 
 def test_undated_documents_and_stories_are_listed_after_dated_ones(db: Path) -> None:
-    from detente.api import queries
+    from detente.query import reads as queries
 
     with Store.open(db, read_only=True) as store:
         docs = queries.list_documents(store).items

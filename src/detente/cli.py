@@ -294,7 +294,7 @@ def show(
 
     Example: [bold]detente show 3fa2b1[/]
     """
-    from detente.api.lookup import actor_names, cameo_name, name_of
+    from detente.query.lookup import actor_names, cameo_name, name_of
 
     try:
         with _reader(db) as store:
@@ -621,8 +621,8 @@ def events(
 
     Examples: [bold]detente events 3fa2b1[/] · [bold]detente events --actor PRK --root 05[/]
     """
-    from detente.api.lookup import normalise_actor, normalise_root
     from detente.cli_views import EventLine, print_events
+    from detente.query.lookup import normalise_actor, normalise_root
 
     try:
         root, actor = normalise_root(root), normalise_actor(actor)
@@ -669,14 +669,14 @@ def _showing(shown: int, total: int) -> None:
 
 def _resolve(store: Any, prefix: str, kind: str = "document") -> str:
     """The whole id for a unique prefix; an ambiguous one fails listing the candidates."""
-    from detente.api.lookup import resolve_prefix
+    from detente.query.lookup import resolve_prefix
 
     return resolve_prefix(store, kind, prefix)
 
 
 def _names(db: Path | None, codes: list[str]) -> dict[str, str]:
     """Actor names for codes, from the store's knowledge base."""
-    from detente.api.lookup import actor_names
+    from detente.query.lookup import actor_names
 
     with _reader(db) as store:
         return actor_names(store, codes)
@@ -852,9 +852,9 @@ def dyads(
     """
     from rich import box
 
-    from detente.api.lookup import actor_names, check_dyad, normalise_actor, why_no_dyad
     from detente.cli_views import print_pairs_legend
     from detente.corpus.dyads import dyad_series
+    from detente.query.lookup import actor_names, check_dyad, normalise_actor, why_no_dyad
 
     try:
         with _reader(db) as store:
@@ -887,9 +887,9 @@ def shifts(db: Db = None) -> None:
     """
     from rich import box
 
-    from detente.api.lookup import actor_names, why_no_shifts
-    from detente.api.queries import list_shifts
     from detente.cli_views import print_pairs_legend
+    from detente.query.lookup import actor_names, why_no_shifts
+    from detente.query.reads import list_shifts
 
     try:
         with _reader(db) as store:
@@ -931,7 +931,7 @@ def report(
     """
     from datetime import date
 
-    from detente.api.lookup import check_actor, check_dyad
+    from detente.query.lookup import check_actor, check_dyad
     from detente.report import actor_brief, dyad_brief, story_brief, write_brief
 
     if sum(x is not None for x in (story, actor, dyad)) != 1:
@@ -1088,7 +1088,7 @@ def search(
     Example: [bold]detente search "Lavrov Pyongyang"[/]
     """
     from detente.api.gate import running_server
-    from detente.api.queries import search as search_documents
+    from detente.query.reads import search as search_documents
     from detente.search import build_index
     from detente.store import Store
 

@@ -13,8 +13,8 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from detente.api.lookup import cameo_name, name_of
 from detente.events.display import event_date_text
+from detente.query.lookup import cameo_name, name_of
 
 WIDE = 120  # below this many columns, lists are printed compactly, a few lines per record
 NEGATED = "¬"  # marks an event the text says did not happen

@@ -16,10 +16,10 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from detente.api.lookup import actor_names, cameo_name, name_of, outlets_line, why_no_dyad
 from detente.corpus.dyads import dyad_series, unplaced_events
 from detente.errors import DetenteError
 from detente.events.display import event_date_of
+from detente.query.lookup import actor_names, cameo_name, name_of, outlets_line, why_no_dyad
 from detente.store import Store
 
 UNDATED = "undated"

@@ -32,10 +32,10 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from detente import __version__
 from detente.api.gate import StoreBusy, StoreGate
-from detente.api.lookup import NotFound
-from detente.api.names import unlisted_actors
-from detente.api.queries import BadQuery
 from detente.errors import DetenteError, InputError
+from detente.query.lookup import NotFound
+from detente.query.names import unlisted_actors
+from detente.query.reads import BadQuery
 from detente.store import Store
 
 log = logging.getLogger(__name__)

@@ -15,13 +15,14 @@ from fastapi.responses import Response, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from detente import __version__
-from detente.api import lookup, queries
 from detente.api.app import ApiError, ServerState, check_writer, etag_response
 from detente.errors import InputError
 from detente.ingest.dates import ambiguous_dates, date_order, parse_date
 from detente.ingest.html import read_html
 from detente.ingest.records import Item
 from detente.model import RawDocument
+from detente.query import lookup
+from detente.query import reads as queries
 
 router = APIRouter(prefix="/api")
 

@@ -14,10 +14,11 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from detente import __version__
-from detente.api import lookup, queries
 from detente.api.app import ApiError, ServerState, check_writer
-from detente.api.lookup import cameo_name
 from detente.events.display import event_date_of
+from detente.query import lookup
+from detente.query import reads as queries
+from detente.query.lookup import cameo_name
 from detente.web import charts
 from detente.web.highlight import document_marks, highlight
 

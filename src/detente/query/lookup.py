@@ -11,10 +11,10 @@ import difflib
 import re
 from typing import Any
 
-from detente.api.names import unlisted_actors
-from detente.api.queries import BadQuery, country_of
 from detente.corpus.dyads import unplaced_events
 from detente.errors import DetenteError
+from detente.query.names import unlisted_actors
+from detente.query.reads import BadQuery, country_of
 from detente.store import Store
 
 MAX_CANDIDATES = 8

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from detente.api import names
 from detente.corpus.dyads import dyad_series
 from detente.errors import DetenteError
 from detente.export import document_records
+from detente.query import names
 from detente.search import matching_sql, ranking_sql
 from detente.store import Store
 
