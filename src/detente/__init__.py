@@ -5,13 +5,20 @@ The Python API behind the CLI: `detente.analyze(...)` is `detente analyze`, and 
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
+import sys
+import types
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from detente.version import __version__
 
-__all__ = ["__version__", "analyze", "corpus_stages", "ingest_inputs"]
+# The read model at the root, loaded on first use (`detente.query`: typed, documented there).
+READS = ("actors", "document", "dyad", "events", "search", "shifts", "stats", "stories")
+
+__all__ = ["__version__", "analyze", "corpus_stages", "ingest_inputs", *READS]
 
 if TYPE_CHECKING:
     from detente.corpus import CorpusReport
@@ -76,3 +83,35 @@ def _run(
     return run(
         list(inputs), settings, analyse=analyse, include=include, exclude=exclude, progress=progress
     )
+
+
+# ---- the read model at the root -------------------------------------------------------------
+# `detente.events`, `detente.actors` and `detente.search` are also the names of subpackages;
+# Python sets a subpackage as its parent's attribute when it is imported. So those modules are
+# made callable (calling one calls the `detente.query` function of its name), and the others
+# are looked up lazily: either way `import detente` loads neither duckdb nor spaCy.
+
+
+class _ReadModule(types.ModuleType):
+    """A subpackage that is also the read function of its name (`detente.events(db, ...)`)."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        reads = importlib.import_module("detente.query")
+        return getattr(reads, self.__name__.rsplit(".", 1)[-1])(*args, **kwargs)
+
+
+class _Package(types.ModuleType):
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in READS and type(value) is types.ModuleType:
+            value.__class__ = _ReadModule  # the import system is setting the subpackage
+        super().__setattr__(name, value)
+
+    def __getattr__(self, name: str) -> Any:
+        if name not in READS:
+            raise AttributeError(f"module 'detente' has no attribute {name!r}")
+        if importlib.util.find_spec(f"detente.{name}") is not None:
+            return importlib.import_module(f"detente.{name}")  # callable, see __setattr__
+        return getattr(importlib.import_module("detente.query"), name)
+
+
+sys.modules[__name__].__class__ = _Package

@@ -15,6 +15,10 @@ class InputError(DetenteError):
         self.origin = origin
         self.reason = reason
 
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, str]]:
+        """Pickled with both arguments, so an error crosses a worker process's boundary."""
+        return (type(self), (self.origin, self.reason))
+
 
 class StoreError(DetenteError):
     """The database could not be opened, migrated or written."""

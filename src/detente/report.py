@@ -16,9 +16,9 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from detente.corpus.dyads import dyad_series, unplaced_events
 from detente.errors import DetenteError
 from detente.events.display import event_date_of
+from detente.query import briefs
 from detente.query.lookup import actor_names, cameo_name, name_of, outlets_line, why_no_dyad
 from detente.store import Store
 
@@ -39,60 +39,52 @@ class Brief:
 
 
 def story_brief(store: Store, story_id: str) -> Brief:
-    rows = store.query(
-        "SELECT headline, first_seen, last_seen, n_docs, sources, key_actors FROM stories"
-        " WHERE story_id = ? OR starts_with(story_id, ?) LIMIT 1",
-        [story_id, story_id],
-    )
-    if not rows:
+    """The brief of the story with this id or id prefix; DetenteError when there is none."""
+    found = briefs.story_facts(store, story_id)
+    if found is None:
         raise DetenteError(f"no story {story_id!r} in {store.path}: see `detente stories`")
-    headline, first, last, n_docs, sources, actors = rows[0]
-    sid = store.query(
-        "SELECT story_id FROM stories WHERE story_id = ? OR starts_with(story_id, ?)",
-        [story_id, story_id],
-    )[0][0]
-    docs = [d for (d,) in store.query("SELECT doc_id FROM story_members WHERE story_id = ?", [sid])]
-    brief = Brief(headline or sid, f"story-{sid}")
-    undated = store.query(
-        "SELECT count(*) FROM documents WHERE published IS NULL AND doc_id IN (SELECT unnest(?))",
-        [docs],
-    )[0][0]
+    sid, docs, undated = found["story_id"], found["doc_ids"], found["undated"]
+    n_docs = found["n_docs"]
+    brief = Brief(found["headline"] or sid, f"story-{sid}")
     brief.facts = [
         ("story", sid),
-        ("first seen", str(first or UNDATED)),  # dated members only
-        ("last seen", str(last or UNDATED)),
+        ("first seen", str(found["first_seen"] or UNDATED)),  # dated members only
+        ("last seen", str(found["last_seen"] or UNDATED)),
         ("documents", f"{n_docs} ({undated} {UNDATED})" if undated else str(n_docs)),
-        ("outlets", outlets_line(list(sources or []))),
-        ("key actors", ", ".join(actors or [])),
+        ("outlets", outlets_line(list(found["sources"] or []))),
+        ("key actors", ", ".join(found["key_actors"] or [])),
     ]
-    brief.events = _events(store, "story_id = ?", [sid])
-    brief.quotes = _quotes(store, docs, None)
-    brief.coverage = _coverage(store, docs)
+    brief.events = _labelled(store, briefs.merged_events(store, story_id=sid))
+    brief.quotes = briefs.quotes_in(store, docs)
+    brief.coverage = briefs.coverage(store, docs)
     pairs = [(e["source"], e["target"]) for e in brief.events if e["source"] and e["target"]]
     if pairs:
-        brief.series = dyad_series(store, *pairs[0])
-        brief.shifts = _shifts(store, *sorted(pairs[0]))
+        brief.series = briefs.dyad_series(store, *pairs[0])
+        brief.shifts = briefs.pair_shifts(store, *sorted(pairs[0]))
     return brief
 
 
 def dyad_brief(store: Store, a: str, b: str, since: date | None = None) -> Brief:
+    """The brief of a pair of actors (from `since`); DetenteError saying why when they have no
+    merged events."""
     a, b = sorted((a.upper(), b.upper()))
-    brief = Brief(f"{_name(store, a)} and {_name(store, b)}", f"dyad-{a}-{b}")
-    brief.series = dyad_series(store, a, b, "week", since)
-    ids = [e for r in [*brief.series, *unplaced_events(store, a, b)] for e in r["event_ids"]]
+    brief = Brief(f"{briefs.actor_name(store, a)} and {briefs.actor_name(store, b)}",
+                  f"dyad-{a}-{b}")  # fmt: skip
+    brief.series = briefs.dyad_series(store, a, b, "week", since)
+    placed = [*brief.series, *briefs.unplaced_events(store, a, b)]
+    ids = [e for r in placed for e in r["event_ids"]]
     if not ids:
         raise DetenteError(why_no_dyad(store, a, b))
-    brief.events = _events(store, "event_id IN (SELECT unnest(?))", [ids])
+    brief.events = _labelled(store, briefs.merged_events(store, event_ids=ids))
     docs = sorted({d for e in brief.events for d in e["doc_ids"]})
-    brief.quotes = _quotes(store, docs, (a, b))
-    brief.coverage = _coverage(store, docs)
-    brief.shifts = _shifts(store, a, b)
-    total = len(ids)
+    brief.quotes = briefs.quotes_in(store, docs, (a, b))
+    brief.coverage = briefs.coverage(store, docs)
+    brief.shifts = briefs.pair_shifts(store, a, b)
     brief.facts = [
         ("pair", f"{a} – {b}"),
-        ("events", str(total)),
+        ("events", str(len(ids))),
         ("weeks with events", str(len(brief.series))),
-        ("undated events (not charted)", str(_undated_events(store, a, b))),
+        ("undated events (not charted)", str(briefs.undated_merged_events(store, a, b))),
         ("first", str(brief.series[0]["period"] if brief.series else UNDATED)),
         ("last", str(brief.series[-1]["period"] if brief.series else UNDATED)),
         ("Goldstein sum", f"{sum(r['goldstein'] for r in brief.series):+.1f}"),
@@ -102,33 +94,31 @@ def dyad_brief(store: Store, a: str, b: str, since: date | None = None) -> Brief
 
 
 def actor_brief(store: Store, code: str, since: date | None = None) -> Brief:
+    """The brief of one actor (from `since`): its weeks, top counterparts, events, quotes;
+    DetenteError saying why when it has no merged events."""
     code = code.upper()
-    brief = Brief(_name(store, code), f"actor-{code}")
-    brief.series = _actor_series(dyad_series(store, code, None, "week", since))
-    undated = unplaced_events(store, code, None)
-    if not brief.series and not undated:
+    brief = Brief(briefs.actor_name(store, code), f"actor-{code}")
+    pairs = briefs.dyad_series(store, code, None, "week", since)
+    brief.series = _actor_series(pairs)
+    undated = briefs.unplaced_events(store, code, None)
+    involved = briefs.merged_events(store, actor=code)  # its domestic events (GBRGOV → GBROPP) too
+    if not brief.series and not undated and not involved:
         raise DetenteError(why_no_dyad(store, code, None))
     partners: dict[str, int] = {}
-    for r in dyad_series(store, code, None, "week", since):
+    for r in pairs:
         other = r["b"] if r["a"] == code else r["a"]
         partners[other] = partners.get(other, 0) + r["events"]
     top = sorted(partners.items(), key=lambda x: -x[1])[:8]
-    brief.events = _events(
-        store,
-        "(source = ? OR target = ? OR starts_with(source, ?) OR starts_with(target, ?))",
-        [code, code, code, code],
-    )[:30]
+    brief.events = _labelled(store, involved[:30])
     docs = sorted({d for e in brief.events for d in e["doc_ids"]})
-    brief.quotes = _quotes(store, docs, (code,))
-    brief.coverage = _coverage(store, docs)
+    brief.quotes = briefs.quotes_in(store, docs, (code,))
+    brief.coverage = briefs.coverage(store, docs)
+    events = sum(r["events"] for r in brief.series) + sum(len(r["event_ids"]) for r in undated)
     brief.facts = [
         ("actor", code),
         ("top counterparts", ", ".join(f"{p} ({n})" for p, n in top)),
-        (
-            "events",
-            str(sum(r["events"] for r in brief.series) + sum(len(r["event_ids"]) for r in undated)),
-        ),
-        ("undated events (not charted)", str(_undated_events(store, code, None))),
+        ("events", str(events)),
+        ("undated events (not charted)", str(briefs.undated_merged_events(store, code, None))),
     ]
     return brief
 
@@ -151,84 +141,14 @@ def _actor_series(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [weeks[k] for k in sorted(weeks)]
 
 
-def _name(store: Store, code: str) -> str:
-    rows = store.query("SELECT name FROM actors WHERE code = ?", [code])
-    return str(rows[0][0]) if rows else code
-
-
-def _events(store: Store, where: str, params: list[Any]) -> list[dict[str, Any]]:
-    cur = store.con.cursor()
-    cur.execute(
-        "SELECT event_id, story_id, source, target, cameo, codes, date, date_precision,"
-        " goldstein, n_sources, sources, doc_ids, wire, disagreement FROM corroborated WHERE "
-        + where
-        + " ORDER BY date NULLS LAST, event_id",
-        params,
-    )
-    names = [c[0] for c in cur.description]
-    found = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+def _labelled(store: Store, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Names beside the codes: "RUS (Russia)", "057 Sign formal agreement"."""
     actors = actor_names(store, [c for e in found for c in (e["source"], e["target"])])
-    for e in found:  # names beside the codes: "RUS (Russia)", "057 Sign formal agreement"
+    for e in found:
         e["source_label"] = name_of(actors, e["source"]) if e["source"] else "?"
         e["target_label"] = name_of(actors, e["target"]) if e["target"] else "?"
         e["cameo_name"] = cameo_name(e["cameo"])
     return found
-
-
-def _undated_events(store: Store, a: str, b: str | None) -> int:
-    """Corroborated events of the pair (or of `a` with anyone) that carry no date: left out of
-    every time series, so counted apart."""
-    row = store.query(
-        """WITH ev AS (
-               SELECT coalesce(sa.country, c.source) AS s, coalesce(ta.country, c.target) AS t
-               FROM corroborated c
-               LEFT JOIN actors sa ON sa.code = c.source LEFT JOIN actors ta ON ta.code = c.target
-               WHERE c.date IS NULL AND c.source <> '' AND c.target <> '')
-           SELECT count(*) FROM ev
-           WHERE s <> t AND (? IN (s, t)) AND (?::VARCHAR IS NULL OR ? IN (s, t))""",
-        [a, b, b],
-    )
-    return int(row[0][0])
-
-
-def _quotes(
-    store: Store, docs: list[str], codes: tuple[str, ...] | None
-) -> list[tuple[str, str, str]]:
-    rows = store.query(
-        "SELECT coalesce(speaker_name, speaker_text, '?'), speaker_code, text FROM quotes"
-        " WHERE doc_id IN (SELECT unnest(?)) AND kind IN ('direct', 'partial', 'indirect')"
-        " AND speaker_code <> '' ORDER BY doc_id, idx",
-        [docs],
-    )
-    if codes is not None:
-        rows = [r for r in rows if any(r[1].startswith(c) for c in codes)]
-    unique = dict.fromkeys((str(s), str(c), " ".join(str(t).split())) for s, c, t in rows)
-    return list(unique)[:20]  # a quote stored twice (direct and indirect readings) once
-
-
-def _coverage(store: Store, docs: list[str]) -> dict[str, Any]:
-    row = store.query(
-        "SELECT count(*), avg(tone), avg(sensationalism), max(sensationalism)"
-        " FROM signals WHERE doc_id IN (SELECT unnest(?))",
-        [docs],
-    )[0]
-    return {
-        "documents": row[0],
-        "tone": row[1],
-        "sensationalism": row[2],
-        "most_sensational": row[3],
-    }
-
-
-def _shifts(store: Store, a: str, b: str) -> list[dict[str, Any]]:
-    cur = store.con.cursor()
-    cur.execute(
-        "SELECT period, kind, value, baseline, z, events FROM shifts WHERE a = ? AND b = ?"
-        " ORDER BY period",
-        [a, b],
-    )
-    names = [c[0] for c in cur.description]
-    return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
 
 
 # ---- writing --------------------------------------------------------------------------------

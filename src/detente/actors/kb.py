@@ -22,6 +22,7 @@ from typing import Any
 import pycountry
 import yaml
 
+from detente.actors.country import country_of as country_rule
 from detente.errors import ModelError
 
 KINDS = frozenset(
@@ -128,13 +129,13 @@ class KnowledgeBase:
         return actor is not None and actor.kind == "country"
 
     def country_of(self, code: str) -> str | None:
-        """The country an actor belongs to (RUSGOV → RUS), or None for IGOs, blocs, regions."""
+        """The country an actor belongs to (RUSGOV → RUS), or None for IGOs, blocs, regions
+        (the rule is `detente.actors.country.country_of`)."""
+        return country_rule(code, self._kind_and_country, self.role_names)
+
+    def _kind_and_country(self, code: str) -> tuple[str, str | None] | None:
         actor = self.actors.get(code)
-        if actor is not None:
-            return code if actor.kind == "country" else actor.country
-        if len(code) >= 6 and self.is_country(code[:3]) and code[3:6] in self.role_names:
-            return code[:3]
-        return None
+        return None if actor is None else (actor.kind, actor.country)
 
     def with_role(self, country: str, role: str) -> str:
         """RUS + MIL → RUSMIL; the combined code is a valid actor code."""

@@ -14,8 +14,7 @@ from fastapi import APIRouter, Body, Path, Query, Request
 from fastapi.responses import Response, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from detente import __version__
-from detente.api.app import ApiError, ServerState, check_writer, etag_response
+from detente.api.server import ApiError, ServerState, check_writer, etag_response
 from detente.errors import InputError
 from detente.ingest.dates import ambiguous_dates, date_order, parse_date
 from detente.ingest.html import read_html
@@ -23,6 +22,7 @@ from detente.ingest.records import Item
 from detente.model import RawDocument
 from detente.query import lookup
 from detente.query import reads as queries
+from detente.version import __version__
 
 router = APIRouter(prefix="/api")
 

@@ -93,14 +93,18 @@ class DuplicateFinder:
 
     def forget(self, docs: Sequence[Document]) -> None:
         """Drop written documents from the in-memory index: the store answers for them now."""
-        for doc in docs:
-            pending = self._pending_docs.pop(doc.doc_id, None)
+        self.forget_ids([doc.doc_id for doc in docs])
+
+    def forget_ids(self, doc_ids: Sequence[str]) -> None:
+        """`forget`, by document id (what a written batch reports)."""
+        for doc_id in doc_ids:
+            pending = self._pending_docs.pop(doc_id, None)
             if pending is None:
                 continue
             for band, key in enumerate(pending[1]):
                 bucket = self._pending.get((band, key))
-                if bucket and doc.doc_id in bucket:
-                    bucket.remove(doc.doc_id)
+                if bucket and doc_id in bucket:
+                    bucket.remove(doc_id)
                     if not bucket:
                         del self._pending[(band, key)]
 

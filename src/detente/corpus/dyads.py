@@ -18,6 +18,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from detente.actors.country import country_joins
 from detente.store import Store
 
 PERIODS = ("day", "week", "month")
@@ -35,8 +36,10 @@ def _events(period: str, rollup: bool) -> str:
     """The corroborated events between two actors, as (a, b, placed, ...) rows."""
     if period not in PERIODS:
         raise ValueError(f"period must be one of {', '.join(PERIODS)}")
-    source = "coalesce(sa.country, c.source)" if rollup else "c.source"
-    target = "coalesce(ta.country, c.target)" if rollup else "c.target"
+    source_joins, source = country_joins("c.source", "sa")  # the one rule: RUSGOV → RUS
+    target_joins, target = country_joins("c.target", "ta")
+    if not rollup:
+        source_joins, source, target_joins, target = "", "c.source", "", "c.target"
     # events stored before dates had a precision were dated to the day
     placed = _PLACED[period].replace("c.date_precision", "coalesce(c.date_precision, 'day')")
     return f"""
@@ -44,8 +47,7 @@ def _events(period: str, rollup: bool) -> str:
                c.date IS NOT NULL AND {placed} AS placed,
                date_trunc('{period}', c.date)::DATE AS period, c.date, c.goldstein,
                c.quad_class, c.event_id
-        FROM corroborated c
-        LEFT JOIN actors sa ON sa.code = c.source LEFT JOIN actors ta ON ta.code = c.target
+        FROM corroborated c {source_joins} {target_joins}
         WHERE c.source <> '' AND c.target <> ''
     """
 

@@ -1,13 +1,17 @@
-"""The local engine: batches in this process, or in a pool of worker processes, in order."""
+"""The local executor: the run's blocks in this process, the maps among them in a pool of worker
+processes (`LocalEngine`), in order."""
 
 from __future__ import annotations
 
 import multiprocessing
 import signal
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from typing import TypeVar
+from functools import partial
+from typing import Any, TypeVar
+
+from detente.run.blocks import Block, Map, RunContext
 
 A = TypeVar("A")
 R = TypeVar("R")
@@ -31,6 +35,8 @@ class LocalEngine:
     def map(
         self, fn: Callable[[list[A]], R], batches: Iterable[list[A]]
     ) -> Iterator[tuple[list[A], R]]:
+        """(batch, `fn(batch)`) for each batch, in input order; `fn` must pickle (a module-level
+        function or a `partial` of one) when there are workers."""
         if self._pool is None:
             for batch in batches:
                 yield batch, fn(batch)
@@ -72,6 +78,39 @@ class LocalEngine:
             self.close()
         else:
             self.stop()
+
+
+class LocalExecutor:
+    """Runs a list of blocks on this machine: each block in turn over the stream of the one
+    before, the `Map` blocks through a `LocalEngine` of `workers` processes (with one worker,
+    in this process), everything else here, in order. Memory stays flat on endless inputs:
+    every block streams, and the engine keeps at most `2 × workers` batches in flight."""
+
+    name = "local"
+
+    def __init__(self, workers: int = 1) -> None:
+        self.engine = LocalEngine(workers)
+
+    def run(self, steps: Sequence[Block], ctx: RunContext) -> Iterator[Any]:
+        """The last block's stream (lazy: nothing runs until it is consumed)."""
+        stream: Iterator[Any] = iter(())
+        for step in steps:
+            if isinstance(step, Map):
+                stream = _results(self.engine.map(partial(step.apply, ctx=ctx), stream))
+            else:
+                stream = step(stream, ctx)
+        return stream
+
+    def __enter__(self) -> LocalExecutor:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
+        self.engine.__exit__(kind, *exc)
+
+
+def _results(pairs: Iterator[tuple[Any, Any]]) -> Iterator[Any]:
+    for _, result in pairs:
+        yield result
 
 
 def ignore_stop_signals() -> None:

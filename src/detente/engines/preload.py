@@ -6,7 +6,7 @@ import logging
 
 from detente.config import Settings
 from detente.engines.local import ignore_stop_signals
-from detente.pipeline import warm_up
+from detente.run.document import warm_up
 
 # Set here, before the fork server saves the handlers its children restore, so that a worker
 # ignores Ctrl-C from its first instruction (the pool's initializer runs a little later).

@@ -33,6 +33,7 @@ from typing import Any
 
 import httpx
 
+from detente.actors.country import country_joins
 from detente.ingest.web import USER_AGENT
 from detente.monitor.sources import SourcesError, read_yaml
 from detente.store import Store
@@ -114,15 +115,12 @@ def _rule(entry: Any, where: str) -> Rule:
 # ---- matching ---------------------------------------------------------------------------------
 
 
-def _country_sql(column: str) -> str:
-    return f"coalesce((SELECT country FROM actors WHERE code = {column}), {column})"
-
-
 def _event_alerts(store: Store, rule: Rule, doc_ids: list[str], web: str) -> list[Alert]:
     w = rule.when
     where: list[str] = ["e.doc_id IN (SELECT unnest(?::VARCHAR[]))"]
     params: list[Any] = [doc_ids]
-    src, tgt = _country_sql("e.source"), _country_sql("e.target")
+    source_joins, src = country_joins("e.source", "sa")  # the country of an actor: one rule
+    target_joins, tgt = country_joins("e.target", "ta")
     if "actor" in w:
         where.append(f"(? IN (e.source, e.target, {src}, {tgt}))")
         params.append(w["actor"])
@@ -145,6 +143,7 @@ def _event_alerts(store: Store, rule: Rule, doc_ids: list[str], web: str) -> lis
                                    e.modality, e.polarity, e.evidence_text, e.date, d.title,
                                    d.url, d.source AS outlet
                             FROM events e JOIN documents d USING (doc_id)
+                            {source_joins} {target_joins}
                             WHERE {" AND ".join(where)} ORDER BY e.doc_id, e.idx""",
         params,
     )

@@ -11,10 +11,12 @@ import difflib
 import re
 from typing import Any
 
+from detente.actors.country import country_joins
 from detente.corpus.dyads import unplaced_events
 from detente.errors import DetenteError
+from detente.query.countries import country_of
 from detente.query.names import unlisted_actors
-from detente.query.reads import BadQuery, country_of
+from detente.query.paging import BadQuery
 from detente.store import Store
 
 MAX_CANDIDATES = 8
@@ -181,10 +183,11 @@ def why_no_dyad(store: Store, a: str, b: str | None) -> str:
             f"no dyads in {store.path} yet: relations are counted over the merged events of "
             "the corpus stages; run `detente corpus`"
         )
+    source_joins, source = country_joins("c.source", "s")
+    target_joins, target = country_joins("c.target", "t")
     involving = store.query(
-        "SELECT count(*) FROM corroborated c LEFT JOIN actors s ON s.code = c.source"
-        " LEFT JOIN actors t ON t.code = c.target"
-        " WHERE ? IN (c.source, c.target, s.country, t.country)",
+        f"SELECT count(*) FROM corroborated c {source_joins} {target_joins}"
+        f" WHERE ? IN (c.source, c.target, {source}, {target})",
         [countries[0]],
     )[0][0]
     who = " and ".join(countries) if b else f"{countries[0]} and any other actor"

@@ -15,10 +15,10 @@ from typing import Any
 
 import yaml
 
+from detente.actors.country import ROLE
 from detente.store import Store
 
 _DATA = Path(__file__).parent / "data" / "names.yaml"
-ROLE = 3  # letters in a CAMEO role code (GOV, OPP, ELI)
 
 
 @cache

@@ -13,12 +13,12 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
-from detente import __version__
-from detente.api.app import ApiError, ServerState, check_writer
+from detente.api.server import ApiError, ServerState, check_writer
 from detente.events.display import event_date_of
 from detente.query import lookup
 from detente.query import reads as queries
 from detente.query.lookup import cameo_name
+from detente.version import __version__
 from detente.web import charts
 from detente.web.highlight import document_marks, highlight
 
@@ -39,7 +39,12 @@ CODE = r"^[A-Z0-9]{2,24}$"
 
 
 def mount_web(app: FastAPI) -> None:
+    from detente.web.explore import router as views  # events, attention, tone (renders here)
+    from detente.web.outlets import router as outlet_views  # outlets, coverage, watch
+
     app.include_router(router)
+    app.include_router(views)
+    app.include_router(outlet_views)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
 
@@ -168,7 +173,9 @@ def story_page(request: Request, story_id: str) -> Response:
     )
     if found is None:
         raise ApiError(404, "not_found", f"no story {story_id!r}")
-    return render(request, "story.html", story=found)
+    from detente.web.outlets import coverage_of  # coverage across outlets (web/outlets.py)
+
+    return render(request, "story.html", story=found, coverage=coverage_of(request, found))
 
 
 @router.get("/search")

@@ -1,12 +1,13 @@
-"""How the command line lays out events, stories and shifts: names beside codes, whole ids that
-can be copied, and a compact layout for terminals narrower than a table needs (80 columns).
+"""How the command line lays out documents, events, quotes, stories, shifts and counts: names
+beside codes, whole ids that can be copied, and a compact layout for terminals narrower than a
+table needs (80 columns).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.markup import escape
@@ -15,6 +16,10 @@ from rich.text import Text
 
 from detente.events.display import event_date_text
 from detente.query.lookup import cameo_name, name_of
+
+if TYPE_CHECKING:
+    from detente.model import Signals
+    from detente.query.listings import DocumentFacts
 
 WIDE = 120  # below this many columns, lists are printed compactly, a few lines per record
 NEGATED = "¬"  # marks an event the text says did not happen
@@ -165,3 +170,120 @@ def print_pairs_legend(out: Console, codes: Sequence[str], names: dict[str, str]
 
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+_DOCUMENT_FIELDS = ("doc_id", "title", "origin", "url", "source", "published", "language",
+                    "status", "status_reason", "duplicate_of")  # fmt: skip
+
+
+def print_document(out: Console, facts: DocumentFacts, names: dict[str, str]) -> None:
+    """`detente show`: metadata, the segments with their kinds, then the linked actors, events,
+    quotes and signals, each with the command that details it."""
+    doc = facts.document
+    meta = Table(show_header=False, box=None)
+    for key in _DOCUMENT_FIELDS:
+        value = getattr(doc, key)
+        if value is not None:
+            meta.add_row(f"[bold]{key}", str(value))
+    meta.add_row("[bold]sentences", str(facts.sentences))
+    out.print(meta)
+    for i, seg in enumerate(doc.segments):
+        who = f" · {seg.author}" if seg.author else ""
+        parent = f" ↳ {seg.parent}" if seg.parent is not None else ""
+        out.print(f"[dim]{i:>3} {seg.kind.value}{who}{parent}[/]", highlight=False)
+        out.print(f"    {doc.segment_text(seg)}", highlight=False, markup=False)
+    if facts.mentions:
+        out.print("[bold]actors:[/] " + escape(", ".join(
+            f"{t} → {name_of(names, code)}" for t, code in facts.mentions)), highlight=False)  # fmt: skip
+        out.print(f"[dim]details: detente actors {doc.doc_id[:10]}[/]")
+    if facts.events:
+        out.print("[bold]events:[/] " + escape("; ".join(map(_event_said, facts.events))),
+                  highlight=False)  # fmt: skip
+        out.print(f"[dim]details: detente events {doc.doc_id[:10]}[/]")
+    for q in facts.quotes:
+        code = q["speaker_code"]
+        said = escape(f"({q['kind']}) {q['speaker']} [{name_of(names, code) if code else '?'}]: ")
+        out.print(f"[bold]quote[/] {said}", end="", highlight=False)
+        out.print(q["text"], markup=False, highlight=False)
+    if facts.signals is not None:
+        print_signals(out, facts.signals)
+
+
+def _event_said(e: dict[str, Any]) -> str:
+    """'RUSGOV ¬040 Consult PRKGOV (negated) (reported) (background)'."""
+    negated = e["polarity"] == "negated"
+    return (
+        f"{e['source'] or '?'} {NEGATED if negated else ''}{e['cameo']} {cameo_name(e['cameo'])}"
+        f" {e['target'] or '?'}"
+        + (" (negated)" if negated else "")
+        + (f" ({e['modality']})" if e["modality"] != "factual" else "")
+        + (" (background)" if e["background"] else "")
+    )
+
+
+def print_signals(out: Console, signals: Signals) -> None:
+    """Tone, sensationalism with the reasons behind it, and the comment thread's summary."""
+    sens = signals.sensationalism
+    tone = f"{signals.tone:+.2f}" if signals.tone is not None else "?"
+    out.print(
+        f"[bold]tone[/] {tone} (VADER compound, -1 to +1)  [bold]sensationalism[/] {sens.score:.2f}"
+    )
+    for reason in sens.reasons:
+        examples = "; ".join(reason.examples[:3])
+        out.print(
+            f"    {reason.feature} ×{reason.count} ({reason.contribution:+.2f}): {examples}",
+            markup=False,
+            highlight=False,
+        )
+    thread = signals.thread
+    if thread.comments:
+        out.print(
+            f"[bold]thread[/] {thread.comments} comments, {thread.removed} removed "
+            f"({thread.removed_share:.0%}); {thread.addressing_main_actors} name the article's "
+            f"main actors ({', '.join(thread.main_actors)}); topics: {', '.join(thread.topics)}",
+            highlight=False,
+        )
+        for st in thread.stances:
+            out.print(
+                f"    comment {st.segment}: {st.stance} {st.actor_code} ({', '.join(st.cues)})",
+                markup=False,
+                highlight=False,
+            )
+
+
+# `detente stats`: section title → the breakdown or totals of `query.overview.stats` it shows
+_STATS_SECTIONS = {
+    "documents by status": "by_status",
+    "documents by language": "by_language",
+    "segments by kind": "segments_by_kind",
+    "top sources": "top_sources",
+}
+_ANALYSIS_COUNTS = {"sentences": "sentences", "entities": "entities", "mentions": "mentions",
+                    "linked mentions": "linked_mentions"}  # fmt: skip
+
+
+def print_stats(out: Console, stats: dict[str, Any], title: str) -> None:
+    """The corpus counts of `query.overview.stats` as one table of sections."""
+    sections = {heading: stats[key] for heading, key in _STATS_SECTIONS.items()}
+    sections["analysis"] = {label: stats[key] for label, key in _ANALYSIS_COUNTS.items()}
+    sections["runs"] = stats["runs"]
+    table = Table("", "", "count", show_header=False, title=title, title_justify="left")
+    for heading, counts in sections.items():
+        table.add_section()
+        for i, (name, count) in enumerate(counts.items()):
+            table.add_row(f"[bold]{heading}[/]" if i == 0 else "", str(name), f"{count:,}")
+    out.print(table)
+
+
+def print_rows(out: Console, headers: Sequence[str], rows: Sequence[dict[str, Any]]) -> None:
+    """A plain table of `rows` (dicts, values in header order): floats to two decimals, None
+    as empty, everything else escaped text."""
+    table = Table(*headers)
+    for row in rows:
+        table.add_row(
+            *(
+                f"{v:.2f}" if isinstance(v, float) else "" if v is None else escape(str(v))
+                for v in row.values()
+            )
+        )
+    out.print(table)
