@@ -17,7 +17,7 @@ class StorySettings(BaseModel):
     `detente eval stories`. Similarity is the cosine of the document's headline-and-lead
     embedding with the story's centroid; anchors are the specific things both name."""
 
-    threshold: float = 0.9  # similarity + anchor_weight × anchor agreement, at least
+    threshold: float = 0.85  # similarity + anchor_weight × anchor agreement, at least
     anchor_weight: float = 1.0  # weight of the anchor agreement (IDF-weighted cosine, 0..1)
     min_similarity: float = 0.5  # below this no anchor agreement makes a match
     lone_similarity: float = 0.9  # a document sharing no anchor joins only this similar
@@ -68,11 +68,13 @@ class Settings(BaseModel):
     kb: tuple[str, ...] = ()  # extra knowledge-base files merged over the built-in one
     # PETRARCH/TABARI dictionaries (directories or files) added to our knowledge; ours wins
     dictionaries: tuple[str, ...] = ()
+    # outlet registry files (detente.outlets) merged over the built-in one, in order
+    outlets: tuple[str, ...] = ()
     stories: StorySettings = Field(default_factory=StorySettings)
     corroboration: CorroborationSettings = Field(default_factory=CorroborationSettings)
     shifts: ShiftSettings = Field(default_factory=ShiftSettings)
 
-    @field_validator("kb", "dictionaries", mode="before")
+    @field_validator("kb", "dictionaries", "outlets", mode="before")
     @classmethod
     def _paths(cls, value: object) -> object:
         """Paths given as `Path`s or one string are kept as a tuple of strings."""
@@ -90,12 +92,12 @@ class Settings(BaseModel):
             "batch_size": os.environ.get("DETENTE_BATCH_SIZE"),
             "max_bytes": os.environ.get("DETENTE_MAX_BYTES"),
             "dictionaries": os.environ.get("DETENTE_DICTIONARIES"),
+            "outlets": os.environ.get("DETENTE_OUTLETS"),
         }
         values: dict[str, object] = {k: v for k, v in env.items() if v is not None}
-        if isinstance(values.get("dictionaries"), str):  # DIR[:DIR...], like PATH
-            values["dictionaries"] = tuple(
-                p for p in str(values["dictionaries"]).split(os.pathsep) if p
-            )
+        for key in ("dictionaries", "outlets"):  # DIR[:DIR...], like PATH
+            if isinstance(values.get(key), str):
+                values[key] = tuple(p for p in str(values[key]).split(os.pathsep) if p)
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls.model_validate(values)
 

@@ -26,13 +26,15 @@ def run_corpus(
     from detente.corpus.corroborate import corroborate
     from detente.corpus.shifts import detect_shifts
     from detente.corpus.stories import assign_stories
+    from detente.outlets import registry_for
     from detente.store import Store
 
     report = CorpusReport()
+    outlets = registry_for(settings.outlets)  # a bad outlets file stops before the store opens
     with Store.open(settings.db) as store:
         stages: list[tuple[str, Callable[[], int]]] = [
             ("stories", lambda: assign_stories(store, settings.stories, device)),
-            ("corroboration", lambda: corroborate(store, settings.corroboration)),
+            ("corroboration", lambda: corroborate(store, settings.corroboration, outlets)),
             ("shifts", lambda: len(detect_shifts(store, settings.shifts))),
         ]
         for name, stage in stages:

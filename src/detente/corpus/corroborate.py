@@ -7,10 +7,12 @@ one report and "seized" in another), and compatible dates. A report whose source
 unknown ("gunmen kidnapped two Italians") joins the story's one event of that family involving
 its known side, when there is exactly one; otherwise it stays an event of its own.
 
-Each merged event carries how many distinct outlets report it — its reports' outlets and the
+Each merged event carries how many independent outlets report it — its reports' outlets and the
 outlets that carried a copy of one of its documents (`sightings`: syndicated and near-duplicate
-copies, not analysed twice) — whether a wire agency or an official outlet is among them, and
-where the story's sources disagree on what happened between the same pair ("met" in one report,
+copies, not analysed twice), outlets of one owner group counting once (the outlet registry,
+`detente.outlets`, which also names a document's outlet from its source or URL domain) —
+whether a wire agency, state media or an official outlet is among them (by the registry's kind),
+and where the story's sources disagree on what happened between the same pair ("met" in one report,
 "signed an agreement" in another).
 
 Dates: two stated days at most `day_slack_days` apart (time zones), or periods that overlap (a
@@ -25,7 +27,6 @@ publication date stay undated: no ingestion-time fallback.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, timedelta
@@ -38,44 +39,47 @@ import yaml
 from detente.config import CorroborationSettings
 from detente.events.cameo import load_codebook
 from detente.events.dates import PRECISIONS, period_end
+from detente.outlets import Outlet, Registry, load_registry
 from detente.store import Store
 
 _EVENTS = """
 SELECT m.story_id, e.doc_id, coalesce(sa.country, e.source) AS source,
        coalesce(ta.country, e.target) AS target, e.root, e.cameo, e.date AS day,
        CASE WHEN e.date IS NULL THEN NULL ELSE coalesce(e.date_precision, 'day') END AS precision,
-       e.date_text IS NOT NULL AS stated, coalesce(d.source, d.origin) AS outlet
+       e.date_text IS NOT NULL AS stated, d.source, d.url, d.origin
 FROM events e JOIN documents d USING (doc_id) JOIN story_members m USING (doc_id)
 LEFT JOIN actors sa ON sa.code = e.source LEFT JOIN actors ta ON ta.code = e.target
 WHERE NOT e.background AND e.polarity = 'asserted' AND e.modality IN ('factual', 'reported')
 ORDER BY m.story_id, e.date NULLS LAST, e.doc_id, e.idx
 """
-_SIGHTINGS = "SELECT doc_id, coalesce(nullif(outlet, ''), url) FROM sightings"
+_SIGHTINGS = "SELECT doc_id, outlet, url FROM sightings"
 
 
 @cache
-def _knowledge() -> tuple[re.Pattern[str], dict[str, str]]:
-    """The wire-outlet pattern and each listed root's family (its first root)."""
+def _families() -> dict[str, str]:
+    """Each listed root's family (its first root)."""
     text = resources.files("detente.corpus").joinpath("data/corroboration.yaml").read_text()
     data = yaml.safe_load(text)
-    # whole words: "ap" is not "Apple"; a name that starts with a dot (".gov") ends a domain
-    names = "|".join(
-        (r"(?<!\w)" if str(n)[:1].isalnum() else "") + re.escape(str(n))
-        for n in data["wire_outlets"]
-    )
-    wire = re.compile(rf"(?:{names})(?!\w)", re.IGNORECASE)
-    families = {str(r): str(f[0]) for f in data["root_families"] for r in f}
-    return wire, families
+    return {str(r): str(f[0]) for f in data["root_families"] for r in f}
 
 
-def is_wire(outlet: str) -> bool:
-    """Whether an outlet's name marks a wire agency or an official source."""
-    return bool(_knowledge()[0].search(outlet))
+def is_wire(outlet: str, url: str | None = None, registry: Registry | None = None) -> bool:
+    """Whether an outlet (by name, or URL) is a wire agency, state media or an official source,
+    by its kind in the outlet registry (unlisted outlets: by words of the name or the domain)."""
+    registry = registry or load_registry()
+    return registry.is_wire(registry.find(outlet, url))
+
+
+def outlet_of(registry: Registry, source: str | None, url: str | None, origin: str) -> Outlet:
+    """A document's outlet; a document with neither source nor URL (a local file) is an outlet
+    of its own, named by its origin, so two unnamed files are not taken for one voice."""
+    found = registry.find(source, url)
+    return found if found.listed or found.name != "unknown" else Outlet(origin, listed=False)
 
 
 def family(root: str) -> str:
     """The family of a CAMEO root: roots one happening is told in (itself when unlisted)."""
-    return _knowledge()[1].get(root, root)
+    return _families().get(root, root)
 
 
 class Report(NamedTuple):
@@ -167,17 +171,29 @@ def group_reports(
     return groups
 
 
-def corroborate(store: Store, params: CorroborationSettings | None = None) -> int:
-    """Rebuild the `corroborated` table from the stories' events; returns how many events."""
+def corroborate(
+    store: Store, params: CorroborationSettings | None = None, registry: Registry | None = None
+) -> int:
+    """Rebuild the `corroborated` table from the stories' events; returns how many events.
+    `registry`: the outlet registry (ours when None) that names outlets and their groups."""
     params = params or CorroborationSettings()
+    registry = registry or load_registry()
+    outlets: dict[str, Outlet] = {}
+    found: dict[tuple[str, ...], Outlet] = {}  # one lookup per document, not per event
     stories: dict[str, list[tuple[str, Report]]] = defaultdict(list)
     for row in store.query(_EVENTS):
-        story, doc_id, source, target, root, cameo, day, precision, stated, outlet = row
-        report = Report(doc_id, source or "", target or "", cameo, day, precision, outlet, stated)
+        story, doc_id, source, target, root, cameo, day, precision, stated, *where = row
+        seen_as = tuple(where)
+        outlet = found.get(seen_as) or found.setdefault(seen_as, outlet_of(registry, *where))
+        outlets[outlet.name] = outlet
+        report = Report(doc_id, source or "", target or "", cameo, day, precision, outlet.name,
+                        stated)  # fmt: skip
         stories[story].append((root, report))
     sightings: dict[str, set[str]] = defaultdict(set)
-    for doc_id, outlet in store.query(_SIGHTINGS):
-        sightings[doc_id].add(outlet)
+    for doc_id, name, url in store.query(_SIGHTINGS):
+        outlet = outlet_of(registry, name, url, url)
+        outlets[outlet.name] = outlet
+        sightings[doc_id].add(outlet.name)
     columns: dict[str, list[Any]] = defaultdict(list)
     for story, reports in stories.items():
         by_code: dict[tuple[str, str], dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
@@ -188,6 +204,9 @@ def corroborate(store: Store, params: CorroborationSettings | None = None) -> in
             for cluster in by_date(group, params):
                 others = by_code[(a, b)] if a and b else {}
                 values = _merged(story, cluster, others, sightings)
+                voices = [outlets[s] for s in values["sources"]]
+                values["n_sources"] = registry.independent(voices)  # one per owner group
+                values["wire"] = any(registry.is_wire(o) for o in voices)
                 event_id, n = values["event_id"], 1
                 while event_id in seen:  # two happenings of one family, pair and story
                     n += 1
@@ -208,7 +227,8 @@ def _merged(
 ) -> dict[str, Any]:
     """One corroborated event from the reports of one happening; `by_code`: the outlets of the
     story that tell something between the same pair, by code; `sightings`: the outlets that
-    carried copies of a document, by document."""
+    carried copies of a document, by document. `n_sources` and `wire` count outlets as named;
+    `corroborate` recounts them by owner group and kind."""
     book = load_codebook()
     codes = sorted({r.cameo for r in reports})
     # the code most outlets use; among equals the most specific, then the lowest
@@ -248,6 +268,6 @@ def _merged(
         "n_sightings": len(copies),
         "sources": sources,
         "doc_ids": doc_ids,
-        "wire": any(is_wire(s) for s in sources),
+        "wire": False,
         "disagreement": disagreement or None,
     }

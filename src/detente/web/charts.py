@@ -191,3 +191,48 @@ def network_svg(nodes: Sequence[dict[str, Any]], edges: Sequence[dict[str, Any]]
 
 def iso(value: date | None) -> str:
     return value.isoformat() if value else ""
+
+
+def share_chart(series: Sequence[dict[str, Any]]) -> Markup:
+    """Attention: each period's matching documents as a percentage of all stored in it; a
+    period with no stored document at all is a gap, not a zero."""
+    return bar_chart([_share_bar(r) for r in series], "share of stored documents matching (%)")
+
+
+def _share_bar(row: dict[str, Any]) -> Bar:
+    if row["share"] is None:
+        return Bar(str(row["period"]), 0.0, title=f"{row['label']}: no documents stored", gap=True)
+    said = f"{row['matches']} of {row['total']} documents ({100 * row['share']:.1f}%)"
+    return Bar(str(row["period"]), 100 * row["share"], title=f"{row['label']}: {said}")
+
+
+def tone_chart(points: Sequence[dict[str, Any]], label: str) -> Markup:
+    """Tone per period, up when warm and down when cold, with the mean as a line that breaks
+    where a period has no document (a gap, never a zero)."""
+    return bar_chart([_tone_bar(p) for p in points], label, line=True)
+
+
+def _tone_bar(point: dict[str, Any]) -> Bar:
+    n = point["documents"]
+    if not n:
+        return Bar(str(point["period"]), 0.0, title=f"{point['label']}: no documents", gap=True)
+    tone = round(float(point["tone"]), 2)  # the axis is labelled with the extremes
+    said = f"tone {tone:+.2f} over {n} document{'s' if n != 1 else ''}"
+    return Bar(str(point["period"]), max(tone, 0.0), max(-tone, 0.0), f"{point['label']}: {said}")
+
+
+def period_chart(rows: Sequence[dict[str, Any]], key: str, period: str, label: str) -> Markup:
+    """Counts per week or month (`rows`: period start dates, oldest first, empty periods absent)
+    with every empty period between two drawn as a gap (one "…" slot when there are too many),
+    so quiet months take their place on the axis instead of being squeezed out."""
+    following = _next_month if period == "month" else (lambda d: d + timedelta(days=7))
+    bars: list[Bar] = []
+    for before, row in zip([None, *rows], rows, strict=False):
+        empty = _between(before["period"], row["period"], following) if before else []
+        if empty and len(rows) + len(empty) > MAX_BARS:
+            bars.append(Bar("…", 0.0, title=f"{empty[0]} to {empty[-1]}: none", gap=True))
+        else:
+            bars += [Bar(str(d), 0.0, title=f"{d}: none", gap=True) for d in empty]
+        said = f"{row['period']}: {row[key]} {key}"
+        bars.append(Bar(str(row["period"]), float(row[key]), title=said))
+    return bar_chart(bars, label)
