@@ -408,9 +408,8 @@ def test_a_weekend_under_way_is_this_weekend_past_or_ahead() -> None:
 
 
 def test_the_date_of_a_support_is_not_the_date_of_the_invasion_it_supports() -> None:
-    events = {
-        e.cameo: e for e in code_text("Kim supported Moscow's invasion of Ukraine on Monday.", WED)
-    }
+    text = "Kim Jong Un supported Moscow's invasion of Ukraine on Monday."
+    events = {e.cameo: e for e in code_text(text, WED)}
     assert events["051"].date == "2024-03-04"
     assert events["192"].date != "2024-03-04"
 

@@ -74,6 +74,7 @@ from detente.actors.spans import (
     plausible,
     possessive,
     trim,
+    within_other_organisation,
 )
 from detente.actors.titles import (
     bare_offices,
@@ -303,6 +304,8 @@ class Linker:
             return modified
         if any(t.method == "metonym" for t in name.targets) and locative(span):
             return []  # "talks in Pyongyang": the place, not the government
+        if within_other_organisation(span):
+            return []  # "The Washington Post", "the Trades Union Congress": no state
         if self.kb.is_country(target.code):
             state.countries.append((u, span.start, target.code))
             partner = coordinated_with(span, names)

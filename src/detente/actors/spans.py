@@ -4,7 +4,10 @@ coordinated, possessive) and which words around it belong to its mention."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
+from importlib import resources
 
+import yaml
 from spacy.tokens import Span, Token
 
 from detente.actors.records import Name
@@ -33,6 +36,25 @@ def plausible(span: Span) -> bool:
         return False
     words = [t for t in span.sent if t.is_alpha and len(t) > 3]
     return not words or sum(t.text[:1].isupper() for t in words) / len(words) < 0.7
+
+
+@cache
+def _other_organisations() -> frozenset[str]:
+    """`other_organisations` of actors/data/other_names.yaml, lower case."""
+    text = (resources.files("detente.actors") / "data" / "other_names.yaml").read_text("utf-8")
+    return frozenset(str(w).lower() for w in yaml.safe_load(text)["other_organisations"])
+
+
+def within_other_organisation(span: Span) -> bool:
+    """Whether a KB name lies inside a longer named entity that names a newspaper, union,
+    university or company ("The [Washington] Post", "the Trades Union [Congress]": words of
+    actors/data/other_names.yaml), so that the name is no actor there."""
+    words = _other_organisations()
+    for ent in span.doc.ents:
+        if ent.start <= span.start and span.end <= ent.end and len(ent) > len(span):
+            rest = [t for t in ent if not span.start <= t.i < span.end]
+            return any(t.lower_ in words for t in rest)
+    return False
 
 
 def inside_longer(span: Span, others: Sequence[Span]) -> bool:

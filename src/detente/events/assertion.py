@@ -209,9 +209,12 @@ def mandative_clause(verb: Token) -> bool:
         return bool(subjects)  # "said Israel must end ...", "said Israel [ought] to end ..."
     if auxes or not lemma_in(verb.head, SAYS.mandative_heads):
         return False
-    # the bare form, or a plural-looking present with a singular subject ("Tehran release")
+    # the bare form, a plural-looking present with a singular subject ("Tehran release"), or a
+    # present under a past or ongoing demand ("have been demanding that police release")
     return bool(subjects) and (
-        verb.tag_ == "VB" or (verb.tag_ == "VBP" and subjects[0].tag_ in ("NN", "NNP"))
+        verb.tag_ == "VB"
+        or (verb.tag_ == "VBP" and subjects[0].tag_ in ("NN", "NNP"))
+        or (verb.tag_ == "VBP" and verb.head.tag_ in ("VBD", "VBG", "VBN"))
     )
 
 

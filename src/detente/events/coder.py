@@ -124,7 +124,7 @@ class Coder:
                 own=predicate.nominal and predicate.inside_event,
             )
             background = predicate.nominal and not headline and not occasion(predicate.token)
-            if background and source is None:
+            if predicate.nominal and not headline and source is None:
                 continue  # "after an attack on the port": told in passing, of no known actor
             entry = self.codebook[code]
             confidence = _confidence(code, source, target)
@@ -204,9 +204,17 @@ class Coder:
                 continue
             if not predicate.nominal and self._subject_is_event(predicate.head):
                 continue  # "new sanctions hit Mexico": the sanctions are the event, not a strike
+            if predicate.nominal and code in self.roles.nominal_not_coded:
+                continue  # "didn't apologize for his past statements": talk about talk
+            if not predicate.nominal and self.parties.warns_of_others(
+                predicate.head, predicate.pattern, actors
+            ):
+                continue  # "warned that the museum would not be a panacea": no threat
             for source, target in self.parties.pairs(predicate, code, actors):
                 if source is None and self.parties.unlinked_subject(predicate, code, actors):
-                    continue  # "my wife and I arrived": no actor's act (a passive may lack one)
+                    continue  # "Yukos asked the court", "I arrived": no known actor's act
+                if source is None and code[:2] not in self.roles.unnamed_sources:
+                    continue  # "during talks in Geneva": an event noun of no known actor
                 if (
                     target is None
                     and predicate.pattern.needs_target
@@ -284,9 +292,12 @@ class Coder:
                         if obj.pos_ == "NOUN":
                             yield Predicate(token, token, pattern, False, focus=obj)
             elif lemma in self.lexicon.nouns and token.dep_ not in ("compound",):
+                if lemma in self.roles.light_only_nouns:
+                    continue  # "the release of three Israeli hostages": persons, no act
                 if cancelled(token):
                     continue  # "the ceasefire collapsed", "resentment of the sanctions"
                 inside = token.dep_ == "dobj" and token.head.lemma_.lower() in self.lexicon.verbs
+                inside = inside or self._topic_of_verb(token)
                 clause = clause_verb(token)
                 inside = (
                     inside
@@ -297,6 +308,16 @@ class Coder:
                     )
                 )
                 yield Predicate(token, clause_verb(token), self.lexicon.nouns[lemma], True, inside)
+
+    def _topic_of_verb(self, noun: Token) -> bool:
+        """Whether an event noun is the prepositional object of a coded verb, what that verb is
+        about or for ("apologized for his past statements", "criticised Iran over its attacks"):
+        told by that verb, not an event of its own (unless it has an actor of its own)."""
+        prep = noun.head
+        if noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ in SAYS.occasion:
+            return False
+        verb = prep.head
+        return verb.pos_ == "VERB" and self._verb_pattern(verb) is not None
 
     def _governed(
         self,
@@ -333,6 +354,12 @@ class Coder:
             if lemma_in(head, SAYS.denial_verbs):
                 return True
             pattern = self._verb_pattern(head) if head.pos_ == "VERB" else None
+            if (
+                pattern is not None
+                and current.dep_ == "ccomp"
+                and self.parties.warns_of_others(head, pattern, actors)
+            ):
+                return False  # "France warned that Russia would [attack]": Russia's act
             if pattern is not None:
                 if not actors.subject(head) and not subjects_of(head):
                     return False  # "it was agreed to ...": no one's appeal or threat to fold into

@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from detente.events.assertion import SAYS, governing_verb, intent_noun, occasion
-from detente.events.cameo import Lexicon
+from detente.events.cameo import Lexicon, Pattern
 from detente.events.grammar import Predicate, complement_words, subjects_of
 from detente.events.roles import Roles, load_roles
 from detente.model import Mention
@@ -98,6 +98,7 @@ class Parties:
         passive = (
             any(c.dep_ in ("nsubjpass", "auxpass", "agent") for c in head.children)
             or (head.dep_ == "acl" and head.tag_ == "VBN")  # "two countries criticized by"
+            or _participle_clause(head)  # "If admitted into the EU, Turkey would ..."
             or (_headline_passive(head) and self._done_to_someone(code))
         )
         carrier = self._carrier(head)
@@ -113,6 +114,8 @@ class Parties:
             sources, targets = actors.after(head, ("by",)), subjects
         else:
             sources, targets = subjects, actors.objects(head, token, preps)
+        if targets and code[:2] in self.roles.warning_roots and _own_side(targets, sources):
+            targets = self._threatened(head, actors, preps)
         if not targets and object_of_condition is not None:
             targets = actors.at(object_of_condition)
         parties = actors.between(token) if token != head else []
@@ -127,6 +130,14 @@ class Parties:
         if not targets and not passive:
             targets = actors.place(head, token, self.roles.place_preps(code))
         return sources, targets
+
+    def _threatened(
+        self, verb: Token, actors: MentionIndex, preps: tuple[str, ...]
+    ) -> list[Mention]:
+        """Whom a warning about its own side's act threatens: the object of the clause, not its
+        subject ("Putin warned that Russia would retaliate against [NATO]")."""
+        clause = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp")), None)
+        return [] if clause is None else actors.objects(clause, clause, preps, depth=2)
 
     def _nominal_actors(
         self, predicate: Predicate, actors: MentionIndex, code: str, preps: tuple[str, ...]
@@ -164,7 +175,7 @@ class Parties:
             sources = actors.subject(token.head)[:1]  # "attend a meeting of the SCO"
         if not sources and self._claimed_by(token) is not None:
             sources = actors.subject(self._claimed_by(token))  # type: ignore[arg-type]
-        if not sources and occasion(token):
+        if not sources and occasion(token) and code[:2] in self.roles.occasion_roots:
             sources = actors.subject(head)  # "During a meeting with X, Kim said..."
         if not targets:  # "Russia's operation in Ukraine": violence in a country is done to it
             targets = actors.place(token, token, self.roles.place_preps(code))
@@ -268,23 +279,51 @@ class Parties:
             return None
         return verb if verb.lemma_.lower() in self.roles.participation else None
 
+    def warns_of_others(self, verb: Token, pattern: Pattern, actors: MentionIndex) -> bool:
+        """Whether a verb of warning or threat (`warning_roots` in events/data/roles.yaml) has a
+        that-clause about conditions or about a third actor ("warned that the museum would not
+        be a panacea", "France warned that Russia would attack") rather than about what the
+        warner's side will do (a pronoun, "there", its own forces, an actor of its country:
+        "warned that it would retaliate") or what the warned party will suffer ("warned Russia
+        that Russia would pay")."""
+        code = pattern.code or (pattern.refine[0][1] if pattern.refine else "")
+        if code[:2] not in self.roles.warning_roots:
+            return False
+        clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+        if clause is None:
+            return False
+        subject = next((c for c in clause.children if c.dep_ in (*SUBJECTS, "expl")), None)
+        if subject is None or subject.pos_ == "PRON" or subject.dep_ == "expl":
+            return False
+        if any(c.dep_ in ("aux", "auxpass", "mark") and c.i < subject.i and c.lower_ != "that"
+               for c in clause.children):  # fmt: skip
+            return False  # "threatened to close the border should the region proceed"
+        if any(c.dep_ == "poss" and c.lower_ in OWN | {"our", "my"} for c in subject.children):
+            return False  # "warned that his government would expel him"
+        named = actors.at(subject)
+        if not named:
+            return subject.lemma_.lower() not in self.roles.own_forces
+        own = actors.subject(verb) + [
+            m for c in verb.children if c.dep_ in ("dobj", "dative") for m in actors.at(c)
+        ]
+        return not any(_same_country(m, o) for m in named for o in own)
+
     def unlinked_subject(self, predicate: Predicate, code: str, actors: MentionIndex) -> bool:
-        """Whether a verb predicate's active subject is a word but no actor, and that leaves no
-        evidence of any actor's act: a pronoun ("I arrived"), or a common noun unless the act is
-        one told of unnamed perpetrators ("gunmen kidnapped"; `unnamed_sources` in
-        events/data/roles.yaml). A passive with no agent ("towns were shelled") and a name the
-        linker does not know have an unknown source; an event noun says its source otherwise."""
+        """Whether a verb predicate has no actor as its doer, and that leaves no evidence of any
+        actor's act: a pronoun the linker did not resolve ("I arrived", "they attacked"); a
+        common noun, a name the linker does not know (a company, a ship, a person: "Yukos asked
+        the court"), an unknown "by" agent or none ("Syria was criticised at the summit"),
+        unless the act is one told of unnamed perpetrators ("gunmen kidnapped", "towns were
+        shelled"; `unnamed_sources` in events/data/roles.yaml). An event noun says its source
+        otherwise."""
         head = predicate.head
-        if predicate.nominal or any(c.dep_ in ("nsubjpass", "auxpass") for c in head.children):
+        if predicate.nominal or actors.subject(head):
             return False
-        if head.dep_ == "acl" and head.tag_ == "VBN":
-            return False  # "towns shelled overnight"
         subjects = subjects_of(head)
-        if not subjects or actors.subject(head):
-            return False
-        if subjects[0].pos_ == "PRON":
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in head.children)
+        if subjects and subjects[0].pos_ == "PRON" and not passive:
             return True
-        return subjects[0].pos_ != "PROPN" and code[:2] not in self.roles.unnamed_sources
+        return code[:2] not in self.roles.unnamed_sources
 
 
 def _split_condition(verb: Token) -> tuple[Token | None, Token | None]:
@@ -311,6 +350,22 @@ def _split_condition(verb: Token) -> tuple[Token | None, Token | None]:
 def _open(verb: Token) -> bool:
     """Whether a clause verb lacks its object ("attacks" in "If Pakistan attacks, ...")."""
     return not any(c.dep_ in ("dobj", "attr", "ccomp", "xcomp") for c in verb.children)
+
+
+def _own_side(targets: list[Mention], sources: list[Mention]) -> bool:
+    """Whether every target is of a source's own country (RUS for RUSGOV)."""
+    return bool(sources) and all(any(_same_country(t, s) for s in sources) for t in targets)
+
+
+def _participle_clause(verb: Token) -> bool:
+    """A past participle opening an adverbial clause with no subject or auxiliary of its own
+    ("If admitted into the EU, Turkey ...", "Asked about the talks, Lavrov said"): passive, the
+    main clause's subject undergoes it."""
+    return (
+        verb.dep_ == "advcl"
+        and verb.tag_ == "VBN"
+        and not any(c.dep_ in (*SUBJECTS, "aux", "auxpass") for c in verb.children)
+    )
 
 
 def _same_country(a: Mention, b: Mention) -> bool:

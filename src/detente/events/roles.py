@@ -43,6 +43,10 @@ class Roles:
     escaping: frozenset[str] = frozenset()  # verbs whose subject escapes the noun ("escaped")
     scene_nouns: frozenset[str] = frozenset()  # "the Iraq war": a name before it is a place
     passive_headline_roots: frozenset[str] = frozenset()  # roots of acts done to someone
+    nominal_not_coded: frozenset[str] = frozenset()  # codes an event noun alone does not carry
+    warning_roots: frozenset[str] = frozenset()  # roots whose that-clause must be the warner's
+    light_only_nouns: frozenset[str] = frozenset()  # event nouns coded only after a light verb
+    occasion_roots: frozenset[str] = frozenset()  # roots whose occasion noun is the subject's
 
     def place_preps(self, code: str) -> tuple[str, ...]:
         """The prepositions of place whose country is a target of an act with this code."""
@@ -163,7 +167,20 @@ def load_roles() -> Roles:
         escaping=frozenset(data.get("escaping") or ()),
         scene_nouns=frozenset(data.get("scene_nouns") or ()),
         passive_headline_roots=_root_list(data, "passive_headline_roots"),
+        nominal_not_coded=_codes(data, "nominal_not_coded", set(codes)),
+        warning_roots=_root_list(data, "warning_roots"),
+        light_only_nouns=frozenset(data.get("light_only_nouns") or ()),
+        occasion_roots=_root_list(data, "occasion_roots"),
     )
+
+
+def _codes(data: dict[str, Any], key: str, codes: set[str]) -> frozenset[str]:
+    """An optional list of CAMEO codes, checked against the codebook."""
+    found = frozenset(str(c) for c in data.get(key) or ())
+    unknown = sorted(found - codes)
+    if unknown:
+        raise CodebookError(f"{WHERE}: {key}: unknown CAMEO codes {unknown}")
+    return found
 
 
 def _needs_target(data: dict[str, Any], codes: set[str]) -> dict[str, tuple[str, ...]]:
