@@ -6,7 +6,8 @@ A relation needs a cue that holds the two: A is the cue verb's subject (or its a
 praised by A") and B its object, the subject of its passive, or a prepositional object ("voted
 against B"); a noun cue takes its holder from its possessor or the subject of its clause and its
 target from a preposition ("A's criticism of B", "A voiced support for B"); an adjective cue
-from the copula ("A is critical of B"). A negated cue gives nothing (precision first). Event
+from the copula ("A is critical of B"). A negated cue gives nothing (precision first), except
+support denied or refused ("has not endorsed B"), which is against B. Event
 words are not cues: "air strikes in support of the government" relate the striker to the
 government through "support", never through "strike".
 """
@@ -50,6 +51,10 @@ class RelationLexicon:
     hypothetical_aux: frozenset[str] = frozenset()
     hypothetical_marks: frozenset[str] = frozenset()
     event_kinds: dict[str, str] = field(default_factory=dict)  # CAMEO code → relation kind
+    withholding: frozenset[str] = frozenset()  # kinds whose denial is against the target
+    refusal: frozenset[str] = frozenset()
+    receiving: frozenset[str] = frozenset()  # "B drew criticism from A"
+    holder_preps: frozenset[str] = frozenset()
 
 
 @cache
@@ -82,6 +87,10 @@ def load_relation_lexicon() -> RelationLexicon:
             hypothetical_aux=frozenset(data["hypothetical_aux"]),
             hypothetical_marks=frozenset(data["hypothetical_marks"]),
             event_kinds={str(k): str(v) for k, v in data["event_kinds"].items()},
+            withholding=frozenset(data["withholding_kinds"]),
+            refusal=frozenset(data["refusal_verbs"]),
+            receiving=frozenset(data["receiving_verbs"]),
+            holder_preps=frozenset(data["holder_preps"]),
         )
     except (OSError, KeyError, TypeError, ValueError, AttributeError) as exc:
         raise ModelError(f"{where}: {exc}") from exc
@@ -109,36 +118,60 @@ def _head_of_phrase(span: Span) -> Token:
 
 def _arguments(cue: Token, lexicon: RelationLexicon) -> tuple[list[Token], list[Token]]:
     """The holder and target argument heads of a cue word, by its part of speech."""
+    if cue.pos_ != "VERB":
+        return _noun_arguments(cue, lexicon)
     holders: list[Token] = []
     targets: list[Token] = []
     kids = list(cue.children)
-    if cue.pos_ == "VERB":
-        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in kids)
-        for c in kids:
-            if c.dep_ == "nsubj":
-                holders.append(c)
-            elif c.dep_ == "nsubjpass":
-                targets.append(c)
-            elif c.dep_ == "agent" and passive:
-                holders += [g for g in c.children if g.dep_ == "pobj"]
-            elif c.dep_ in ("dobj", "dative", "attr"):
-                targets.append(c)
-                targets += [g for g in c.children if g.dep_ == "poss"]
-            elif c.dep_ == "prep" and c.lower_ in lexicon.target_preps:
-                targets += [g for g in c.children if g.dep_ == "pobj"]
-        if not holders and cue.dep_ in ("xcomp", "conj", "advcl") and cue.head.pos_ == "VERB":
-            holders += [c for c in cue.head.children if c.dep_ == "nsubj"]
-        if not holders and cue.dep_ == "acl":  # "signed a letter condemning B": the signer
-            holders.append(cue.head)
-            holders += [c for c in cue.head.head.children if c.dep_ == "nsubj"]
-        if cue.dep_ == "relcl":  # "B, whom A attacked": the relative word stands for B
-            targets += [cue.head for t in targets if t.tag_ in ("WP", "WDT")]
-        return holders, targets
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in kids)
+    passive = passive or (cue.tag_ == "VBN" and any(c.dep_ == "agent" for c in kids))
+    for c in kids:
+        if c.dep_ == "nsubj":
+            holders.append(c)
+        elif c.dep_ == "nsubjpass":
+            targets.append(c)
+        elif c.dep_ == "agent" and passive:
+            holders += [g for g in c.children if g.dep_ == "pobj"]
+        elif c.dep_ in ("dobj", "dative", "attr"):
+            targets.append(c)
+            targets += [g for g in c.children if g.dep_ == "poss"]
+        elif c.dep_ == "prep" and c.lower_ in lexicon.target_preps:
+            targets += [g for g in c.children if g.dep_ == "pobj"]
+    if not holders and cue.dep_ in ("xcomp", "conj", "advcl") and cue.head.pos_ == "VERB":
+        holders += [c for c in cue.head.children if c.dep_ == "nsubj"]
+    if cue.dep_ == "acl" and passive:  # "B, praised by A,"
+        targets.append(cue.head)
+    elif not holders and cue.dep_ == "acl":  # "signed a letter condemning B": the signer
+        holders.append(cue.head)
+        holders += [c for c in cue.head.head.children if c.dep_ == "nsubj"]
+    if cue.dep_ == "relcl":  # "B, whom A attacked": the relative word stands for B
+        targets += [cue.head for t in targets if t.tag_ in ("WP", "WDT")]
+    return holders, targets
+
+
+def _noun_arguments(cue: Token, lexicon: RelationLexicon) -> tuple[list[Token], list[Token]]:
+    """The holder and target heads of a noun or adjective cue: "A's criticism of B", "US
+    support for B", "A is critical of B", "B drew criticism from A"."""
+    holders: list[Token] = []
+    targets: list[Token] = []
+    kids = list(cue.children)
+    holders += [g for c in kids if c.dep_ == "prep" and c.lower_ in lexicon.holder_preps
+                for g in c.children if g.dep_ == "pobj"]  # fmt: skip
+    head = cue.head
+    if cue.dep_ == "dobj" and head.lemma_.lower() in lexicon.receiving:
+        holders += [g for c in head.children if c.dep_ == "prep" and c.lower_ in
+                    lexicon.holder_preps for g in c.children if g.dep_ == "pobj"]  # fmt: skip
+        if holders:  # "B won praise from A": the receiver is the target
+            return holders, [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
     holders += [c for c in kids if c.dep_ == "poss"]
+    if not holders:  # "US support for Riyadh", "Russian criticism of Kyiv"
+        holders += [c for c in kids if c.dep_ in ("compound", "amod") and c.ent_type_ in NAMED]
     for c in kids:
         if c.dep_ == "prep" and c.lower_ in lexicon.target_preps:
             targets += [g for g in c.children if g.dep_ == "pobj"]
-    head = cue.head
+    if cue.dep_ == "dobj" and head.pos_ == "VERB":  # "expressed support for B", "praise on B"
+        targets += [g for c in head.children if c.dep_ == "prep" and c.lower_ in
+                    lexicon.target_preps for g in c.children if g.dep_ == "pobj"]  # fmt: skip
     if not holders and cue.dep_ in ("dobj", "attr", "acomp", "pobj", "nsubj") and head != cue:
         verb = head.head if cue.dep_ == "pobj" and head.dep_ == "prep" else head
         if cue.dep_ != "nsubj":
@@ -146,6 +179,32 @@ def _arguments(cue: Token, lexicon: RelationLexicon) -> tuple[list[Token], list[
     if cue.dep_ == "appos" or (cue.dep_ == "attr" and head.lemma_ == "be"):
         holders += [c for c in head.children if c.dep_ == "nsubj"] if cue.dep_ == "attr" else [head]
     return holders, targets
+
+
+NAMED = frozenset({"NORP", "GPE", "ORG", "PERSON", "LOC", "FAC"})
+"""Entity types of a name that modifies a cue noun and holds it ("US support")."""
+
+
+def _resolve(holders: list[Token]) -> list[Token]:
+    """Holders with each personal pronoun ("he said he supports B", "his support for B") also
+    standing for the subject of the nearest clause above it that is not a pronoun."""
+    out = list(holders)
+    for h in holders:
+        if h.pos_ != "PRON" or h.lower_ not in PERSONAL:
+            continue
+        tok = h.head
+        for _ in range(6):
+            subject = next((c for c in tok.children if c.dep_ == "nsubj" and c != h), None)
+            if subject is not None and subject.pos_ != "PRON":
+                out.append(subject)
+                break
+            if tok.head == tok:
+                break
+            tok = tok.head
+    return out
+
+
+PERSONAL = frozenset({"he", "she", "they", "his", "her", "their", "it", "its", "we", "our"})
 
 
 def _hypothetical(cue: Token, lexicon: RelationLexicon) -> bool:
@@ -176,14 +235,32 @@ def _part(tok: Token) -> str | None:
     return {"VERB": "verb", "NOUN": "noun", "ADJ": "adjective", "ADP": "adjective"}.get(tok.pos_)
 
 
+PHRASE = LINKS | {"poss", "prep", "pobj"}
+"""Dependencies that keep a mention inside a larger noun phrase: "Mrs Clinton's advisers", "the
+Republican nominee", "the proposals of Republican candidates" speak for the mention."""
+OWN_PHRASE = LINKS | {"poss"}
+PHRASE_STEPS = 4
+
+
+def _phrase_heads(span: Span, links: frozenset[str] = PHRASE) -> set[int]:
+    """The token indices of the noun phrases a mention stands inside, from its own head up to
+    `PHRASE_STEPS` steps through `links`, never past a verb: the argument a mention belongs to.
+    A holder's phrase does not go through prepositions (`OWN_PHRASE`): "a scholar at the
+    university" speaks for the scholar, not the university."""
+    tok = span.root
+    out = {tok.i}
+    for _ in range(PHRASE_STEPS):
+        if tok.dep_ not in links or tok.head == tok or tok.head.pos_ in ("VERB", "AUX"):
+            break
+        tok = tok.head
+        out.add(tok.i)
+    return out
+
+
 def _holds(argument: Token, span: Span) -> bool:
-    """Whether an argument head is the mention's phrase (the mention, or the phrase it heads)."""
-    head = _head_of_phrase(span)
-    return (
-        argument.i == head.i
-        or span.start <= argument.i < span.end
-        or (argument.dep_ == "poss" and span.start <= argument.i < span.end)
-    )
+    """Whether an argument head is the mention's phrase (the mention, the phrase it heads, or a
+    noun phrase it stands inside: "Mrs Clinton's advisers accused Sanders" is Clinton's side)."""
+    return span.start <= argument.i < span.end or argument.i in _phrase_heads(span)
 
 
 def find_relations(sentence: Span, mentions: Sequence[Span]) -> Iterator[Found]:
@@ -195,9 +272,14 @@ def find_relations(sentence: Span, mentions: Sequence[Span]) -> Iterator[Found]:
     for tok in sentence:
         part = _part(tok)
         cue = lexicon.cues.get((tok.lemma_.lower(), part)) if part else None
-        if cue is None or _negated(tok) or _hypothetical(tok, lexicon):
+        if cue is None or _hypothetical(tok, lexicon):
+            continue
+        if _withheld(tok, cue, lexicon):
+            cue = Cue("withhold", -1, cue.part)
+        elif _negated(tok):
             continue
         holders, targets = _arguments(tok, lexicon)
+        holders = _resolve(holders)
         for a in mentions:
             if not any(_holds(h, a) for h in holders):
                 continue
@@ -211,6 +293,17 @@ def find_relations(sentence: Span, mentions: Sequence[Span]) -> Iterator[Found]:
             yield f
     if not found:
         yield from _by_tone(mentions, lexicon)
+
+
+def _withheld(tok: Token, cue: Cue, lexicon: RelationLexicon) -> bool:
+    """Whether support is denied ("has not endorsed B") or refused ("refused to
+    back B"): against the target."""
+    if cue.kind not in lexicon.withholding:
+        return False
+    head = tok.head
+    if tok.dep_ == "xcomp" and head.lemma_.lower() in lexicon.refusal:
+        return not _negated(head)  # "did not refuse to back B" is no refusal
+    return _negated(tok)
 
 
 def _verdict(label: Token, lexicon: RelationLexicon) -> int:
@@ -277,27 +370,58 @@ def _verdicts(
                         yield Found(a, b, kind, polarity, verb)
 
 
+def _subject_verb(span: Span, lexicon: RelationLexicon) -> Token | None:
+    """The verb whose subject phrase holds the mention (told as fact, not negated), or None."""
+    for i in sorted(_phrase_heads(span, OWN_PHRASE)):
+        tok = span.doc[i]
+        verb = tok.head
+        if tok.dep_ == "nsubj" and verb.pos_ == "VERB":
+            if _negated(verb) or _hypothetical(verb, lexicon):
+                return None
+            return verb
+    return None
+
+
+def _said_of(verb: Token, span: Span, lexicon: RelationLexicon) -> bool:
+    """Whether the mention is what `verb` acts on (its object, dative or prepositional object
+    phrase) or, for a saying verb, stands in the clause it reports."""
+    heads = _phrase_heads(span)
+    for i in heads:
+        arg = span.doc[i]
+        if arg.dep_ == "pobj" and arg.head.dep_ == "prep":
+            arg = arg.head
+        if arg.head == verb and arg.dep_ in ("dobj", "dative", "prep"):
+            return True
+    if verb.lemma_.lower() not in lexicon.saying:
+        return False
+    for i in _phrase_heads(span, OWN_PHRASE):  # the subject of the clause it reports
+        subject = span.doc[i]
+        clause = subject.head
+        if (
+            subject.dep_ in ("nsubj", "nsubjpass")
+            and clause.head == verb
+            and clause.dep_ == "ccomp"
+            and clause.i > verb.i  # "A warned that B ...", not "..., said A"
+            and not _negated(clause)
+        ):
+            return True
+    return False
+
+
 def _by_tone(mentions: Sequence[Span], lexicon: RelationLexicon) -> Iterator[Found]:
-    """A subject → object pair of one verb with no cue: the tone model's reading of the object
-    decides ("Brazilian courts barred Temer"), when confident enough and not negated."""
+    """A → B where no cue links them: A is the subject of a verb that acts on B ("Brazilian
+    courts barred Temer") or that reports a clause about B ("Netanyahu warned that Iran can't be
+    trusted"); the tone model's reading of B decides, when confident enough."""
     from detente.signals.tone import target_tone
     from detente.signals.tone_features import vader
 
     sentence_vader: float | None = None
     for a in mentions:
-        verb = _head_of_phrase(a)
-        if verb.dep_ != "nsubj" or verb.head.pos_ != "VERB" or _negated(verb.head):
+        verb = _subject_verb(a, lexicon)
+        if verb is None:
             continue
-        if _hypothetical(verb.head, lexicon):
-            continue
-        verb = verb.head
         for b in mentions:
-            if b is a or b.start == a.start:
-                continue
-            arg = _head_of_phrase(b)
-            if arg.dep_ == "pobj" and arg.head.dep_ == "prep":
-                arg = arg.head
-            if arg.head != verb or arg.dep_ not in ("dobj", "prep"):
+            if b is a or b.start == a.start or not _said_of(verb, b, lexicon):
                 continue
             if sentence_vader is None:  # once per sentence, and only when needed
                 sentence_vader = vader(b.sent.text)
