@@ -46,6 +46,7 @@ class Assertion:
     be_to_idioms: frozenset[str]
     rumour: frozenset[str]
     negations: frozenset[str]
+    not_only: frozenset[str]
     negating_verbs: frozenset[str]
     negative_subjects: frozenset[str]
     negative_determiners: frozenset[str]
@@ -313,12 +314,20 @@ def negated(verb: Token, token: Token | None = None) -> bool:
     chain = [verb, *(a for a in verb.ancestors if verb.dep_ in ("xcomp", "ccomp"))][:2]
     for t in chain:
         if any(
-            c.dep_ == "neg" or c.lower_ in SAYS.negations for c in t.children if c.dep_ != "pobj"
+            (c.dep_ == "neg" or c.lower_ in SAYS.negations) and not _adding(c)
+            for c in t.children
+            if c.dep_ != "pobj"
         ):
             return True
         if t != verb and lemma_in(t, SAYS.negating_verbs):
             return True
     return False
+
+
+def _adding(negation: Token) -> bool:
+    """Whether a negation leads "not only ... but" (`not_only`): it adds, it does not deny."""
+    doc = negation.doc
+    return negation.i + 1 < len(doc) and doc[negation.i + 1].lower_ in SAYS.not_only
 
 
 def negative_subject(verb: Token) -> bool:

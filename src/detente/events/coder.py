@@ -47,6 +47,7 @@ from detente.events.grammar import (
     Predicate,
     clause_verb,
     complement_words,
+    for_to_clause,
     naming,
     object_heads,
     objects_of,
@@ -55,7 +56,7 @@ from detente.events.grammar import (
     to_clause,
     when_phrase,
 )
-from detente.events.merge import merge
+from detente.events.merge import merge, one_polarity
 from detente.events.parties import Parties
 from detente.events.roles import load_roles
 from detente.events.when import event_date, looks_ahead
@@ -105,6 +106,11 @@ class Coder:
     # ---- one sentence -----------------------------------------------------------------------
 
     def _sentence(
+        self, sent: Span, unit: Unit, actors: MentionIndex, published: date | None, headline: bool
+    ) -> list[Event]:
+        return one_polarity(self._events(sent, unit, actors, published, headline))
+
+    def _events(
         self, sent: Span, unit: Unit, actors: MentionIndex, published: date | None, headline: bool
     ) -> list[Event]:
         out: list[Event] = []
@@ -225,12 +231,12 @@ class Coder:
                     continue  # "Germany said it must spend more": no demand on anyone else
                 if target is None and not self._recipient_named(predicate, code):
                     continue  # "was headed to an emergency room": no visit (roles.yaml)
-                yield (
-                    predicate,
-                    self._between_people(predicate, code, source, target),
-                    source,
-                    target,
-                )
+                if self.parties.accident(predicate, code, actors):
+                    continue  # "the plane crashed, killing three soldiers": no one's violence
+                told = self._between_people(predicate, code, source, target)
+                if source is None and told[:2] not in self.roles.unnamed_sources:
+                    continue  # "Howard launched an attack on Brown": words of an unknown
+                yield predicate, told, source, target
 
     def _between_people(
         self, predicate: Predicate, code: str, source: Mention | None, target: Mention | None
@@ -239,8 +245,11 @@ class Coder:
         ("Clinton attacked Trump": words), or between unarmed actors of one country ("Labour
         attacked the Tories"); else `code` (an attack on a country, or by forces, stays force)."""
         people = predicate.pattern.people
-        if people is None or code != predicate.pattern.code or source is None:
+        if people is None or code != predicate.pattern.code:
             return code
+        if source is None:  # a named person the linker does not know, on a politician
+            named = any(t.pos_ == "PROPN" for t in subjects_of(predicate.head))
+            return people if named and target is not None and self.roles.civilian(target) else code
         if target is not None and self.roles.unarmed_rivals(source, target):
             return people
         if target is None and self.roles.politician(source):
@@ -335,6 +344,8 @@ class Coder:
         forces governs nothing: "ordered its troops to [withdraw]" is the withdrawal."""
         if self.parties.commander(verb, actors) is not None:
             return False
+        if for_to_clause(verb):
+            return True  # "called for the embargo to be lifted": only called for
         current = verb
         for _ in range(3):
             through_prep = current.head.pos_ == "ADP"
@@ -361,11 +372,13 @@ class Coder:
             ):
                 return False  # "France warned that Russia would [attack]": Russia's act
             if pattern is not None:
+                code = pattern.code or (pattern.refine[0][1] if pattern.refine else "")
                 if not actors.subject(head) and not subjects_of(head):
-                    return False  # "it was agreed to ...": no one's appeal or threat to fold into
+                    # "motions asking him to [apologise]": only asked, whoever asks; "it was
+                    # agreed to ...": no one's intent or threat to fold into
+                    return code[:2] in ("02", "10") and current.dep_ == "xcomp"
                 if not actors.subject(head) and own_clause(current):
                     return False  # "analysts warned that Russia will attack": Russia's act
-                code = pattern.code or (pattern.refine[0][1] if pattern.refine else "")
                 if current.dep_ == "advcl":  # a purpose: the verb's own object says what it
                     code = self._refine(Predicate(head, head, pattern, False)) or code  # did
                     # ("blocked the roads [to protest]" obstructs, rejects nothing)
@@ -388,6 +401,8 @@ class Coder:
             for c in verb.children
             if c.dep_ in ("prep", "agent", "dative", "prt") and not when_phrase(c)
         }  # "called Lavrov on Saturday" is no "call on"
+        if any(for_to_clause(c) for c in verb.children):
+            preps.add("for")  # "called for the embargo to be lifted"
         for pattern in patterns:
             if pattern.prt is not None and pattern.prt not in preps:
                 continue  # the parser tells "pulled out of" with "out" as a preposition

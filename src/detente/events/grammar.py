@@ -78,6 +78,11 @@ def object_heads(predicate: Predicate) -> list[Token]:
         c for t in heads for p in t.children if p.dep_ == "prep" and p.lower_ == "of"
         for c in p.children if c.dep_ == "pobj"
     ]  # fmt: skip
+    if not predicate.nominal and not heads:  # "cracked down on credit", "fought against graft"
+        heads += [
+            c for p in verb.children if p.dep_ == "prep" and p.lower_ in ("on", "against")
+            for c in p.children if c.dep_ in ("pobj", "pcomp")
+        ]  # fmt: skip
     if token != predicate.head or predicate.nominal:
         heads = [t for t in heads if t != token]
         for prep in token.children:
@@ -117,7 +122,10 @@ def complement_words(predicate: Predicate) -> list[str]:
     """Lemmas of what the predicate is about: its objects, complements and the noun's modifiers."""
     token, head = predicate.token, predicate.head
     words: list[str] = []
-    roots = [c for c in head.children if c.dep_ not in SUBJECTS and c.dep_ not in ("aux", "neg")]
+    roots = [
+        c for c in head.children
+        if c.dep_ not in SUBJECTS and c.dep_ not in ("aux", "neg") and not _side_act(c)
+    ]  # fmt: skip
     if predicate.focus is not None:
         return [
             t.lemma_.lower() for t in predicate.focus.subtree if t.i >= predicate.focus.left_edge.i
@@ -125,13 +133,38 @@ def complement_words(predicate: Predicate) -> list[str]:
     objects = objects_of(head)
     if len(objects) > 1:  # the first of several conjoined objects: only it, not its conjuncts
         roots = [c for c in roots if c != objects[0]]
-        words += [t.lemma_.lower() for t in objects[0].subtree if t not in objects[1:]]
+        words += [t.lemma_.lower() for t in _about(objects[0]) if t not in objects[1:]]
     if token != head:
         roots.append(token)
     words += [t.lemma_.lower() for t in relative_object(head)]
     for root in roots:
-        words += [t.lemma_.lower() for t in root.subtree if t.is_alpha or "-" in t.text]
+        words += [t.lemma_.lower() for t in _about(root) if t.is_alpha or "-" in t.text]
     return words
+
+
+def _side_act(child: Token) -> bool:
+    """Whether a verb's child tells another act beside it, not what it is about: a participle
+    clause ("launched his campaign in Scotland, [attacking] the Tories")."""
+    return (
+        child.dep_ == "advcl"
+        and child.tag_ in ("VBG", "VBN")
+        and not any(c.dep_ in ("aux", "mark") for c in child.children)
+    )
+
+
+def _about(root: Token) -> list[Token]:
+    """The words of a phrase less its relative clauses, which tell another act about the noun
+    ("reduced the debt [it took on to fund the takeover]": no funding)."""
+    inner = {t.i for c in root.subtree if c.dep_ == "relcl" and c != root for t in c.subtree}
+    return [t for t in root.subtree if t.i not in inner]
+
+
+def for_to_clause(verb: Token) -> bool:
+    """Whether a verb opens a "for X to ..." clause: what is called for, waited for or made
+    possible, not done ("called for the embargo [to be lifted]", "its call for Syria to
+    [withdraw]")."""
+    marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
+    return "for" in marks and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def to_clause(verb: Token) -> bool:

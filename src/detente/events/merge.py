@@ -67,3 +67,12 @@ def _absorb(kept: Event, event: Event) -> None:
     kept.confidence = max(kept.confidence, event.confidence)
     kept.speaker = kept.speaker or event.speaker
     kept.date_text = kept.date_text or event.date_text
+
+
+def one_polarity(events: list[Event]) -> list[Event]:
+    """A sentence's events less any that it tells both asserted and negated between the same
+    actors: the parse misread one of them, and which one cannot be told."""
+    polarities: dict[tuple[str, str, str], set[str]] = {}
+    for e in events:
+        polarities.setdefault((e.source, e.cameo, e.target), set()).add(e.polarity)
+    return [e for e in events if len(polarities[(e.source, e.cameo, e.target)]) == 1]

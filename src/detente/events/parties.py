@@ -148,7 +148,8 @@ class Parties:
         if bearer is not None:  # "Israel faced criticism from France": France criticised Israel
             if bearer.lemma_.lower() in self.roles.escaping:
                 return [], []  # "Clinton escaped charges": nobody charged her
-            return actors.after(token, ("from", "by")) or actors.after(bearer, ("from", "by")), (
+            given = ("from", "by", "of")  # "won the backing of Russia": Russia backs
+            return actors.after(token, given) or actors.after(bearer, ("from", "by")), (
                 actors.subject(bearer)
             )
         if token.lemma_.lower() in self.roles.scene_nouns and any(
@@ -307,6 +308,24 @@ class Parties:
             m for c in verb.children if c.dep_ in ("dobj", "dative") for m in actors.at(c)
         ]
         return not any(_same_country(m, o) for m in named for o in own)
+
+    def accident(self, predicate: Predicate, code: str, actors: MentionIndex) -> bool:
+        """Whether violence (roots 18-20) is an accident: told by a participle of a verb of
+        accident or with one as its clause ("crashed, killing three soldiers", "were killed when
+        their bus overturned"), or done by an accident named without an actor ("a fire at the
+        embassy killed two guards"): `accident_verbs`, `accident_nouns` in roles.yaml."""
+        if code[:2] not in ("18", "19", "20") or predicate.nominal:
+            return False
+        head, verbs = predicate.head, self.roles.accident_verbs
+        near = [c for c in head.children if c.dep_ == "advcl"]
+        if head.dep_ in ("advcl", "conj"):
+            near.append(head.head)
+        if any(t.pos_ == "VERB" and t.lemma_.lower() in verbs for t in near):
+            return True
+        return any(
+            t.lemma_.lower() in self.roles.accident_nouns and not actors.at(t)
+            for t in subjects_of(head)
+        )
 
     def unlinked_subject(self, predicate: Predicate, code: str, actors: MentionIndex) -> bool:
         """Whether a verb predicate has no actor as its doer, and that leaves no evidence of any

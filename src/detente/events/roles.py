@@ -41,6 +41,8 @@ class Roles:
     politics: frozenset[str] = frozenset()  # role codes of politics (OPP, PTY, LEG ...)
     undergoing: frozenset[str] = frozenset()  # verbs whose subject undergoes the noun ("faced")
     escaping: frozenset[str] = frozenset()  # verbs whose subject escapes the noun ("escaped")
+    accident_verbs: frozenset[str] = frozenset()  # "crashed, killing": no one's violence
+    accident_nouns: frozenset[str] = frozenset()  # "a fire killed": no one's, without an actor
     scene_nouns: frozenset[str] = frozenset()  # "the Iraq war": a name before it is a place
     passive_headline_roots: frozenset[str] = frozenset()  # roots of acts done to someone
     nominal_not_coded: frozenset[str] = frozenset()  # codes an event noun alone does not carry
@@ -81,6 +83,10 @@ class Roles:
         """Whether a mention is a party, legislator or other political actor bearing no arms."""
         roles = _roles(mention.actor_code)
         return bool(roles & self.politics) and not roles & self.armed
+
+    def civilian(self, mention: Mention) -> bool:
+        """Whether a mention is a person or a political actor who bears no arms."""
+        return bool(mention.person) or self.politician(mention)
 
     def bare_agent(self, mention: Mention) -> bool:
         """A generic agent with no country ("troops" linked as MIL)."""
@@ -165,6 +171,8 @@ def load_roles() -> Roles:
         politics=frozenset(data.get("politics") or ()),
         undergoing=frozenset(data.get("undergoing") or ()),
         escaping=frozenset(data.get("escaping") or ()),
+        accident_verbs=frozenset(data.get("accident_verbs") or ()),
+        accident_nouns=frozenset(data.get("accident_nouns") or ()),
         scene_nouns=frozenset(data.get("scene_nouns") or ()),
         passive_headline_roots=_root_list(data, "passive_headline_roots"),
         nominal_not_coded=_codes(data, "nominal_not_coded", set(codes)),
