@@ -168,6 +168,90 @@ def test_hype_twins_of_news_headlines_stay_sensational() -> None:
     assert all(s.score >= cutoff() for s in found), [s.score for s in found]
 
 
+# ---- sober titles written as news sentences, cut to a length (a feed item with no headline) ---
+
+# Wire-style first sentences of our own, 80-200 characters: full sentences with articles,
+# auxiliaries and attribution, which the headline model must not read as clickbait.
+SOBER_LONG_TITLES = [
+    "New figures show that the number of people waiting for hospital treatment in England has risen for a third month in a row",
+    "Figures published on Thursday show that the number of asylum seekers crossing the Channel in small boats fell sharply in the",
+    "A report by the UN refugee agency says that the war has displaced more than a million people from their homes since the start",
+    "The government has said it will not extend the deadline for applications, despite calls from charities and opposition parties",
+    "Police in the capital said on Tuesday that a man had been arrested after a car was driven into a crowd outside a railway station",
+    "A study published in the journal Nature suggests that the rate of ice loss in the Antarctic has tripled over the past decade",
+    "Ministers are expected to announce that the state pension age will rise to 68 earlier than planned, according to people familiar with",
+    "The prime minister has told MPs that the country is facing the most serious economic crisis in a generation and urged calm",
+    "It is the first time that a sitting president has been charged with a crime, and the case is likely to take months to come to trial",
+    "Data from the statistics office shows that inflation fell to 4.6% in the year to October, the lowest rate in two years",
+    "The European Central Bank left interest rates unchanged on Thursday and signalled that it expects inflation to keep falling next year",
+    "Rescue workers were searching for survivors on Monday after a powerful earthquake struck the south of the country overnight, officials said",
+    "The number of people killed in floods across the region has risen to at least 40, according to the interior ministry",
+    "Voters in the state went to the polls on Sunday in an election that is seen as a test of the governing coalition's popularity",
+    "A court in the capital has sentenced a former minister to seven years in prison for corruption, in a case that has gripped the country",
+    "Shares in the carmaker fell by more than 10% after it cut its profit forecast for the year, blaming weaker demand in China",
+    "The health ministry said that more than 2,000 new cases had been recorded in the past 24 hours, the highest daily figure since March",
+    "Thousands of people marched through the city centre on Saturday to protest against plans to raise the retirement age",
+    "Officials from the two countries will meet next week to discuss a ceasefire, a spokesperson for the foreign ministry told reporters",
+    "The company said it would cut about 1,200 jobs as part of a restructuring plan aimed at saving $500m a year by 2026",
+    "Scientists have warned that the world is on course to miss its climate targets unless emissions fall sharply within the decade",
+    "A new analysis of census data shows that the population of the country's largest cities has grown faster than expected",
+    "Firefighters have brought under control a wildfire that forced the evacuation of several villages in the north of the island",
+    "The opposition leader said the budget would do little to help families struggling with the cost of living",
+    "Parliament voted by a large majority on Wednesday to approve the bill, which now goes to the upper house for a final reading",
+    "Hospital waiting lists have reached a record high, with more than seven million people now waiting for treatment, figures show",
+    "The central bank raised its main interest rate by half a percentage point, the largest increase in more than two decades",
+    "Negotiators said they had made progress in talks on a new trade agreement but that several issues remained unresolved",
+    "It is the third time this year that the agency has had to revise its growth forecast for the economy",
+    "The minister told the BBC that the government was doing everything it could to bring down energy bills for households",
+    "The United Nations has called for an independent investigation into the deaths of civilians in the attack on the market",
+    "An investigation by the regulator found that the bank had failed to carry out proper checks on thousands of customers",
+    "The president said on Friday that he would not seek a second term, ending months of speculation about his political future",
+    "Tens of thousands of teachers are to go on strike next month in a dispute over pay, their union has announced",
+    "The airline has cancelled hundreds of flights this week because of staff shortages, leaving passengers stranded at airports",
+    "A former soldier has been charged with murder over the deaths of two men during a military operation in 1972",
+    "Police say they have found no evidence that the fire was started deliberately and are not treating it as suspicious",
+    "The report found that one in five children in the country is living in poverty, a figure that has barely changed in a decade",
+    "Exports fell for a second month in a row in October as demand from the country's main trading partners weakened",
+]
+LONG_CLICKBAIT_TWINS = [  # as long, with the habits
+    "You Won't Believe What Happened When This Mum Left Her Toddler Alone With A Tub Of Paint For Five Minutes, The Photos Are Hilarious",
+    "Here Are 27 Of The Most Adorable Things Dogs Have Ever Done For Their Owners, And Number 14 Will Absolutely Make You Cry",
+    "This Woman Quit Her Job To Travel The World With Her Cat And What Happened Next Will Make You Want To Do The Same Thing Right Now",
+    "Can You Guess Which Of These 90s Cartoon Characters Is Secretly The Most Popular Halloween Costume This Year In Every Single State",
+    "We Asked 50 People What They Would Do If They Won The Lottery And Their Answers Are Honestly The Most Relatable Thing You Will Read",
+    "We Tried Every Fast Food Burger In America And Here's How They Ranked From Worst To Best",
+    "Here's What Happens To Your Body When You Stop Eating Sugar For A Whole Month, According To Doctors",
+    "These 21 Photos Of Dogs Meeting Their Owners After Years Apart Will Absolutely Make Your Day",
+]
+
+
+def test_sober_long_titles_score_low_and_their_clickbait_twins_high() -> None:
+    sober = scores(*SOBER_LONG_TITLES, titled=True)
+    assert all(80 <= len(t) <= 200 for t in SOBER_LONG_TITLES)
+    high = [(s.score, t) for s, t in zip(sober, SOBER_LONG_TITLES, strict=True) if s.score >= 0.15]
+    assert not high, high
+    bait = scores(*LONG_CLICKBAIT_TWINS, titled=True)
+    assert all(s.score >= cutoff() for s in bait), [s.score for s in bait]
+
+
+def test_glue_words_are_no_reasons_and_long_titles_say_so() -> None:
+    (found,) = scores(SOBER_LONG_TITLES[0], titled=True)  # "New figures show that the ..."
+    said = " ".join(e for r in found.reasons for e in r.examples)
+    assert "function words" not in said, found.reasons
+    features = {r.feature: r for r in found.reasons}
+    assert features["long_title"].contribution < 0 and features["long_title"].count > 16
+    logit = sum(r.contribution for r in found.reasons)
+    assert abs(1 / (1 + math.exp(-logit)) - found.score) < 0.005
+
+
+def test_glue_and_attribution_words_are_not_model_terms_but_style_words_are() -> None:
+    from detente.signals.headline import model_terms
+
+    terms = set(model_terms("Officials said that the deal is what you need", load_signal_lexicon()))
+    assert not {"the", "that", "is", "that the", "said", "officials said"} & terms
+    assert "the deal" in terms and "you need" in terms and "what you" in terms
+
+
 # ---- one scale: a headline alone, over a sober article, as a title or a line ------------------
 
 

@@ -379,3 +379,103 @@ def test_dsa_sample_relations_are_precise() -> None:
     report = task.evaluate(task.load_examples(path)[::3])  # the file is sorted by class
     assert report.relation_precision >= 0.75
     assert report.macro_f1 >= 0.30
+
+
+# ---- the rescuer, the flag and the scene of violence -------------------------------------------
+
+HELPERS = [  # the actor helps victims of violence: the harm told is theirs, not the helper's
+    (
+        "India's navy rescued a merchant ship from Somali pirates who had attacked it with guns and "
+        "rocket-propelled grenades.",
+        "India",
+    ),
+    (
+        "France evacuated hundreds of civilians from the city as fighting between the militias "
+        "intensified.",
+        "France",
+    ),
+    ("Civilians trapped by the shelling were evacuated by France on Sunday.", "France"),
+    (
+        "Norway's coastguard saved 30 people from the burning ferry after it was attacked by "
+        "gunmen.",
+        "Norway",
+    ),
+    (
+        "Jordan's doctors treated the wounded and Jordan sheltered families who fled the bombing.",
+        "Jordan",
+    ),
+    (
+        "Kenya freed the hostages after a siege in which four of the kidnappers were killed.",
+        "Kenya",
+    ),
+]
+FLAGS_AND_SCENES = [  # the actor only names the victim's flag or the place of the violence
+    (
+        "Pirates hijacked an Ethiopia-flagged vessel off the coast of Somalia, taking its 17 crew "
+        "hostage.",
+        "Ethiopia",
+    ),
+    (
+        "A Liberian-flagged tanker was struck by a missile in the Red Sea, setting it on fire.",
+        "Liberian",
+    ),
+    ("Pirates attacked a cargo ship off the coast of Somalia, wounding two sailors.", "Somalia"),
+    ("A Panama-registered tanker was hijacked and its crew kidnapped.", "Panama"),
+    (
+        "The ship, which is registered in Ethiopia, was attacked by pirates with grenades.",
+        "Ethiopia",
+    ),
+    (
+        "Gunmen killed five workers in an ambush near the border town in northern Nigeria.",
+        "Nigeria",
+    ),
+]
+HARM_DONE_TWINS = [  # the actor does the harm, or does not help: negative stays negative
+    (
+        "India's navy fired on a fishing boat, killing two fishermen, according to Sri Lanka.",
+        "India",
+    ),
+    ("India's navy did not rescue the crew, who were beaten and held for months.", "India"),
+    (
+        "Russia helped Syrian government forces crush the rebellion, killing thousands of "
+        "civilians.",
+        "Russia",
+    ),
+]
+
+
+def actor_label_and_score(sentence: str, name: str) -> tuple[str, float]:
+    doc = load_nlp()(sentence)
+    start = sentence.index(name)
+    span = doc.char_span(start, start + len(name), alignment_mode="expand")
+    assert span is not None
+    said = actor_tone_of(span)
+    return said.label, said.score
+
+
+@pytest.mark.parametrize(("sentence", "name"), HELPERS + FLAGS_AND_SCENES)
+def test_helpers_flags_and_scenes_of_violence_are_not_negative(sentence: str, name: str) -> None:
+    label, score = actor_label_and_score(sentence, name)
+    assert label != "negative" and score >= 0, (label, score)
+
+
+@pytest.mark.parametrize(("sentence", "name"), HARM_DONE_TWINS)
+def test_the_actor_doing_harm_or_not_helping_stays_negative(sentence: str, name: str) -> None:
+    label, score = actor_label_and_score(sentence, name)
+    assert score < 0 and label != "positive", (label, score)
+
+
+def test_a_rescue_story_gives_rescuer_and_flag_no_negative_tone() -> None:
+    found = signals_of(
+        "Indian navy rescues crew of hijacked ship from Somali pirates\n\n"
+        "The Indian navy said on Saturday it had rescued 17 crew members of a merchant vessel "
+        "hijacked by Somali pirates off the coast of Somalia, after a 40-hour operation.\n\n"
+        "The Ethiopian-flagged bulk carrier was seized by pirates in December and had been used "
+        "as a mother ship to attack other vessels, the navy said.\n\n"
+        "India's navy rescued the crew after the pirates had attacked them with guns and "
+        "grenades. India has deployed a dozen warships to the region to protect shipping.\n"
+    )
+    tones = {t.actor_code: t for t in found.actor_tones}
+    assert {"IND", "ETH"} <= set(tones), tones
+    assert tones["IND"].tone >= 0 and tones["IND"].negative == 0
+    assert tones["ETH"].tone >= 0 and tones["ETH"].negative == 0

@@ -4,11 +4,14 @@ so no development headline is seen).
 
 A logistic regression over the headline's counted habits (listicle, quiz, forward reference,
 curiosity gap, second person, question, exclamation, shouting, hype words: `signals.yaml`) and
-its lower-cased word unigrams and bigrams (seen in at least `--min-df` training headlines). Terms
-whose weight is under `--keep` in size are dropped, so the shipped file stays small; inference is
-a dictionary look-up (`detente.signals.headline`). Words naming an actor of the knowledge base
-are left out (topic, not style). Deterministic: the same data and knowledge base give the same
-file (about 130 KB, 15-40 s on two cores).
+its lower-cased word unigrams and bigrams that hold a content word, a number or (bigrams only)
+a style word (`model_terms`: glue words such as "the", "that", "is" are no inputs, they only
+tell a sentence from headlinese; nor are attribution words such as "said", news style), seen in
+at least `--min-df` training headlines. Terms whose weight is under `--keep` in size are
+dropped, so the shipped file stays small; inference is a dictionary look-up
+(`detente.signals.headline`). Words naming an actor of the knowledge base are left out (topic,
+not style). Deterministic: the same data and knowledge base give the same file (about 150 KB,
+15-40 s on two cores).
 
 Usage (from the project root, with the dev extra installed):
     .venv/bin/python train/clickbait.py [--data PATH] [--out PATH]
@@ -29,7 +32,7 @@ from sklearn.metrics import roc_auc_score
 
 from detente.actors.kb import KnowledgeBase, load_kb
 from detente.evaluation.clickbait import DEFAULT_DATA, load_examples
-from detente.signals.headline import habit_values, headline_habits, headline_terms
+from detente.signals.headline import habit_values, headline_habits, model_terms
 from detente.signals.lexicon import load_signal_lexicon
 
 OUT = Path("src/detente/signals/data/clickbait_model.json")
@@ -45,7 +48,9 @@ def features(headline: str) -> dict[str, float]:
         for k, v in habit_values(habits, lexicon).items()
         if lexicon.headline[k].weight is None  # habits weighed by hand are not learned
     }
-    out.update((f"term:{t}", 1.0) for t in headline_terms(headline) if not _names_actor(t, kb))
+    out.update(
+        (f"term:{t}", 1.0) for t in model_terms(headline, lexicon) if not _names_actor(t, kb)
+    )
     return out
 
 
@@ -99,9 +104,9 @@ def _check(shipped: dict, dev: list) -> None:
     for e in dev:
         f = features(e.headline)
         z = shipped["bias"] + sum(
-            shipped["rules"].get(k[5:], 0.0) * v if k.startswith("rule:")
-            else shipped["terms"].get(k[5:], 0.0) for k, v in f.items()
-        )  # fmt: skip
+            shipped["rules" if k.startswith("rule:") else "terms"].get(k[5:], 0.0) * v
+            for k, v in f.items()
+        )
         scores.append(z)
     y = [e.clickbait for e in dev]
     acc = np.mean([(z >= 0) == t for z, t in zip(scores, y, strict=True)])

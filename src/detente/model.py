@@ -231,7 +231,7 @@ class Relation(Record):
     source_code: str  # its actor code ("" when the mention is not linked)
     target_text: str
     target_code: str
-    kind: str  # praise | support | criticise | accuse | oppose | threaten | tone
+    kind: str  # praise | support | criticise | accuse | oppose | threaten | withhold | tone
     polarity: int  # 1: for the target, -1: against it
     cue: str  # the word that carries it
     evidence: Evidence  # the sentence

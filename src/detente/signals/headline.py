@@ -2,8 +2,11 @@
 logistic regression that `train/clickbait.py` fits on the MIT clickbait headlines.
 
 The model is plain data (`signals/data/clickbait_model.json`: an intercept, one weight per habit,
-one per lower-cased word unigram or bigram); scoring a headline is a dictionary look-up per term,
-with no parse, so the training script and the product count exactly the same things.
+one per lower-cased word unigram or bigram holding a content or style word, `model_terms`);
+scoring a headline is a dictionary look-up per term, with no parse, so the training script and
+the product count exactly the same things. A title longer than the headlines the model learnt
+from (a news sentence used as a title) is weighed as a headline only in part (`headline_share`),
+the rest falling back to the no-headline baseline, so its length adds no evidence.
 """
 
 from __future__ import annotations
@@ -66,6 +69,40 @@ def headline_terms(text: str) -> list[str]:
     return list(dict.fromkeys(tokens[1:] + [f"{a} {b}" for a, b in pairwise(tokens)]))
 
 
+def model_terms(text: str, lexicon: SignalLexicon) -> list[str]:
+    """The terms of `headline_terms` that the headline model weighs: those holding a content
+    word or a number, the word pairs holding a style word (`lexicon.style_words`: "make you",
+    "what you", "this woman"; a lone "this" is as often "this week"), and the start pairs of
+    the opening words that stand for a habit (`lexicon.openers`: "<s> this"). Terms of glue
+    words alone ("the", "of the", "that is") are left out: they tell a sentence from
+    headlinese, not a sober title from clickbait; so are terms holding an attribution word
+    (`lexicon.attribution_words`: "said", "according"), news style that names its sources."""
+    kept = []
+    for term in headline_terms(text):
+        words = term.split()
+        if any(w in lexicon.attribution_words for w in words):
+            continue
+        if words[0] == "<s>":
+            words = words[1:]
+            if words[0] in lexicon.openers:
+                kept.append(term)
+                continue
+        if any(w == "<num>" or w not in STOP_WORDS for w in words) or (
+            len(words) == 2 and any(w in lexicon.style_words for w in words)
+        ):
+            kept.append(term)
+    return kept
+
+
+def headline_share(text: str, lexicon: SignalLexicon) -> float:
+    """How far a title is weighed as a headline (0-1]: 1 up to `lexicon.headline_words` words
+    (the longest 1% of the training headlines), then that many over the title's words. A longer
+    title, such as a news sentence cut to a length and used as a title, is outside what the
+    headline model learnt: the rest of its weight goes to the no-headline baseline."""
+    words = len(_TOKEN.findall(text.lower().replace("’", "'")))
+    return min(1.0, lexicon.headline_words / words) if words else 1.0
+
+
 def headline_habits(
     text: str, lexicon: SignalLexicon, known: Callable[[str], bool] | None = None
 ) -> dict[str, list[str]]:
@@ -122,20 +159,29 @@ def headline_reasons(
 ) -> list[Reason]:
     """The headline model's log-odds as reasons: `baseline` (the intercept), one `headline_*`
     reason per habit found, and the words that pushed up (`headline_words`) and down
-    (`sober_words`) with their four heaviest terms. The contributions sum to the log-odds."""
+    (`sober_words`) with their four heaviest terms (`model_terms`). A title longer than a
+    headline has each of these scaled by its `headline_share` and a `long_title` reason for
+    the rest of the no-headline baseline. The contributions sum to the log-odds."""
     model = load_headline_model()
     habits = headline_habits(text, lexicon, known)
-    reasons = [Reason(feature="baseline", count=0, contribution=round(model.bias, 3),
+    share = headline_share(text, lexicon)
+    reasons = [Reason(feature="baseline", count=0, contribution=round(model.bias * share, 3),
                       examples=["headline model intercept"])]  # fmt: skip
+    if share < 1:
+        words = round(lexicon.headline_words / share)
+        reasons.append(Reason(feature="long_title", count=words,
+                              contribution=round(lexicon.no_headline * (1 - share), 3),
+                              examples=[f"{words} words, weighed as a headline for "
+                                        f"{lexicon.headline_words}/{words}"]))  # fmt: skip
     for name, value in habit_values(habits, lexicon).items():
         fixed = lexicon.headline[name].weight
-        weight = (model.rules.get(name, 0.0) if fixed is None else fixed) * value
+        weight = (model.rules.get(name, 0.0) if fixed is None else fixed) * value * share
         if weight:
             hits = habits[name]
             reasons.append(Reason(feature=f"headline_{name}", count=len(hits),
                                   contribution=round(weight, 3),
                                   examples=list(dict.fromkeys(hits))[:4]))  # fmt: skip
-    weighed = [(t, model.terms[t]) for t in headline_terms(text) if t in model.terms]
+    weighed = [(t, model.terms[t] * share) for t in model_terms(text, lexicon) if t in model.terms]
     for feature, terms in (
         ("headline_words", [tw for tw in weighed if tw[1] > 0]),
         ("sober_words", [tw for tw in weighed if tw[1] < 0]),
@@ -154,11 +200,12 @@ def readable_terms(
     lexicon: SignalLexicon,
     habits: dict[str, list[str]] | None = None,
 ) -> list[tuple[str, float]]:
-    """The model's weighed terms as an analyst reads them, heaviest first: content words as
-    they are; function words folded into the habit they belong to: the opening word
-    (`openers`: "demonstrative opener 'This …'", "number-led (listicle) opener '17 …'"), a
-    habit found in the headline whose words they are (`habits`: "forward_reference pattern
-    'is why'"), or else one "function words" entry ("function words 'the', 'of'")."""
+    """The model's weighed terms as an analyst reads them, heaviest first: the opening word
+    named for its habit (`openers`: "demonstrative opener 'This …'", "number-led (listicle)
+    opener '17 …'"); terms with a content word, a style word or a number as they are ("people",
+    "this woman", "than #"); other function words folded into a habit found in the headline
+    whose words they are (`habits`: "forward_reference pattern 'is why'"), or else one
+    "function words" entry ("function words 'the', 'of'")."""
     tokens = headline_terms(text)
     first = tokens[0] if tokens else ""
     opener = lexicon.openers.get(first)
@@ -167,10 +214,12 @@ def readable_terms(
     function: list[str] = []
     for term, weight in terms:
         words = [w for w in term.split() if w != "<s>"]
-        if any(w not in STOP_WORDS and w != "<num>" for w in words):
-            name = term.replace("<s> ", "").replace("<num>", "#")
-        elif opener and first in words and (term.startswith("<s>") or term == first):
+        if opener and first in words and (term.startswith("<s>") or term == first):
             name = f"{opener} '{shown_first[0] if shown_first else first} …'"
+        elif "<num>" in words or any(
+            w not in STOP_WORDS or w in lexicon.style_words for w in words
+        ):  # a phrase of its own: "people", "this woman", "more than #"
+            name = term.replace("<s> ", "").replace("<num>", "#")
         elif habit := _habit_of(" ".join(words), habits or {}):
             name = habit
         else:

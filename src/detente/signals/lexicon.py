@@ -53,6 +53,9 @@ class SignalLexicon:
     literal: dict[str, frozenset[str]]  # hype word → words beside which it is literal
     distancing: tuple[str, ...]  # words that mention a loaded label rather than use it
     openers: dict[str, str]  # first word (or <num>) → the headline habit it opens
+    style_words: frozenset[str] = frozenset()  # function words the headline model weighs
+    attribution_words: frozenset[str] = frozenset()  # no headline-model term holds one
+    headline_words: int = 16  # words weighed in full; a longer title's words are scaled down
     loaded_set: frozenset[str] = frozenset()
     shout_words: frozenset[str] = frozenset()
 
@@ -73,6 +76,12 @@ def _words(data: dict[str, Any], key: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ModelError(f"signals/data/signals.yaml: {key} must be a list of words")
     return tuple(v.lower() for v in value)
+
+
+def _positive(value: Any, key: str) -> int:
+    if not isinstance(value, int) or value < 1:
+        raise ModelError(f"signals/data/signals.yaml: {key} must be a whole number above 0")
+    return value
 
 
 def _patterns(values: list[str]) -> tuple[re.Pattern[str], ...]:
@@ -129,6 +138,9 @@ def load_signal_lexicon() -> SignalLexicon:
             openers={str(k).lower(): str(v) for k, v in sens["openers"].items()},
             loaded_set=frozenset(_words(sens, "loaded")),
             shout_words=frozenset(_words(sens, "shout_words")),
+            style_words=frozenset(_words(sens, "style_words")),
+            attribution_words=frozenset(_words(sens, "attribution_words")),
+            headline_words=_positive(sens["headline_words"], "headline_words"),
         )
     except (KeyError, TypeError, ValueError, re.error) as exc:
         raise ModelError(f"{where}: {exc}") from exc

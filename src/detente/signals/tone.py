@@ -100,17 +100,85 @@ UNSURE = 0.5
 
 
 def is_modifier(span: Span) -> bool:
-    """Whether a mention only modifies a noun after it ("the Iraq war", "US budget deficit")."""
+    """Whether a mention only modifies a noun after it ("the Iraq war", "US budget deficit"),
+    directly or inside a modifier of it ("an Ethiopian-flagged ship", "a Chinese-owned port")."""
     root = span.root
     head = root.head
-    return root.dep_ in MODIFIER_DEPS and head.pos_ in ("NOUN", "PROPN") and head.i >= span.end
+    if root.dep_ not in MODIFIER_DEPS:
+        return False
+    if head.pos_ in ("ADJ", "VERB") and head.dep_ in ("amod", "compound") and head.i >= span.end:
+        head = head.head  # the name is inside a pre-nominal modifier: "Ethiopian-flagged"
+    return head.pos_ in ("NOUN", "PROPN") and head.i >= span.end
+
+
+@cache
+def tone_words(key: str) -> frozenset[str]:
+    """A word list of the `tone` section of `signals/data/signals.yaml` (`helping_verbs`,
+    `locative_preps`, `place_nouns`), lower-cased; `ModelError` naming the file and the list
+    when it is missing or malformed."""
+    import yaml
+
+    try:
+        data = yaml.safe_load(
+            (resources.files("detente.signals") / "data" / "signals.yaml").read_text()
+        )
+        return frozenset(str(v).lower() for v in data["tone"][key])
+    except (OSError, KeyError, TypeError) as exc:
+        raise ModelError(f"signals/data/signals.yaml: tone.{key}: {exc}") from exc
+
+
+PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
+
+
+def is_scene(span: Span) -> bool:
+    """Whether a place mention only says where something happened: the object of a locative
+    preposition ("in Ethiopia", `locative_preps`) or of "of" under a place noun ("off the coast
+    of Somalia", `place_nouns`). Names of people, groups and organisations are never scenes."""
+    root = span.root
+    if root.ent_type_ not in PLACE_TYPES or root.dep_ != "pobj":
+        return False
+    prep = root.head
+    if prep.lower_ in tone_words("locative_preps"):
+        return True
+    return prep.lower_ == "of" and prep.head.lower_ in tone_words("place_nouns")
+
+
+PHRASE_DEPS = frozenset({"poss", "compound", "amod", "flat", "appos", "nmod"})
+"""Dependencies that keep a mention inside the noun phrase of its head ("India's navy")."""
+
+
+def is_helper(span: Span) -> bool:
+    """Whether the mention's phrase is the subject (or the passive's doer) of a helping verb
+    (`helping_verbs`: "India's navy rescued the crew", "civilians evacuated by France"), told
+    without negation and not as help to do something ("helped the army crush the revolt")."""
+    tok = span.root
+    for _ in range(3):
+        if tok.dep_ not in PHRASE_DEPS or tok.head == tok:
+            break
+        tok = tok.head
+    if tok.dep_ == "pobj" and tok.head.dep_ == "agent":
+        verb = tok.head.head
+    elif tok.dep_ == "nsubj":
+        verb = tok.head
+    else:
+        return False
+    kids = [c.dep_ for c in verb.children]
+    return (
+        verb.lemma_.lower() in tone_words("helping_verbs")
+        and "neg" not in kids
+        and not {"xcomp", "ccomp"} & set(kids)
+    )
 
 
 def actor_tone_of(span: Span, sentence_vader: float | None = None) -> TargetTone:
     """The tone toward a mention as an actor: `target_tone`, made neutral (score 0) when the
-    mention only modifies a noun or the model is unsure (label probability under `UNSURE`)."""
+    mention only modifies a noun, only names the scene (`is_scene`) or the model is unsure
+    (label probability under `UNSURE`), and never negative for a helper (`is_helper`: the harm
+    told is the victims')."""
     said = target_tone(span, sentence_vader)
-    if is_modifier(span) or said.confidence < UNSURE:
+    if is_modifier(span) or is_scene(span) or said.confidence < UNSURE:
+        return TargetTone("neutral", 0.0, said.confidence, said.quoted)
+    if said.score < 0 and is_helper(span):
         return TargetTone("neutral", 0.0, said.confidence, said.quoted)
     return said
 
