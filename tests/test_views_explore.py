@@ -13,6 +13,7 @@ import io
 import json
 import shutil
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlparse
@@ -21,13 +22,15 @@ import httpx
 import pytest
 from playwright.sync_api import Page
 
+from detente.corpus.dyads import dyad_series
+from detente.query import actor_reads, event_reads, explorer, periods, reads, tone
 from detente.query import attention as attention_reads
-from detente.query import explorer, tone
 from detente.query.lookup import NotFound
 from detente.query.paging import BadQuery
 from detente.search import build_index
 from detente.store import Store
 from detente.web import charts
+from detente.web.pages import counted
 from tests.conftest import run_cli, serve_store
 from tests.test_web import CHROMIUM, _unexpected, browser, shot  # noqa: F401 (a fixture)
 from tests.test_workbench import with_shift
@@ -35,6 +38,7 @@ from tests.test_workbench import with_shift
 WIDTHS = (1280, 390)
 HOSTILE_TITLE = "<script>alert(1)</script> Prisoner swap completed"
 SHOTS = Path("/tmp/shots")
+SHOTS2 = Path("/tmp/shots2")  # the second round's screenshots (issue 19's fresh-analyst fixes)
 needs_chromium = pytest.mark.skipif(
     not CHROMIUM.exists(), reason=f"{CHROMIUM} not installed (.ci/run installs Debian's chromium)"
 )
@@ -216,7 +220,7 @@ def test_attention_with_a_date_range_leaves_the_undated_out(store: Store) -> Non
 
     data = attention_reads.attention(store, "prisoners", date(2024, 3, 1), date(2024, 3, 31))
     assert data["undated"] == {"matches": 0, "total": 0}
-    assert data["period"] == "day"
+    assert data["period"] == "week"  # a few stored days in March: per day would read 0 or 100%
     found = attention_reads.matching_documents(
         store, "prisoners", date(2024, 3, 1), date(2024, 3, 31)
     )
@@ -518,3 +522,189 @@ def test_tone_for_an_actor_a_dyad_and_an_outlet(page: Page, site: str, tmp_path:
         assert said in page.locator(".card.error").inner_text()
     data = httpx.get(f"{site}/api/explore/tone", params={"actor": "UKR"}, timeout=30).json()
     assert data["series"][0]["undated"]["documents"] >= 1
+
+
+# ---- what a fresh analyst found (issue 19, second round) -------------------------------------
+
+
+@pytest.fixture
+def composed_db(views_db: Path, tmp_path: Path) -> Path:
+    """The views' store with two events re-coded to a party code the knowledge base does not
+    list (UKROPPCON: composed from Ukraine, opposition, conservative) and one to a code that
+    only starts like Ukraine's (UKRAINEX is not composed of role codes): a copy, no new run."""
+    db = tmp_path / "composed.duckdb"
+    shutil.copy(views_db, db)
+    with Store.open(db) as writable:
+        rows = writable.query(
+            "SELECT doc_id, idx FROM events WHERE source = 'UKR' ORDER BY doc_id, idx LIMIT 3"
+        )
+        assert len(rows) == 3, rows
+        for (doc_id, idx), code in zip(rows, ("UKROPPCON", "UKROPP", "UKRAINEX"), strict=True):
+            writable.query(
+                "UPDATE events SET source = ? WHERE doc_id = ? AND idx = ?", [code, doc_id, idx]
+            )
+    return db
+
+
+def test_an_actor_takes_its_composed_party_codes_in_the_explorer_and_its_count(
+    composed_db: Path,
+) -> None:
+    with Store.open(composed_db, read_only=True) as store:
+        codes = {e["source"] for e in explorer.explore(store, explorer.EventFilters(actor="UKR"),
+                                                        limit=200).items}  # fmt: skip
+        assert {"UKROPPCON", "UKROPP", "UKRGOV"} & codes >= {"UKROPPCON", "UKROPP"}
+        assert "UKRAINEX" not in codes  # not composed of three-letter role codes
+        party = {e["source"] for e in explorer.explore(store, explorer.EventFilters(actor="UKROPP"),
+                                                        limit=200).items}  # fmt: skip
+        assert party == {"UKROPPCON", "UKROPP"}  # and not Ukraine itself or its government
+        assert explorer.count(store, explorer.EventFilters(actor="UKROPP")) == 2
+
+
+def test_the_api_takes_codes_in_any_case_and_filters_by_outlet(site: str) -> None:
+    upper = httpx.get(f"{site}/api/events", params={"actor": "UKR", "limit": 200}).json()
+    lower = httpx.get(f"{site}/api/events", params={"actor": "ukr", "limit": 200})
+    assert lower.status_code == 200, lower.text
+    assert lower.json()["items"] == upper["items"]
+    dyad = httpx.get(f"{site}/api/events", params={"a": "rus", "b": "ukr"})
+    assert dyad.status_code == 200 and dyad.json()["items"]
+    kept = httpx.get(f"{site}/api/events", params={"outlet": "kyiv courier", "limit": 200})
+    assert kept.status_code == 200 and kept.json()["items"]
+    assert {e["outlet"] for e in kept.json()["items"]} == {"Kyiv Courier"}
+    unknown = httpx.get(f"{site}/api/events", params={"outlet": "Kyiv Curier"})
+    assert unknown.status_code == 400 and "Kyiv Courier" in unknown.json()["error"]["message"]
+
+
+REVERSED = {"since": "2024-05-01", "until": "2024-03-01"}
+
+
+@pytest.mark.parametrize(
+    ("path", "extra"),
+    [("/events", {}), ("/attention", {"q": "prisoners"}), ("/network", {}),
+     ("/tone", {"actor": "UKR"})],
+)  # fmt: skip
+def test_a_reversed_date_range_is_refused_alike_on_every_view(
+    site: str, path: str, extra: dict[str, str]
+) -> None:
+    answer = httpx.get(f"{site}{path}", params={**extra, **REVERSED})
+    assert answer.status_code == 400
+    assert "since 2024-05-01 is after until 2024-03-01: swap them" in answer.text
+    assert "<form" in answer.text  # the view and its form, not a bare error page
+
+
+@pytest.mark.parametrize(
+    ("path", "extra"),
+    [("/api/events", {}), ("/api/explore/attention", {"q": "prisoners"}),
+     ("/api/explore/tone", {"actor": "UKR"})],
+)  # fmt: skip
+def test_a_reversed_date_range_is_refused_alike_by_the_api(
+    site: str, path: str, extra: dict[str, str]
+) -> None:
+    answer = httpx.get(f"{site}{path}", params={**extra, **REVERSED})
+    assert answer.status_code == 400
+    assert answer.json()["error"]["message"].endswith("swap them")
+
+
+@pytest.mark.parametrize(
+    ("path", "said"),
+    [("/network?since=bad", "'bad' is not a date"),
+     ("/events?limit=100000", "a page shows 1 to 200 events"),
+     ("/events?limit=ten", "a page shows 1 to 200 events"),
+     ("/events?actor=XYZQ", "no actor 'XYZQ'")],
+)  # fmt: skip
+def test_refused_input_keeps_the_page_and_its_form_and_hides_the_store_path(
+    site: str, views_db: Path, path: str, said: str
+) -> None:
+    answer = httpx.get(f"{site}{path}")
+    assert answer.status_code in (400, 404)
+    assert said in answer.text.replace("&#39;", "'")
+    assert "<form" in answer.text and "query.limit" not in answer.text
+    assert str(views_db.parent) not in answer.text
+
+
+def test_an_actor_given_by_name_is_suggested_by_the_codes_bearing_that_name(store: Store) -> None:
+    for name in ("Zelensky", "zelensky", "Ukraine"):
+        wanted = [a["code"] for a in actor_reads.search_actors(store, name, 5) if a["mentions"]]
+        assert wanted, name
+        with pytest.raises(NotFound) as refused:
+            explorer.read_filters(store, {"actor": name})
+        message = str(refused.value)
+        suggested = message.split("did you mean ", 1)[1]
+        assert suggested.startswith(wanted[0]), message  # the named actor first
+    assert explorer.read_filters(store, {"actor": "ukr"}).actor == "UKR"  # a code stays a code
+
+
+def test_the_events_header_counts_every_page_and_echoes_every_filter(site: str) -> None:
+    filters = {"actor": "UKR", "polarity": "asserted", "modality": "factual"}
+    every = httpx.get(f"{site}/api/explore/events.jsonl", params={**filters, "all": 1})
+    total = len(every.text.splitlines())
+    assert total > 2
+    answer = httpx.get(f"{site}/events", params={**filters, "limit": 2})
+    assert answer.status_code == 200
+    assert f"2 shown of {total}" in answer.text
+    assert "factual only" in answer.text and "asserted only" in answer.text
+
+
+def test_counterparts_count_a_happening_once_as_the_network_does(store: Store) -> None:
+    network = reads.network(store)
+    edges = {(e["a"], e["b"]): e["events"] for e in network["edges"]}
+    mine = {c["code"]: c["events"] for c in actor_reads.counterparts(store, "UKR")}
+    assert mine.get("RUS") == edges[("RUS", "UKR")]
+    per_document = store.query(
+        "SELECT count(*) FROM events WHERE source LIKE 'RUS%' AND target LIKE 'UKR%'"
+        " OR source LIKE 'UKR%' AND target LIKE 'RUS%'"
+    )[0][0]
+    assert per_document > mine["RUS"]  # the same exchange told by several outlets counts once
+
+
+def test_dyad_list_holds_exactly_the_events_its_chart_counts(site: str) -> None:
+    series = httpx.get(f"{site}/api/dyads/RUS/UKR").json()["series"]
+    html = httpx.get(f"{site}/dyad/RUS/UKR").text
+    charted = html.count('class="merged-event"')  # an uncharted one is "merged-event uncharted"
+    assert sum(row["events"] for row in series) == charted > 0
+    listed = html.count('class="merged-event')
+    assert html.count('<ul class="reports"><li>') == listed  # each with the reports telling it
+
+
+def test_dyad_events_are_the_merged_events_between_the_two_countries(store: Store) -> None:
+    listed = event_reads.dyad_events(store, "RUS", "UKR")
+    ids = {i for row in dyad_series(store, "RUS", "UKR", "week") for i in row["event_ids"]}
+    assert {e["event_id"] for e in listed if e["charted"]} == ids
+    assert all(e["reports"] and e["n_sources"] >= 1 for e in listed)
+
+
+def test_attention_charts_counts_or_shares_and_prefers_weeks_when_days_are_sparse(
+    site: str,
+) -> None:
+    first, last = date(2024, 3, 1), date(2024, 3, 31)
+    assert periods.choose_period(first, last) == "day"
+    assert periods.choose_period(first, last, stored_days=25) == "day"
+    assert periods.choose_period(first, last, stored_days=6) == "week"
+    counts = httpx.get(f"{site}/attention", params={"q": "prisoners", "measure": "count"}).text
+    shares = httpx.get(f"{site}/attention", params={"q": "prisoners"}).text
+    assert 'aria-label="matching documents per period"' in counts
+    assert 'aria-label="share of stored documents matching (%)"' in shares
+
+
+def test_counts_take_their_noun_in_the_right_number() -> None:
+    assert (counted(1, "document"), counted(0, "source"), counted(4, "source")) == (
+        "1 document", "0 sources", "4 sources")  # fmt: skip
+
+
+@needs_chromium
+@pytest.mark.parametrize("path", ["/dyad/RUS/UKR", "/network", "/attention?q=prisoners"])
+def test_charts_fit_the_screen_with_readable_labels(page: Page, path: str, tmp_path: Path) -> None:
+    page.goto(path)
+    width = page.viewport_size["width"]  # type: ignore[index]
+    _fits(page)
+    boxes = page.eval_on_selector_all(
+        "svg.chart", "els => els.map(e => e.getBoundingClientRect().right)"
+    )
+    assert boxes and max(boxes) <= width, boxes  # inside the screen, no sideways scroller
+    smallest = page.eval_on_selector_all(
+        "svg.chart text", "els => Math.min(...els.map(e => e.getBoundingClientRect().height))"
+    )
+    assert smallest >= 9, f"labels {smallest:.1f} px high"
+    view = path.strip("/").split("?")[0].replace("/", "-")
+    _look(page, f"fit-{view}", tmp_path)
+    SHOTS2.mkdir(parents=True, exist_ok=True)
+    shutil.copy(tmp_path / f"fit-{view}-{width}.png", SHOTS2 / f"{view}-{width}.png")

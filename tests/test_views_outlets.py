@@ -479,3 +479,83 @@ def test_watch_shows_source_health_rules_and_alerts_with_evidence(
     page.locator("ul.alerts li.kind-event a[href^='/doc/']").first.click()
     page.wait_for_url("**/doc/**")
     assert "Lavrov" in page.locator("main").inner_text()
+
+
+# ---- what a fresh analyst found (issue 19, second round) -------------------------------------
+
+SHOTS2 = Path("/tmp/shots2")
+
+
+@pytest.mark.parametrize("name", ["Thomson Reuters", "reuters news", "reuters.com", "REUTERS"])
+def test_an_outlet_is_found_by_any_name_alias_or_domain(
+    outlets_db: tuple[Path, Path], name: str
+) -> None:
+    from detente.outlets import load_registry
+    from detente.query import outlets as outlet_reads
+    from detente.store import Store
+
+    with Store.open(outlets_db[0], read_only=True) as store:
+        canonical = outlet_reads.outlet_profile(store, load_registry(), "Reuters")
+        found = outlet_reads.outlet_profile(store, load_registry(), name)
+    assert canonical is not None and canonical["documents"] == 3
+    assert found is not None and (found["name"], found["documents"]) == ("Reuters", 3)
+
+
+def test_an_outlet_alias_redirects_to_its_page_and_the_api_answers_for_outlets(site: str) -> None:
+    import httpx
+
+    moved = httpx.get(f"{site}/outlet/Thomson%20Reuters?period=week")
+    assert moved.status_code == 308
+    assert moved.headers["location"] == "/outlet/Reuters?period=week"
+    followed = httpx.get(f"{site}/outlet/RIA", follow_redirects=True)
+    assert followed.status_code == 200 and followed.url.path == "/outlet/RIA Novosti"
+    assert "<h1>RIA Novosti</h1>" in followed.text
+    listed = httpx.get(f"{site}/api/outlets")
+    assert listed.status_code == 200
+    by_name = {o["name"]: o for o in listed.json()["outlets"]}
+    assert by_name["Reuters"]["documents"] == 3 and by_name["Reuters"]["kind"] == "wire"
+    one = httpx.get(f"{site}/api/outlets/ria.ru", params={"period": "week"})
+    assert one.status_code == 200 and one.json()["name"] == "RIA Novosti"
+    assert one.json()["documents"] == by_name["RIA Novosti"]["documents"] >= 1
+    missing = httpx.get(f"{site}/api/outlets/No%20Such%20Outlet")
+    assert missing.status_code == 404 and "/api/outlets" in missing.json()["error"]["message"]
+    events = httpx.get(f"{site}/api/events", params={"outlet": "reuters", "limit": 200})
+    assert events.status_code == 200
+    assert {e["outlet"] for e in events.json()["items"]} == {"Reuters"}
+
+
+def test_an_outlet_page_with_a_bad_period_keeps_the_page_and_says_why(site: str) -> None:
+    import httpx
+
+    answer = httpx.get(f"{site}/outlet/Reuters", params={"period": "day"})
+    assert answer.status_code == 400
+    assert "choose week or month" in answer.text and "<h1>Reuters</h1>" in answer.text
+    assert "svg" in answer.text  # the months are still charted
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_story_tables_are_readable_on_a_phone(chromium: Any, site: str, width: int,
+                                                  tmp_path: Path) -> None:  # fmt: skip
+    import shutil
+
+    context = chromium.new_context(viewport={"width": width, "height": 900}, base_url=site)
+    page = context.new_page()
+    page.goto("/outlet/TASS")
+    page.locator("ul.stories a").first.click()
+    page.wait_for_url("**/story/**")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width + 1
+    for table in ("table.story-events", "table.matrix"):
+        right = page.eval_on_selector(table, "t => t.getBoundingClientRect().right")
+        assert right <= width, f"{table} ends at {right:.0f} px on a {width} px screen"
+    marks = page.locator("table.matrix td.mark").first
+    if width < 640:  # stacked: each mark says whose it is
+        assert (
+            page.evaluate("e => getComputedStyle(e, '::before').content", marks.element_handle())
+            != "none"
+        )
+    assert "1 documents" not in page.locator("main").inner_text()
+    path = tmp_path / f"story-{width}.png"
+    page.screenshot(path=str(path), full_page=True)
+    SHOTS2.mkdir(parents=True, exist_ok=True)
+    shutil.copy(path, SHOTS2 / path.name)
+    context.close()

@@ -15,13 +15,20 @@ from fastapi.responses import Response, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from detente.api.server import ApiError, ServerState, check_writer, etag_response
+from detente.config import Settings
 from detente.errors import InputError
 from detente.ingest.dates import ambiguous_dates, date_order, parse_date
 from detente.ingest.html import read_html
 from detente.ingest.records import Item
 from detente.model import RawDocument
+from detente.outlets import Registry, registry_for
 from detente.query import lookup
+from detente.query import outlets as outlet_reads
 from detente.query import reads as queries
+from detente.query.explorer import outlets as outlets_with_events
+from detente.query.explorer import pick_outlet
+from detente.query.paging import BadQuery
+from detente.query.periods import reversed_range
 from detente.version import __version__
 
 router = APIRouter(prefix="/api")
@@ -35,7 +42,8 @@ Cursor = Annotated[str | None, Query(max_length=400, description="next_cursor of
 Limit = Annotated[int, Query(ge=1, le=queries.MAX_LIMIT)]
 Since = Annotated[date | None, Query(description="first day, inclusive (YYYY-MM-DD)")]
 Until = Annotated[date | None, Query(description="last day, inclusive (YYYY-MM-DD)")]
-ActorFilter = Annotated[str | None, Query(pattern=CODE, description="actor code")]
+ANY_CASE = r"^[A-Za-z0-9]{2,24}$"  # filters take codes in any case (gbr is GBR)
+ActorFilter = Annotated[str | None, Query(pattern=ANY_CASE, description="actor code, any case")]
 Period = Annotated[str, Query(pattern="^(day|week|month)$")]
 
 
@@ -97,8 +105,8 @@ def list_documents(
     if q:
         _state(request).refresh_index()
     page = queries.list_documents(
-        _store(request), q=q, source=source, language=language, status=status, actor=actor,
-        story=story, since=since, until=until, cursor=cursor, limit=limit,
+        _store(request), q=q, source=source, language=language, status=status,
+        actor=actor.upper() if actor else None, story=story, since=since, until=until, cursor=cursor, limit=limit,
     )  # fmt: skip
     return etag_response(request, page.as_dict())
 
@@ -252,8 +260,8 @@ def get_actor(request: Request, code: Code, period: Period = "month") -> Respons
 def list_events(
     request: Request,
     actor: ActorFilter = None,
-    a: Annotated[str | None, Query(pattern=CODE, description="dyad: one side")] = None,
-    b: Annotated[str | None, Query(pattern=CODE, description="dyad: the other side")] = None,
+    a: Annotated[str | None, Query(pattern=ANY_CASE, description="dyad: one side")] = None,
+    b: Annotated[str | None, Query(pattern=ANY_CASE, description="dyad: the other side")] = None,
     root: Annotated[
         str | None, Query(pattern="^[0-9]{1,2}$", description="CAMEO root, 01-20 (5 means 05)")
     ] = None,
@@ -263,18 +271,25 @@ def list_events(
     ] = None,
     polarity: Annotated[str | None, Query(pattern="^(asserted|negated)$")] = None,
     doc_id: Annotated[str | None, Query(pattern=DOC_ID)] = None,
+    outlet: Annotated[str | None, Query(max_length=200, description="a document's source")] = None,
     since: Since = None,
     until: Until = None,
     cursor: Cursor = None,
     limit: Limit = 50,
 ) -> Response:
-    """Coded events, newest first, each with its evidence sentence."""
+    """Coded events, newest first, each with its evidence sentence. Actor codes in any case;
+    an actor takes its sub-actors (GBR: GBRGOV, GBROPPCON); `outlet` is a document's source
+    (any case; an unknown one is refused with the closest ones)."""
     if (a is None) != (b is None):
         raise ApiError(422, "invalid_request", "a dyad needs both a and b")
+    if since and until and since > until:
+        raise BadQuery(reversed_range(since, until))
+    store = _store(request)
     page = queries.list_events(
-        _store(request), actor=actor, dyad=(a, b) if a and b else None,
-        root=lookup.normalise_root(root),
+        store, actor=actor.upper() if actor else None,
+        dyad=(a.upper(), b.upper()) if a and b else None, root=lookup.normalise_root(root),
         quad_class=quad_class, modality=modality, polarity=polarity, doc_id=doc_id,
+        outlet=pick_outlet(outlet or "", [o["outlet"] for o in outlets_with_events(store)]),
         since=since, until=until, cursor=cursor, limit=limit,
     )  # fmt: skip
     return etag_response(request, page.as_dict())
@@ -285,7 +300,8 @@ def list_stories(
     request: Request, actor: ActorFilter = None, cursor: Cursor = None, limit: Limit = 50
 ) -> Response:
     """Stories (the same happening across sources), most recent first."""
-    page = queries.list_stories(_store(request), actor=actor, cursor=cursor, limit=limit)
+    code = actor.upper() if actor else None
+    page = queries.list_stories(_store(request), actor=code, cursor=cursor, limit=limit)
     return etag_response(request, page.as_dict())
 
 
@@ -322,7 +338,38 @@ def get_network(
 @router.get("/shifts", tags=["dyads"])
 def list_shifts(request: Request, actor: ActorFilter = None) -> Response:
     """Flagged shifts with the events behind each."""
-    return etag_response(request, {"items": queries.list_shifts(_store(request), actor)})
+    code = actor.upper() if actor else None
+    return etag_response(request, {"items": queries.list_shifts(_store(request), code)})
+
+
+# ---- outlets --------------------------------------------------------------------------------
+
+
+def _registry() -> Registry:
+    """The outlet registry with the user's files (`DETENTE_OUTLETS`) merged over it."""
+    return registry_for(Settings.from_env().outlets)
+
+
+@router.get("/outlets", tags=["outlets"])
+def list_outlets(request: Request) -> Response:
+    """Every outlet with stored documents (the registry's name, kind, country, owner group),
+    most documents first, with counts of documents, undated ones and stories, and mean
+    sensationalism (0..1) and tone (-1..1); `without_outlet` counts documents with none."""
+    return etag_response(request, outlet_reads.list_outlets(_store(request), _registry()))
+
+
+@router.get("/outlets/{name:path}", tags=["outlets"])
+def get_outlet(
+    request: Request, name: Annotated[str, Path(max_length=300)],
+    period: Annotated[str, Query(pattern="^(week|month)$")] = "month",
+) -> Response:  # fmt: skip
+    """One outlet by its name, an alias or a domain (BBC, bbc.co.uk: BBC News): what it is,
+    its documents per `period`, its stories and latest documents, mean sensationalism and
+    tone. 404 for an outlet neither listed nor stored."""
+    profile = outlet_reads.outlet_profile(_store(request), _registry(), name, period)
+    if profile is None:
+        raise ApiError(404, "not_found", f"no outlet {name[:80]!r}: GET /api/outlets lists them")
+    return etag_response(request, profile)
 
 
 # ---- exports ------------------------------------------------------------------------------

@@ -66,24 +66,32 @@ def actor_profile(store: Store, code: str, period: str = "month") -> dict[str, A
 
 
 def counterparts(store: Store, code: str, limit: int = 15) -> list[dict[str, Any]]:
-    """The countries (or IGOs) `code` deals with most in coded events, with the balance of
-    those dealings: {code, name, events, goldstein (sum), cooperative, conflictual}."""
+    """The countries (or IGOs) `code` deals with most, with the balance of those dealings:
+    {code, name, events, goldstein (sum), cooperative, conflictual}. An event counts once per
+    happening, however many documents tell it: one per story (or lone document), counterpart
+    country and CAMEO root, as merged events are counted on the network."""
     joins, other_country = country_joins("mine.other", "o")
     return store.records(
         f"""WITH mine AS (
                 SELECT CASE WHEN {codes_sql("e.source")} THEN e.target ELSE e.source END AS other,
-                       e.goldstein, e.quad_class
-                FROM events e
+                       e.goldstein, e.quad_class, e.root,
+                       coalesce(m.story_id, e.doc_id) AS happening
+                FROM events e LEFT JOIN story_members m USING (doc_id)
                 WHERE ({codes_sql("e.source")} OR {codes_sql("e.target")})
-                  AND e.source <> '' AND e.target <> '')
-            SELECT {other_country} AS code, any_value(c.name) AS name,
+                  AND e.source <> '' AND e.target <> ''),
+            once AS (
+                SELECT {other_country} AS code, happening, root,
+                       min(goldstein) AS goldstein,
+                       arg_min(quad_class, goldstein) AS quad_class
+                FROM mine {joins}
+                WHERE NOT {codes_sql("other")}
+                GROUP BY 1, 2, 3)
+            SELECT once.code, any_value(c.name) AS name,
                    count(*) AS events, round(sum(goldstein), 1) AS goldstein,
                    count(*) FILTER (WHERE quad_class IN (1, 2)) AS cooperative,
                    count(*) FILTER (WHERE quad_class IN (3, 4)) AS conflictual
-            FROM mine {joins}
-            LEFT JOIN actors c ON c.code = {other_country}
-            WHERE NOT {codes_sql("other")}
-            GROUP BY 1 ORDER BY events DESC, code LIMIT ?""",
+            FROM once LEFT JOIN actors c ON c.code = once.code
+            GROUP BY 1 ORDER BY events DESC, once.code LIMIT ?""",
         [code, code, code, code, code, code, code, code, limit],
     )
 

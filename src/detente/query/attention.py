@@ -17,7 +17,7 @@ from typing import Any
 
 from detente.query import lookup
 from detente.query.paging import BadQuery
-from detente.query.periods import PERIODS, choose_period, filled, settings
+from detente.query.periods import PERIODS, check_range, choose_period, filled, settings
 from detente.search import ranking_sql
 from detente.store import Store
 
@@ -62,12 +62,14 @@ def attention(
         raise BadQuery("give words to search for")
     if period is not None and period not in PERIODS:
         raise BadQuery("period must be day, week or month")
+    check_range(since, until)
     base, params = _base(since, until)
     span = store.records(
-        f"SELECT min(published)::DATE AS first, max(published)::DATE AS last FROM ({base})",
+        f"SELECT min(published)::DATE AS first, max(published)::DATE AS last,"
+        f" count(DISTINCT published::DATE) AS days FROM ({base})",
         params,
     )[0]
-    period = period or choose_period(span["first"], span["last"])
+    period = period or choose_period(span["first"], span["last"], stored_days=span["days"])
     rows = store.records(
         f"""SELECT date_trunc('{period}', b.published)::DATE AS period, count(*) AS total,
                    count(h.doc_id) AS matches

@@ -15,9 +15,10 @@ from datetime import date
 from typing import Any
 
 from detente.query import lookup
-from detente.query.event_reads import list_events
+from detente.query.actor_reads import search_actors
+from detente.query.event_reads import count_events, list_events
 from detente.query.paging import MAX_LIMIT, BadQuery, Page
-from detente.query.periods import settings
+from detente.query.periods import check_range, settings
 from detente.store import Store
 
 FILTER_KEYS = (
@@ -76,13 +77,12 @@ def read_filters(store: Store, params: Mapping[str, str]) -> EventFilters:
     with a message that says what would work.
     """
     get = {k: (params.get(k) or "").strip() for k in FILTER_KEYS}
-    actor = lookup.check_actor(store, get["actor"]) if get["actor"] else None
+    actor = check_actor(store, get["actor"]) if get["actor"] else None
     if bool(get["a"]) != bool(get["b"]):
         raise BadQuery("a dyad needs both actors: fill in a and b (e.g. RUS and UKR)")
     dyad = lookup.check_dyad(store, get["a"], get["b"]) if get["a"] else None
     since, until = read_day(get["since"], "since"), read_day(get["until"], "until")
-    if since and until and since > until:
-        raise BadQuery(f"since {since} is after until {until}: swap them")
+    check_range(since, until)
     return EventFilters(
         actor=actor,
         dyad=dyad,
@@ -94,6 +94,24 @@ def read_filters(store: Store, params: Mapping[str, str]) -> EventFilters:
         since=since,
         until=until,
     )
+
+
+def check_actor(store: Store, value: str) -> str:
+    """An actor filter as a code (any case). A value that is no known code is looked up by
+    name too: NotFound then suggests the codes whose actors (or office holders) bear that name
+    first ('Blair' → GBRGOV), the codes that look alike after them."""
+    try:
+        return lookup.check_actor(store, value)
+    except lookup.NotFound as exc:
+        named = [f"{a['code']} ({a['name']})" for a in search_actors(store, value, 5)
+                 if a["mentions"] and len(value) > 2]  # fmt: skip
+        if not named:
+            raise
+        alike = lookup.close_actors(store, lookup.normalise_actor(value) or value)
+        hint = ", ".join(dict.fromkeys([*named, *alike[:2]]))
+        raise lookup.NotFound(
+            f"no actor code {value[:40]!r}; by name: did you mean {hint}?"
+        ) from exc
 
 
 def _quad(value: str) -> int | None:
@@ -197,3 +215,18 @@ def download_rows(store: Store, events: list[dict[str, Any]]) -> list[dict[str, 
         }
         rows.append({k: row.get(k) for k in DOWNLOAD_COLUMNS})
     return rows
+
+
+def count(store: Store, filters: EventFilters) -> int:
+    """How many events the filters keep, every page together."""
+    return count_events(store, **filters.arguments())
+
+
+def read_limit(value: str | None, default: int = 50) -> int:
+    """A page size from a form field ('' is `default`); BadQuery saying the range otherwise."""
+    if value is None or not value.strip():
+        return default
+    text = value.strip()
+    if not text.isdigit() or not 1 <= int(text) <= MAX_LIMIT:
+        raise BadQuery(f"limit {text[:20]!r}: a page shows 1 to {MAX_LIMIT} events")
+    return int(text)

@@ -86,15 +86,23 @@ def _finish(entry: dict[str, Any]) -> dict[str, Any]:
     return entry
 
 
+def canonical_name(registry: Registry, name: str) -> str:
+    """The registry's name of the outlet that `name` stands for: its name, one of its aliases
+    or domains ("BBC", "bbc.co.uk" → "BBC News"), any case; `name` itself when it is none."""
+    listed = registry.get(name) or registry.find(name, None)
+    return listed.name if listed.listed else name
+
+
 def _keys(store: Store, registry: Registry, name: str) -> tuple[Outlet | None, list[str]]:
-    """The outlet called `name` (listed, or an unlisted one with documents) and the (source,
-    host) keys of its documents."""
+    """The outlet called `name` (by its name, an alias or a domain; listed, or an unlisted one
+    with documents) and the (source, host) keys of its documents."""
     keys: list[str] = []
-    found: Outlet | None = registry.get(name)
+    wanted = canonical_name(registry, name).casefold()
+    found: Outlet | None = registry.get(wanted)
     for row in store.records(f"SELECT DISTINCT coalesce(d.source, '') AS source, {_HOST} AS host"
                              " FROM documents d"):  # fmt: skip
         outlet = _outlet(registry, row["source"], row["host"])
-        if outlet is not None and outlet.name.casefold() == name.casefold():
+        if outlet is not None and outlet.name.casefold() == wanted:
             found = found or outlet
             keys.append(f"{row['source']}\x1f{row['host']}")
     return found, keys

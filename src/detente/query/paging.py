@@ -93,6 +93,10 @@ def page(
 
 
 def codes_sql(column: str) -> str:
-    """SQL: `column` is the actor code given, or one of its sub-actors (RUS → RUSGOV, RUSMIL);
-    takes the code twice as parameters."""
-    return f"({column} = ? OR {column} IN (SELECT code FROM actors WHERE country = ?))"
+    """SQL: `column` is the actor code given, or one of its sub-actors: an actor the store's
+    knowledge base places in it (RUS → RUSGOV) or a code composed on it, role after role code
+    (GBR → GBROPPCON, GBROPP → GBROPPCON; not GBRX). Takes the code twice as parameters."""
+    return (
+        f"({column} IN (SELECT code FROM actors WHERE country = ?)"
+        f" OR regexp_full_match({column}, regexp_escape(?) || '(...)*'))"
+    )

@@ -24,16 +24,21 @@ def settings() -> dict[str, Any]:
     return data
 
 
-def choose_period(first: date | None, last: date | None, finest: str = "day") -> str:
+def choose_period(
+    first: date | None, last: date | None, finest: str = "day", stored_days: int | None = None
+) -> str:
     """The finest period, no finer than `finest`, whose steps over first..last stay under the
     caps in views.yaml (120 days, then 160 weeks, then months); `finest` when the span is
-    unknown."""
+    unknown. With `stored_days` (how many days of the span have a stored document), days are
+    chosen only when at least views.yaml's `min_day_fill` of them do: a day with one stored
+    document would otherwise read as a 0 or 100% share."""
     caps = settings()["periods"]
     if first is None or last is None:
         return finest
     days = (last - first).days + 1
     allowed = PERIODS[PERIODS.index(finest) :]
-    if "day" in allowed and days <= int(caps["max_days"]):
+    sparse = stored_days is not None and stored_days < float(caps["min_day_fill"]) * days
+    if "day" in allowed and days <= int(caps["max_days"]) and not sparse:
         return "day"
     if "week" in allowed and days <= 7 * int(caps["max_weeks"]):
         return "week"
@@ -98,3 +103,14 @@ def filled(
         row["label"] = label(start, period)
         out.append(row)
     return out
+
+
+def reversed_range(since: date, until: date) -> str:
+    """What every view and the API say about a date range the wrong way round."""
+    return f"since {since} is after until {until}: swap them"
+
+
+def check_range(since: date | None, until: date | None) -> None:
+    """BadQuery (`reversed_range`'s message) when `since` is after `until`."""
+    if since and until and since > until:
+        raise BadQuery(reversed_range(since, until))

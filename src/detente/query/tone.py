@@ -14,9 +14,9 @@ from datetime import date
 from typing import Any
 
 from detente.query import lookup
-from detente.query.explorer import pick_outlet, read_day
+from detente.query.explorer import check_actor, pick_outlet, read_day
 from detente.query.paging import BadQuery, codes_sql
-from detente.query.periods import PERIODS, check_period, choose_period, filled
+from detente.query.periods import PERIODS, check_period, check_range, choose_period, filled
 from detente.store import Store
 
 _ACTOR_TONES = """
@@ -162,14 +162,13 @@ def read_subject(store: Store, form: Mapping[str, str]) -> dict[str, Any]:
     if bool(get["a"]) != bool(get["b"]):
         raise BadQuery("a dyad needs both actors: fill in a and b (e.g. RUS and UKR)")
     since, until = read_day(get["since"], "since"), read_day(get["until"], "until")
-    if since and until and since > until:
-        raise BadQuery(f"since {since} is after until {until}: swap them")
+    check_range(since, until)
     period = check_period(get["period"])
     if period == "day":
         raise BadQuery("tone is averaged per week or per month")
     known = outlets(store)
     return {
-        "actor": lookup.check_actor(store, get["actor"]) if get["actor"] else None,
+        "actor": check_actor(store, get["actor"]) if get["actor"] else None,
         "pair": lookup.check_dyad(store, get["a"], get["b"]) if get["a"] else None,
         "outlet": pick_outlet(get["outlet"], known, "outlets with analysed documents"),
         "since": since,

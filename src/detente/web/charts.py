@@ -75,11 +75,16 @@ def bar_chart(
         x = PAD + index * step + step / 2
         body.append(f'<line class="marker" x1="{x:.1f}" x2="{x:.1f}" y1="{PAD - 8}" '
                     f'y2="{HEIGHT - PAD}"><title>{escape(text)}</title></line>')  # fmt: skip
-    for i in sorted({0, len(bars) // 2, len(bars) - 1}):
-        x = PAD + i * step + step / 2
-        body.append(
-            f'<text class="tick" x="{x:.1f}" y="{HEIGHT - 12}">{escape(bars[i].label)}</text>'
-        )
+    last = len(bars) - 1
+    for i in sorted({0, len(bars) // 2, last}):
+        # the first and last labels lean inwards, so that none is cut at the chart's edge
+        x, where = PAD + i * step + step / 2, " first" if i == 0 else " last" if i == last else ""
+        if where == " first":
+            x = PAD + i * step
+        elif where == " last":
+            x = PAD + (i + 1) * step
+        body.append(f'<text class="tick{where}" x="{x:.1f}" y="{HEIGHT - 12}">'
+                    f"{escape(bars[i].label)}</text>")  # fmt: skip
     body.append(f'<text class="tick" x="4" y="{PAD}">{top:g}</text>')
     if bottom:
         body.append(f'<text class="tick" x="4" y="{HEIGHT - PAD}">−{bottom:g}</text>')
@@ -197,6 +202,19 @@ def share_chart(series: Sequence[dict[str, Any]]) -> Markup:
     """Attention: each period's matching documents as a percentage of all stored in it; a
     period with no stored document at all is a gap, not a zero."""
     return bar_chart([_share_bar(r) for r in series], "share of stored documents matching (%)")
+
+
+def match_count_chart(series: Sequence[dict[str, Any]]) -> Markup:
+    """Attention as raw counts: each period's matching documents (a period with no stored
+    document at all is a gap, as on the share chart)."""
+    return bar_chart([_count_bar(r) for r in series], "matching documents per period")
+
+
+def _count_bar(row: dict[str, Any]) -> Bar:
+    if row["share"] is None:
+        return Bar(str(row["period"]), 0.0, title=f"{row['label']}: no documents stored", gap=True)
+    said = f"{row['matches']} of {row['total']} documents"
+    return Bar(str(row["period"]), float(row["matches"]), title=f"{row['label']}: {said}")
 
 
 def _share_bar(row: dict[str, Any]) -> Bar:

@@ -16,8 +16,8 @@ from detente.events.cameo import QUAD_NAMES
 from detente.query import attention as attention_reads
 from detente.query import explorer, lookup, tone
 from detente.query.lookup import NotFound
-from detente.query.paging import MAX_LIMIT, BadQuery
-from detente.query.periods import check_period
+from detente.query.paging import BadQuery
+from detente.query.periods import check_period, check_range
 from detente.web import charts
 from detente.web.pages import render
 
@@ -47,29 +47,32 @@ def query_string(values: dict[str, Any]) -> str:
 def events_page(
     request: Request,
     cursor: Annotated[str, Query(max_length=400)] = "",
-    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
+    limit: Annotated[str, Query(max_length=40)] = "",
 ) -> Response:
     """Coded events filtered by actor, dyad, root, quad class, modality, polarity, outlet and
-    days; a refused filter renders the form with the reason (400, or 404 for an actor)."""
+    days, with how many there are in all; a refused filter or page size renders the form
+    with the reason (400, or 404 for an actor)."""
     store = _store(request)
     form = {k: request.query_params.get(k, "").strip() for k in explorer.FILTER_KEYS}
     context: dict[str, Any] = {
         "form": form, "roots": lookup.cameo_roots(), "quads": QUAD_NAMES,
         "modalities": explorer.modalities(), "polarities": explorer.polarities(),
         "outlets": explorer.outlets(store), "events": [], "problem": "", "filters": None,
-        "cursor": cursor, "limit": limit, "next_link": "", "downloads": {},
+        "cursor": cursor, "limit": 50, "next_link": "", "downloads": {}, "total": 0,
     }  # fmt: skip
     try:
+        size = context["limit"] = explorer.read_limit(limit)
         filters = explorer.read_filters(store, request.query_params)
-        page = explorer.explore(store, filters, cursor or None, limit)
+        page = explorer.explore(store, filters, cursor or None, size)
+        context["total"] = explorer.count(store, filters)
     except (BadQuery, NotFound) as exc:
         context["problem"] = str(exc)
         return render(request, "events.html", status=_refusal(exc), **context)
-    shown = query_string({**form, "limit": limit if limit != 50 else ""})
-    here = query_string({**form, "cursor": cursor, "limit": limit})
+    shown = query_string({**form, "limit": size if size != 50 else ""})
+    here = query_string({**form, "cursor": cursor, "limit": size})
     context.update(events=page.items, filters=filters, shown=shown)
     if page.next_cursor:
-        context["next_link"] = f"/events?{query_string({**form, 'cursor': page.next_cursor, 'limit': limit})}"  # fmt: skip
+        context["next_link"] = f"/events?{query_string({**form, 'cursor': page.next_cursor, 'limit': size})}"  # fmt: skip
     context["downloads"] = {
         f"{fmt} of this page": f"/api/explore/events.{fmt}?{here}" for fmt in ("csv", "jsonl")
     } | {f"{fmt} of every page": f"/api/explore/events.{fmt}?{shown}&all=1" for fmt in ("csv", "jsonl")}  # fmt: skip
@@ -86,13 +89,15 @@ def attention_page(
     since: Text = "",
     until: Text = "",
     period: Text = "",
+    measure: Text = "",
     page: Annotated[int, Query(ge=1, le=10_000)] = 1,
 ) -> Response:
-    """Documents matching a search per day or week as a share of all stored, with top actors
-    and terms and the matches page by page with snippets."""
+    """Documents matching a search per day, week or month, charted as a share of all stored
+    (`measure=share`, the default) or as raw counts (`measure=count`), the counts and shares
+    side by side below, with top actors and terms and the matches page by page."""
     store = _store(request)
     form = {"q": q.strip(), "since": since.strip(), "until": until.strip(),
-            "period": period.strip()}  # fmt: skip
+            "period": period.strip(), "measure": "count" if measure.strip() == "count" else ""}  # fmt: skip
     context: dict[str, Any] = {"form": form, "q": q, "problem": "", "data": None,
                                "results": None, "chart": ""}  # fmt: skip
     if not form["q"]:
@@ -100,12 +105,14 @@ def attention_page(
     try:
         first = explorer.read_day(since, "since")
         last = explorer.read_day(until, "until")
+        check_range(first, last)
         data = attention_reads.attention(store, form["q"], first, last, check_period(period))
         results = attention_reads.matching_documents(store, form["q"], first, last, page)
     except BadQuery as exc:
         return render(request, "attention.html", status=400, **context | {"problem": str(exc)})
     shown = query_string(form)
-    context.update(data=data, results=results, chart=charts.share_chart(data["series"]),
+    draw = charts.match_count_chart if form["measure"] == "count" else charts.share_chart
+    context.update(data=data, results=results, chart=draw(data["series"]),
                    shown=shown, page_link=f"/attention?{shown}&page=")  # fmt: skip
     return render(request, "attention.html", **context)
 

@@ -5,9 +5,10 @@ health, the alert rules and the alerts raised."""
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from detente.api.server import ApiError, ServerState
 from detente.config import Settings
@@ -40,14 +41,25 @@ def outlets_page(request: Request) -> Response:
 
 @router.get("/outlet/{name:path}")
 def outlet_page(request: Request, name: str, period: str = "month") -> Response:
+    """An outlet's coverage over time. An alias or domain of a listed outlet redirects to the
+    outlet's own name (/outlet/BBC → /outlet/BBC%20News); a period other than week or month
+    shows months with the reason (400)."""
+    outlets = registry()
+    canonical = outlet_reads.canonical_name(outlets, name[:300])
+    if canonical != name:
+        query = f"?{request.url.query}" if request.url.query else ""
+        return RedirectResponse(f"/outlet/{quote(canonical, safe='')}{query}", status_code=308)
+    problem = ""
     if period not in outlet_reads.PERIODS:
-        raise ApiError(422, "invalid_request", "period must be week or month")
-    profile = outlet_reads.outlet_profile(_state(request).store, registry(), name[:300], period)
+        problem = f"period {period[:20]!r}: choose week or month; showing months"
+        period = "month"
+    profile = outlet_reads.outlet_profile(_state(request).store, outlets, name[:300], period)
     if profile is None:
         raise ApiError(404, "not_found", f"no outlet {name[:80]!r}: see /outlets for the list")
     label = f"documents per {period}"
     chart = charts.period_chart(profile["timeline"], "documents", period, label)
-    return render(request, "outlet.html", outlet=profile, chart=chart)
+    return render(request, "outlet.html", status=400 if problem else 200, outlet=profile,
+                  chart=chart, problem=problem)  # fmt: skip
 
 
 @router.get("/watch")

@@ -17,7 +17,11 @@ from detente.api.server import ApiError, ServerState, check_writer
 from detente.events.display import event_date_of
 from detente.query import lookup
 from detente.query import reads as queries
+from detente.query.event_reads import dyad_events
+from detente.query.explorer import read_day
 from detente.query.lookup import cameo_name
+from detente.query.paging import BadQuery
+from detente.query.periods import check_range
 from detente.version import __version__
 from detente.web import charts
 from detente.web.highlight import document_marks, highlight
@@ -29,6 +33,14 @@ _env = jinja2.Environment(
     undefined=jinja2.StrictUndefined,
 )
 _env.filters["event_date"] = event_date_of  # "2024-03", "week of 2024-03-04", "undated"
+
+
+def counted(n: int, word: str) -> str:
+    """'1 document', '2 documents': a count with its noun in the right number."""
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+_env.filters["counted"] = counted  # {{ n|counted('document') }}
 _NAMES: ContextVar[dict[str, str] | None] = ContextVar("actor_names", default=None)
 _env.globals["actor_name"] = lambda code: (_NAMES.get() or {}).get(code, "")  # set by render()
 _env.globals["cameo_name"] = cameo_name
@@ -55,10 +67,21 @@ def _store(request: Request) -> Any:
 
 def render(request: Request, template: str, status: int = 200, **context: Any) -> Response:
     state: ServerState = request.app.state.detente
+    for key in ("problem", "message"):  # a refusal names the store by its file name only
+        if isinstance(context.get(key), str):
+            context[key] = without_db_path(context[key], state.config.db)
     context.update(version=__version__, db=state.config.db.name,
                    token_required=bool(state.config.token))  # fmt: skip
     _NAMES.set(state.actor_names())  # the template renders in this thread, right below
     return templates.TemplateResponse(request, template, context, status_code=status)
+
+
+def without_db_path(message: str, db: Path) -> str:
+    """`message` with the store's path (as configured, or resolved) shortened to its file
+    name: a web page does not tell the world where the server keeps its database."""
+    for spelled in sorted({str(db), str(Path(db).resolve())}, key=len, reverse=True):
+        message = message.replace(spelled, db.name)
+    return message
 
 
 def error_page(request: Request, status: int, message: str) -> Response:
@@ -138,18 +161,30 @@ def dyad_page(request: Request, a: str, b: str, since: str = "") -> Response:
         query = f"?since={since_day.isoformat()}" if since_day else ""
         return RedirectResponse(f"/dyad/{countries[0]}/{countries[1]}{query}", status_code=307)
     data = queries.dyad(_store(request), a, b, since=since_day)
-    events = queries.list_events(_store(request), dyad=(a, b), since=since_day, limit=50).items
+    events = dyad_events(_store(request), a, b, since=since_day)  # the chart's own events
     chart = charts.dyad_chart(data["series"], data["shifts"])
     return render(request, "dyad.html", dyad=data, chart=chart, events=events,
                   since=charts.iso(since_day))  # fmt: skip
 
 
 @router.get("/network")
-def network_page(request: Request, since: str = "", until: str = "") -> Response:
-    first, last = _day(since, "since"), _day(until, "until")
+def network_page(
+    request: Request, since: Annotated[str, Query(max_length=200)] = "",
+    until: Annotated[str, Query(max_length=200)] = "",
+) -> Response:  # fmt: skip
+    """The alignment graph between two days; a bad or reversed range keeps the form and says
+    why (400), as every view does."""
+    form = {"since": since.strip()[:40], "until": until.strip()[:40]}
+    try:
+        first, last = read_day(since, "since"), read_day(until, "until")
+        check_range(first, last)
+    except BadQuery as exc:
+        return render(request, "network.html", status=400, graph="", edges=[], problem=str(exc),
+                      **form)  # fmt: skip
     data = queries.network(_store(request), first, last)
     return render(request, "network.html", graph=charts.network_svg(data["nodes"], data["edges"]),
-                  edges=data["edges"], since=charts.iso(first), until=charts.iso(last))  # fmt: skip
+                  edges=data["edges"], since=charts.iso(first), until=charts.iso(last),
+                  problem="")  # fmt: skip
 
 
 def _day(value: str, name: str) -> date | None:
