@@ -2,8 +2,7 @@
 in a real headless Chromium against `detente serve`, at 1280 and 390 px, on a store with a
 flagged shift, undated documents, a story told by several outlets and hostile markup.
 
-Screenshots go under the test's tmp_path, to test-artifacts/screenshots/views-*.png, and to
-/tmp/shots/<view>-<width>.png (the set looked at).
+Screenshots go under the test's tmp_path, to test-artifacts/screenshots/views-*.png.
 """
 
 from __future__ import annotations
@@ -37,8 +36,6 @@ from tests.test_workbench import with_shift
 
 WIDTHS = (1280, 390)
 HOSTILE_TITLE = "<script>alert(1)</script> Prisoner swap completed"
-SHOTS = Path("/tmp/shots")
-SHOTS2 = Path("/tmp/shots2")  # the second round's screenshots (issue 19's fresh-analyst fixes)
 needs_chromium = pytest.mark.skipif(
     not CHROMIUM.exists(), reason=f"{CHROMIUM} not installed (.ci/run installs Debian's chromium)"
 )
@@ -339,8 +336,6 @@ def _look(page: Page, view: str, tmp_path: Path) -> None:
     width = page.viewport_size["width"]  # type: ignore[index]
     name = f"{view}-{width}.png"
     page.screenshot(path=str(tmp_path / name), full_page=True)
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    shutil.copy(tmp_path / name, SHOTS / name)
     shot(page, f"views-{view}-{width}")
 
 
@@ -706,5 +701,3 @@ def test_charts_fit_the_screen_with_readable_labels(page: Page, path: str, tmp_p
     assert smallest >= 9, f"labels {smallest:.1f} px high"
     view = path.strip("/").split("?")[0].replace("/", "-")
     _look(page, f"fit-{view}", tmp_path)
-    SHOTS2.mkdir(parents=True, exist_ok=True)
-    shutil.copy(tmp_path / f"fit-{view}-{width}.png", SHOTS2 / f"{view}-{width}.png")

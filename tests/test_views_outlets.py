@@ -311,7 +311,6 @@ def test_watched_sources_and_alerts_are_read_with_their_evidence(
 # ---- the pages in a real browser --------------------------------------------------------------
 
 WIDTHS = (1280, 390)
-SHOTS = Path("/tmp/shots")
 
 
 @pytest.fixture(scope="module")
@@ -361,8 +360,7 @@ def page(request: pytest.FixtureRequest, chromium: Any, site: str) -> Iterator[A
 
 
 def snap(page: Any, view: str, tmp_path: Path) -> None:
-    """A full-page screenshot kept under tmp_path, in test-artifacts and in /tmp/shots."""
-    import shutil
+    """A full-page screenshot kept under tmp_path, in test-artifacts."""
 
     from tests.test_web import shot
 
@@ -370,8 +368,6 @@ def snap(page: Any, view: str, tmp_path: Path) -> None:
     path = tmp_path / f"{view}-{width}.png"
     page.screenshot(path=str(path), full_page=True)
     shot(page, f"outlets-{view}-{width}")
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    shutil.copy(path, SHOTS / path.name)
 
 
 def _fits(page: Any) -> None:
@@ -483,8 +479,6 @@ def test_watch_shows_source_health_rules_and_alerts_with_evidence(
 
 # ---- what a fresh analyst found (issue 19, second round) -------------------------------------
 
-SHOTS2 = Path("/tmp/shots2")
-
 
 @pytest.mark.parametrize("name", ["Thomson Reuters", "reuters news", "reuters.com", "REUTERS"])
 def test_an_outlet_is_found_by_any_name_alias_or_domain(
@@ -536,7 +530,6 @@ def test_an_outlet_page_with_a_bad_period_keeps_the_page_and_says_why(site: str)
 @pytest.mark.parametrize("width", WIDTHS)
 def test_the_story_tables_are_readable_on_a_phone(chromium: Any, site: str, width: int,
                                                   tmp_path: Path) -> None:  # fmt: skip
-    import shutil
 
     context = chromium.new_context(viewport={"width": width, "height": 900}, base_url=site)
     page = context.new_page()
@@ -556,6 +549,4 @@ def test_the_story_tables_are_readable_on_a_phone(chromium: Any, site: str, widt
     assert "1 documents" not in page.locator("main").inner_text()
     path = tmp_path / f"story-{width}.png"
     page.screenshot(path=str(path), full_page=True)
-    SHOTS2.mkdir(parents=True, exist_ok=True)
-    shutil.copy(path, SHOTS2 / path.name)
     context.close()

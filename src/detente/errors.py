@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 
 class DetenteError(Exception):
     """Base class for errors detente reports to the user in one line."""
@@ -25,7 +27,12 @@ class StoreError(DetenteError):
 
 
 class StoreLockedError(StoreError):
-    """Another process holds the database file for writing."""
+    """Another process holds the database file for writing (`path`, and the holder's `pid`
+    when DuckDB names it)."""
+
+    def __init__(self, message: str, path: Path | None = None, pid: int | None = None) -> None:
+        super().__init__(message)
+        self.path, self.pid = path, pid
 
 
 class ModelError(DetenteError):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -15,10 +14,11 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from detente import holders
 from detente.actors.kb import KnowledgeBase
 from detente.clean.dedup import band_keys
 from detente.config import Settings
-from detente.errors import StoreError, StoreLockedError
+from detente.errors import StoreError
 from detente.model import Analysis, Document, Segment, SegmentKind, Status
 from detente.version import __version__
 
@@ -169,7 +169,6 @@ MEMBER_SCHEMA = pa.schema(
      ("anchors", pa.list_(pa.string())), ("score", pa.float64())]
 )  # fmt: skip
 ANALYSIS_TABLES = ("sentences", "entities", "mentions", "events", "quotes", "signals", "stances")
-_LOCK = re.compile(r"Conflicting lock is held in (?P<exe>.*?) \(PID (?P<pid>\d+)\)")
 
 _DOC_SCHEMA = pa.schema(
     [
@@ -213,18 +212,6 @@ _EVENT_SCHEMA = pa.schema(
 EVENT_COLUMNS = tuple(_EVENT_SCHEMA.names)
 
 
-def _holder(message: str) -> str:
-    found = _LOCK.search(message)
-    if not found:
-        return "another process"
-    pid = found.group("pid")
-    try:
-        cmd = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode().strip()
-    except OSError:
-        cmd = found.group("exe")
-    return f"process {pid} ({cmd})"
-
-
 class Store:
     """One DuckDB file. Writers hold it alone; readers open it read-only."""
 
@@ -233,6 +220,13 @@ class Store:
 
     @classmethod
     def open(cls, path: Path | str, read_only: bool = False) -> Store:
+        """The store at `path`, created and migrated when opened for writing.
+
+        Opening for writing a file that a running `detente serve` holds waits for the server to
+        let go of it (it does when no request is in flight; up to `holders.SERVER_LET_GO_S`,
+        saying so after a second); any other holder fails at once. Raises StoreLockedError (naming the
+        holder, with its `pid`) or StoreError (no such file, a newer schema, an unreadable file).
+        """
         path = Path(path)
         if read_only and not path.exists():
             raise StoreError(
@@ -243,17 +237,7 @@ class Store:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise StoreError(f"cannot create the folder for {path}: {exc}") from exc
-        try:
-            con = duckdb.connect(str(path), read_only=read_only)
-        except duckdb.IOException as exc:
-            if "lock" in str(exc).lower():
-                raise StoreLockedError(
-                    f"{path} is open for writing by {_holder(str(exc))}; stop it, or write to "
-                    "another file with --db (a running `detente serve` accepts documents by API)"
-                ) from exc
-            raise StoreError(f"cannot open {path}: {exc}") from exc
-        except duckdb.Error as exc:
-            raise StoreError(f"cannot open {path}: {exc}") from exc
+        con = holders.connect(path, read_only)
         con.execute("SET TimeZone = 'UTC'")
         store = cls(con, path, read_only)
         store._migrate()

@@ -168,6 +168,11 @@ def _install_error_handlers(app: FastAPI) -> None:
             for e in exc.errors()
         ]
         message = "; ".join(f"{p['where']}: {p['problem']}" for p in problems[:5])
+        # a page names a field as its form does: "limit", not "query.limit"
+        if _wants_html(request):
+            message = "; ".join(
+                f"{p['where'].split('.', 1)[-1]}: {p['problem'].lower()}" for p in problems[:5]
+            )
         return render(request, 422, "invalid_request", message, problems=problems)
 
     @app.exception_handler(BadQuery)

@@ -18,7 +18,7 @@ from fastapi import Request
 from fastapi.responses import Response
 from starlette.exceptions import HTTPException
 
-from detente.api.gate import StoreGate
+from detente.api.gate import StoreBusy, StoreGate
 from detente.query.reads import all_actor_names
 from detente.store import Store
 
@@ -71,10 +71,14 @@ class ServerState:
         """Nothing to do: the index is rebuilt at the end of every write (kept for callers)."""
 
     def actor_names(self) -> dict[str, str]:
-        """Every actor's name by code (cached until the next write)."""
+        """Every actor's name by code (cached until the next write); none, uncached, while
+        another process writes the store (so the 503 page itself still renders)."""
         if self.names is None:
-            with self.gate.reading():
-                self.names = all_actor_names(self.store)
+            try:
+                with self.gate.reading():
+                    self.names = all_actor_names(self.store)
+            except StoreBusy:
+                return {}
         return self.names
 
 

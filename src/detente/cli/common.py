@@ -62,11 +62,10 @@ def fail(exc: DetenteError) -> typer.Exit:
     """
     from detente.errors import StoreLockedError
 
-    if isinstance(exc, StoreLockedError) and exc.__cause__ is not None:
+    if isinstance(exc, StoreLockedError) and exc.path is not None:
         from detente.api.gate import locked_advice
 
-        db = Path(str(exc).split(" is ", 1)[0])
-        exc = DetenteError(locked_advice(db, str(exc)))
+        exc = DetenteError(locked_advice(exc.path, str(exc)))
     console.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False)
     return typer.Exit(2)
 
@@ -86,8 +85,8 @@ def failing(*also: type[Exception]) -> Iterator[None]:
 @contextmanager
 def reading(db: Path | None, *also: type[Exception]) -> Iterator[Store]:
     """The one read-only store opening: `db` (or the configured store) opened read-only, waiting
-    a moment while a running `detente serve` writes to it; errors inside end the command as
-    `failing` does."""
+    a moment while a running `detente serve` writes to it (a server that only reads holds the
+    file read-only, which readers share); errors inside end the command as `failing` does."""
     from detente.api.gate import open_reader
 
     with failing(*also), open_reader(settings(db).db) as store:

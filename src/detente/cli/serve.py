@@ -1,4 +1,5 @@
-"""`detente serve`: the REST API and the web UI from one process that owns the store."""
+"""`detente serve`: the REST API and the web UI from one process, sharing the store with the
+command line (it holds the file only while requests need it; see `api/gate.py`)."""
 
 from __future__ import annotations
 
@@ -33,9 +34,11 @@ def serve(
     ] = False,
     db: Db = None,
 ) -> None:
-    """The REST API (OpenAPI at /docs) and the web UI, from one process that owns the store.
+    """The REST API (OpenAPI at /docs) and the web UI, beside the command line on one store.
 
-    Reads are open on localhost. Writes (POST /api/documents, the paste form) need the token in
+    The server lets go of the file between requests, so `detente analyze`, `ingest` and
+    `corpus` can write it while the server runs (requests wait, or answer 503, meanwhile);
+    the server then shows what they wrote. Reads are open on localhost. Writes (POST /api/documents, the paste form) need the token in
     DETENTE_API_TOKEN when it is set, and are refused on a non-loopback --host without it.
 
     Example: [bold]detente serve --port 8000[/], then open http://127.0.0.1:8000/
@@ -60,9 +63,9 @@ def serve(
     # uvicorn handles SIGINT and SIGTERM alike while it runs (shutting down, which closes the
     # store), then hands the signal on to the handlers it found: ours, whatever was inherited.
     stop_on_signals()
-    from detente.api.gate import announce, withdraw
+    from detente.holders import announce, withdraw
 
-    # a note beside the store, so that a command that must write can say who holds it
+    # a note beside the store, so that a command that must write finds the server and waits
     announce(config.db, f"http://{f'[{host}]' if ':' in host else host}:{port}")
     try:
         with suppress(KeyboardInterrupt):
