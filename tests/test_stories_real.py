@@ -6,6 +6,7 @@ what it is about. Grouped through the real pipeline and store, batch by batch.""
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ import pytest
 from detente.corpus.story_features import (
     anchor_agreement,
     clashes,
-    entity_anchor,
+    entity_anchors,
     load_anchor_rules,
     number_anchors,
 )
@@ -26,6 +27,10 @@ from detente.evaluation.stories import (
 from detente.store import Store
 
 FIXTURE = Path(__file__).parent / "fixtures" / "stories" / "multi_outlet.jsonl"
+# 48 reports of 8 happenings by 11 outlets (wire, state media, analysis, op-eds, a sensational
+# blog, forum threads with comments) over ten weeks, with a planted Philippines–Vietnam
+# rapprochement (a state visit with praise, then a signed defence pact) after a quiet month
+FIXTURE_48 = FIXTURE.with_name("multi_outlet_48.jsonl")
 ECB = (
     Path(__file__).parent.parent.parent / "shared" / "data" / "stories" / "ecbplus_train_dev.jsonl"
 )
@@ -47,9 +52,9 @@ def test_reports_of_one_happening_in_different_words_form_one_story(
     examples, predicted, _ = grouped
     scores = score_split("fixture", examples, predicted)
     assert scores.pair_precision == 1.0, scores  # no wrong merge
-    # measured 0.82 at the settings chosen on ECB+ train and held by the generated corpus; a
-    # floor against regressions, not the aim (every story whole would be 1.0)
-    assert scores.pair_f1 >= 0.8, scores
+    # measured 1.0 (0.88 before names agreed across entity labels); a floor against
+    # regressions, not the aim
+    assert scores.pair_f1 >= 0.9, scores
     assert scores.stories <= 10
 
 
@@ -63,10 +68,6 @@ def test_two_earthquakes_days_apart_stay_two_stories(
     assert not peru & chile
 
 
-@pytest.mark.xfail(
-    reason="known gap: at threshold 0.9 a short forum thread in its own words can stay apart",
-    strict=False,
-)
 def test_op_eds_and_forum_threads_join_the_happening_they_discuss(
     grouped: tuple[list[Example], dict[str, str], Path],
 ) -> None:
@@ -118,26 +119,93 @@ def test_stories_take_outlets_of_every_batch(
     assert widest >= 4
 
 
+# ---- the 48-article set: stories, then corroboration and shifts ---------------------------
+
+
+@pytest.fixture(scope="module")
+def grouped_48(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[list[Example], dict[str, str], list[dict[str, object]]]:
+    """The 48-article set grouped eight documents at a time, then the corpus stages run."""
+    from detente.config import Settings
+    from detente.corpus import run_corpus
+
+    examples = load_examples(FIXTURE_48)
+    db = tmp_path_factory.mktemp("stories48") / "s.duckdb"
+    predicted, _ = group_examples(examples, db, batch=8)
+    run_corpus(Settings(db=db))
+    with Store.open(db, read_only=True) as store:
+        flags = store.records("SELECT a, b, period, measure FROM shifts")
+    return examples, predicted, flags
+
+
+def test_forty_eight_reports_by_eleven_outlets_group_with_precision(
+    grouped_48: tuple[list[Example], dict[str, str], list[dict[str, object]]],
+) -> None:
+    examples, predicted, _ = grouped_48
+    scores = score_split("outlets48", examples, predicted)
+    assert scores.pair_precision == 1.0, scores  # no two happenings merged
+    # measured 0.88; a floor against regressions (the two misses left are a reaction from a
+    # third country's state media in other words and a follow-up after an eight-day lull)
+    assert scores.pair_f1 >= 0.85, scores
+
+
+def test_threads_on_two_expulsions_of_one_kind_join_their_own_happening(
+    grouped_48: tuple[list[Example], dict[str, str], list[dict[str, object]]],
+) -> None:
+    """Estonia's and Latvia's expulsions of Russian diplomats, a week apart, each with a forum
+    thread and an op-ed or analysis: each joins its own story, none the other's."""
+    examples, predicted, _ = grouped_48
+    gold = {ex.id: ex.story_id for ex in examples}
+    for ex in examples:
+        kind = (ex.title or "").startswith(("Thread:", "Opinion:"))
+        if kind and ex.story_id in {"estonia-expel", "latvia-expel"}:
+            mates = {gold[i] for i, s in predicted.items() if s == predicted[ex.id]}
+            assert mates == {ex.story_id}, (ex.title, mates)
+            assert sum(s == predicted[ex.id] for s in predicted.values()) >= 3, ex.title
+
+
+def test_the_planted_rapprochement_is_flagged_and_little_else(
+    grouped_48: tuple[list[Example], dict[str, str], list[dict[str, object]]],
+) -> None:
+    _, _, flags = grouped_48
+    planted = [
+        f for f in flags
+        if {f["a"], f["b"]} == {"PHL", "VNM"} and "cooperation" in str(f["measure"])
+        and date(2025, 2, 10) <= f["period"] <= date(2025, 3, 10)  # type: ignore[operator]
+    ]  # fmt: skip
+    assert len(planted) == 1, flags
+    assert len(flags) - len(planted) <= 3, flags
+
+
 # ---- anchors, as data ------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
-    ("label", "text", "anchor"),
+    ("label", "text", "anchors"),
     [
-        ("PERSON", "Tara Reid", "person:reid"),
-        ("PERSON", "Reid", "person:reid"),
-        ("PERSON", "Lindsay Lohan's", "person:lohan"),
-        ("GPE", "Arequipa", "place:arequipa"),
-        ("FAC", "the Pentagon", "place:pentagon"),
-        ("ORG", "Reuters", None),  # who reported, not what happened
-        ("ORG", "the Associated Press", None),
-        ("DATE", "Sunday", None),  # no anchor label
+        ("PERSON", "Tara Reid", {"name:reid", "person:reid"}),
+        ("PERSON", "Reid", {"name:reid", "person:reid"}),
+        ("PERSON", "Lindsay Lohan's", {"name:lohan", "person:lohan"}),
+        ("GPE", "Arequipa", {"name:arequipa"}),
+        ("FAC", "the Pentagon", {"name:pentagon"}),
+        ("ORG", "Reuters", set()),  # who reported, not what happened
+        ("ORG", "the Associated Press", set()),
+        ("DATE", "Sunday", set()),  # no anchor label
     ],
 )
 def test_entities_become_anchors_named_alike_across_outlets(
-    label: str, text: str, anchor: str | None
+    label: str, text: str, anchors: set[str]
 ) -> None:
-    assert entity_anchor(label, text, load_anchor_rules()) == anchor
+    assert entity_anchors(label, text, load_anchor_rules()) == anchors
+
+
+@pytest.mark.parametrize("label", ["GPE", "ORG", "FAC", "LOC", "PERSON"])
+def test_one_name_tagged_differently_by_two_outlets_is_one_anchor(label: str) -> None:
+    # one outlet's tagger calls Tallinn a place, the next an organisation or a person
+    rules = load_anchor_rules()
+    assert "name:tallinn" in entity_anchors(label, "Tallinn", rules)
+    assert "name:depsang" in entity_anchors(label, "Depsang", rules)
 
 
 def test_numbers_and_years_in_digits_are_anchors() -> None:
@@ -152,24 +220,27 @@ def test_numbers_and_years_in_digits_are_anchors() -> None:
 @pytest.mark.parametrize(
     ("doc", "clash"),
     [
-        ({"person:lohan", "place:malibu"}, True),  # another star's check-in
-        ({"person:reid", "person:ketsoyan"}, False),  # names the story's protagonist
-        ({"place:malibu"}, False),  # names no one: nothing to clash
-        ({"year:2013", "place:malibu"}, True),  # another year
-        ({"year:2008", "person:reid"}, False),
+        ({"person:lohan", "name:lohan", "name:malibu"}, True),  # another star's check-in
+        ({"person:reid", "name:reid", "name:ketsoyan"}, False),  # names the protagonist
+        ({"name:malibu"}, False),  # names no one: nothing to clash
+        ({"year:2013", "name:malibu"}, True),  # another year
+        ({"year:2008", "person:reid", "name:reid"}, False),
+        # a lesser person some of the story's reports name is no other happening
+        ({"person:ketsoyan", "name:ketsoyan", "name:malibu"}, False),
     ],
 )
 def test_a_report_naming_other_people_or_years_clashes(doc: set[str], clash: bool) -> None:
-    story = Counter({"person:reid": 4, "place:malibu": 3, "year:2008": 4, "person:ketsoyan": 1})
+    story = Counter({"person:reid": 4, "name:reid": 4, "name:malibu": 3, "year:2008": 4,
+                     "person:ketsoyan": 1, "name:ketsoyan": 1})  # fmt: skip
     assert clashes(doc, story, 4) is clash
 
 
 def test_rare_shared_anchors_agree_more_than_common_ones() -> None:
-    idf = {"place:united states": 0.2, "place:arequipa": 3.0, "number:6.8": 3.0}
-    story = Counter({"place:united states": 3, "place:arequipa": 3, "number:6.8": 2})
-    rare, shared = anchor_agreement({"place:arequipa", "number:6.8"}, story, idf)
-    common, _ = anchor_agreement({"place:united states"}, story, idf)
-    assert rare > common and shared[0] == "place:arequipa"
+    idf = {"name:united states": 0.2, "name:arequipa": 3.0, "number:6.8": 3.0}
+    story = Counter({"name:united states": 3, "name:arequipa": 3, "number:6.8": 2})
+    rare, shared = anchor_agreement({"name:arequipa", "number:6.8"}, story, idf)
+    common, _ = anchor_agreement({"name:united states"}, story, idf)
+    assert rare > common and shared[0] == "name:arequipa"
 
 
 # ---- ECB+ (third-party, read in place) ---------------------------------------------------

