@@ -17,7 +17,7 @@ class StorySettings(BaseModel):
     `detente eval stories`. Similarity is the cosine of the document's headline-and-lead
     embedding with the story's centroid; anchors are the specific things both name."""
 
-    threshold: float = 0.85  # similarity + anchor_weight × anchor agreement, at least
+    threshold: float = 0.9  # similarity + anchor_weight × anchor agreement, at least
     anchor_weight: float = 1.0  # weight of the anchor agreement (IDF-weighted cosine, 0..1)
     min_similarity: float = 0.5  # below this no anchor agreement makes a match
     lone_similarity: float = 0.9  # a document sharing no anchor joins only this similar

@@ -24,7 +24,6 @@ from detente.errors import ModelError
 from detente.store import Store
 
 YEAR_PREFIX = "year:"
-NAME_PREFIX = "name:"
 DATE_PREFIX = "date:"
 EVENT_PREFIX = "event:"
 WORD_PREFIX = "word:"
@@ -45,7 +44,6 @@ class AnchorRules:
     clash_kinds: frozenset[str]
     clash_share: float
     lead_words: bool
-    event_clash_members: int  # event pairs clash with stories of at least this many reports
     stop_words: frozenset[str]
     date_slack_days: int
     background_documents: int
@@ -69,7 +67,6 @@ def load_anchor_rules() -> AnchorRules:
             clash_kinds=frozenset(data["clash_kinds"]),
             clash_share=float(data["clash_share"]),
             lead_words=bool(data["lead_words"]),
-            event_clash_members=int(data["event_clash_members"]),
             stop_words=frozenset(data["stop_words"]),
             date_slack_days=int(data["date_slack_days"]),
             background_documents=int(data["background_documents"]),
@@ -78,24 +75,22 @@ def load_anchor_rules() -> AnchorRules:
         raise ModelError(f"{where}: {exc}") from exc
 
 
-def entity_anchors(label: str, text: str, rules: AnchorRules) -> set[str]:
-    """The anchors an entity gives: `name:<name>` whatever its label, so outlets whose tagger
-    calls "Tallinn" a place, an organisation or a person still share it ("Tara Reid" PERSON →
-    name:reid and person:reid, who the report is about weighing twice; "the Pentagon" FAC →
-    name:pentagon); none when its label gives none or it names a reporter, not the happening."""
+def entity_anchor(label: str, text: str, rules: AnchorRules) -> str | None:
+    """The anchor an entity gives, as `kind:name` ("Tara Reid" PERSON → "person:reid"; "the
+    Pentagon" FAC → "place:pentagon"), or None when its label gives none or it names a
+    reporter, not the happening."""
     kind = rules.labels.get(label)
     if kind is None:
-        return set()
+        return None
     words = _POSSESSIVE.sub("", text.strip().lower()).split()
     while words and words[0] in rules.leading_words:
         words = words[1:]
-    if not words or " ".join(words) in rules.stop:
-        return set()
-    name = words[-1] if kind in rules.surname_kinds else " ".join(words)
-    found = {f"{NAME_PREFIX}{name}"}
-    if kind != NAME_PREFIX[:-1]:
-        found.add(f"{kind}:{name}")  # people: they weigh twice, and another one clashes
-    return found
+    if not words:
+        return None
+    name = " ".join(words)
+    if name in rules.stop:
+        return None
+    return f"{kind}:{words[-1] if kind in rules.surname_kinds else name}"
 
 
 def number_anchors(text: str, rules: AnchorRules) -> set[str]:
@@ -117,42 +112,37 @@ def number_anchors(text: str, rules: AnchorRules) -> set[str]:
 
 def document_anchors(store: Store, doc_ids: Sequence[str], chars: int) -> dict[str, set[str]]:
     """The anchors of each document's headline and the first `chars` characters of its text
-    (comments left out): its named entities, its numbers, the days its events happened and who
-    did what kind of thing to whom. Documents without any map to an empty set."""
+    (comments left out): its named entities and its numbers. Documents without any map to an
+    empty set."""
     rules = load_anchor_rules()
     anchors: dict[str, set[str]] = {d: set() for d in doc_ids}
     if not doc_ids:
         return anchors
-    ids = list(doc_ids)
     for doc_id, label, text in store.query(
         """SELECT e.doc_id, e.label, e.text FROM entities e
-           JOIN segments s ON s.doc_id = e.doc_id AND s.kind IN ('headline', 'body')
-             AND e.start_char >= s.start_char AND e.start_char < s.end_char
-           WHERE e.doc_id IN (SELECT unnest(?)) AND e.start_char < ?""",
-        [ids, chars],
+           WHERE e.doc_id IN (SELECT unnest(?)) AND e.start_char < ?
+             AND EXISTS (SELECT 1 FROM segments s WHERE s.doc_id = e.doc_id
+                         AND s.kind IN ('headline', 'body')
+                         AND e.start_char >= s.start_char AND e.start_char < s.end_char)""",
+        [list(doc_ids), chars],
     ):
-        anchors[doc_id] |= entity_anchors(label, text, rules)
+        key = entity_anchor(label, text, rules)
+        if key:
+            anchors[doc_id].add(key)
     for doc_id, title, lead in store.query(
         "SELECT doc_id, title, substr(text, 1, ?) FROM documents WHERE doc_id IN (SELECT unnest(?))",
-        [chars, ids],
+        [chars, list(doc_ids)],
     ):
         anchors[doc_id] |= number_anchors(f"{title or ''} {lead}", rules)
         if rules.lead_words:
             anchors[doc_id] |= word_anchors(title, lead, rules)
-    _event_anchors(store, ids, anchors)
-    return anchors
-
-
-def _event_anchors(store: Store, doc_ids: list[str], anchors: dict[str, set[str]]) -> None:
-    """Adds the days each document's events happened (stated in its text) and who did what kind
-    of thing (the quad class) to whom, at country level."""
     for doc_id, day in store.query(
         """SELECT DISTINCT doc_id, date FROM events
            WHERE NOT background AND date_precision = 'day' AND date_text IS NOT NULL
              AND doc_id IN (SELECT unnest(?))""",
-        [doc_ids],
+        [list(doc_ids)],
     ):
-        anchors[doc_id].add(f"{DATE_PREFIX}{day.isoformat()}")
+        anchors[doc_id].add(f"{DATE_PREFIX}{day.isoformat()}")  # the day its events happened
     for doc_id, quad, pair in store.query(
         """SELECT DISTINCT e.doc_id, e.quad_class, list_sort([coalesce(sa.country, e.source),
                                                              coalesce(ta.country, e.target)])
@@ -160,10 +150,12 @@ def _event_anchors(store: Store, doc_ids: list[str], anchors: dict[str, set[str]
            LEFT JOIN actors ta ON ta.code = e.target
            WHERE NOT e.background AND e.source <> '' AND e.target <> ''
              AND e.doc_id IN (SELECT unnest(?))""",
-        [doc_ids],
+        [list(doc_ids)],
     ):
         if pair[0] != pair[1]:
+            # who did what kind of thing (the quad class) to whom
             anchors[doc_id].add(f"{EVENT_PREFIX}{quad}:{pair[0]}-{pair[1]}")
+    return anchors
 
 
 def word_anchors(title: str | None, text: str, rules: AnchorRules) -> set[str]:
@@ -214,8 +206,6 @@ def clashes(doc: set[str], story: Counter[str], members: int) -> bool:
         theirs = {a for a, n in story.items() if a.startswith(prefix)}
         if not mine or not theirs or _meet(mine, theirs, prefix, rules.date_slack_days):
             continue
-        if prefix == EVENT_PREFIX and members < rules.event_clash_members:
-            continue  # one report's coding of who did what is one reading, not yet the story's
         if any(story[a] >= rules.clash_share * members for a in theirs):
             return True
     return False
