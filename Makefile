@@ -42,7 +42,7 @@ lint: setup
 	$(BIN)/mypy src
 
 test: lint
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n 2 --dist loadfile   # two processes, each test file in one of them
 
 clean:
 	rm -rf $(VENV) $(DB) export .pytest_cache .mypy_cache .ruff_cache
