@@ -1,12 +1,17 @@
-"""The DuckDB store: schema and migrations, batch writes in one transaction, reads, Parquet export."""
+"""The DuckDB store: opening and migrating a file, runs, batch writes in one transaction, reads,
+Parquet export.
+
+The schema's migrations live in `store_schema.py` and the Arrow rows of a batch in
+`store_rows.py`; their public names are re-exported here, so `detente.store` stays the one
+place to import the store from.
+"""
 
 from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -16,200 +21,24 @@ import pyarrow.parquet as pq
 
 from detente import holders
 from detente.actors.kb import KnowledgeBase
-from detente.clean.dedup import band_keys
 from detente.config import Settings
 from detente.errors import StoreError
 from detente.model import Analysis, Document, Segment, SegmentKind, Status
+from detente.store_rows import EVENT_COLUMNS, MEMBER_SCHEMA, analysis_tables, batch_tables
+from detente.store_schema import ANALYSIS_TABLES, MIGRATIONS, SCHEMA_VERSION, TABLES
 from detente.version import __version__
 
-# Each entry upgrades the schema by one version; never edit an entry that has shipped.
-MIGRATIONS: tuple[str, ...] = (
-    """
-    CREATE TABLE runs (
-        run_id VARCHAR PRIMARY KEY, command VARCHAR, version VARCHAR, config JSON,
-        config_hash VARCHAR, started_at TIMESTAMPTZ, finished_at TIMESTAMPTZ,
-        status VARCHAR, counts JSON, errors JSON);
-    CREATE TABLE documents (
-        doc_id VARCHAR PRIMARY KEY, origin VARCHAR NOT NULL, url VARCHAR, source VARCHAR,
-        title VARCHAR, published TIMESTAMPTZ, language VARCHAR, language_confidence DOUBLE,
-        text VARCHAR NOT NULL, status VARCHAR NOT NULL, status_reason VARCHAR,
-        duplicate_of VARCHAR, minhash BIGINT[], ingested_at TIMESTAMPTZ NOT NULL,
-        run_id VARCHAR, analysed_at TIMESTAMPTZ);
-    CREATE TABLE segments (
-        doc_id VARCHAR NOT NULL, idx INTEGER NOT NULL, kind VARCHAR NOT NULL,
-        start_char INTEGER NOT NULL, end_char INTEGER NOT NULL, author VARCHAR, parent INTEGER,
-        PRIMARY KEY (doc_id, idx));
-    CREATE TABLE doc_bands (band SMALLINT NOT NULL, key BIGINT NOT NULL, doc_id VARCHAR NOT NULL);
-    CREATE TABLE sentences (
-        doc_id VARCHAR NOT NULL, idx INTEGER NOT NULL, segment INTEGER NOT NULL,
-        start_char INTEGER NOT NULL, end_char INTEGER NOT NULL, tokens INTEGER NOT NULL,
-        PRIMARY KEY (doc_id, idx));
-    CREATE TABLE entities (
-        doc_id VARCHAR NOT NULL, start_char INTEGER NOT NULL, end_char INTEGER NOT NULL,
-        label VARCHAR NOT NULL, text VARCHAR NOT NULL);
-    """,
-    """
-    CREATE TABLE mentions (
-        doc_id VARCHAR NOT NULL, idx INTEGER NOT NULL, segment INTEGER NOT NULL,
-        start_char INTEGER NOT NULL, end_char INTEGER NOT NULL, text VARCHAR NOT NULL,
-        actor_code VARCHAR NOT NULL, actor_name VARCHAR, person VARCHAR,
-        method VARCHAR NOT NULL, confidence DOUBLE NOT NULL, PRIMARY KEY (doc_id, idx));
-    CREATE TABLE actors (
-        code VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, kind VARCHAR NOT NULL, country VARCHAR);
-    CREATE TABLE people (
-        person VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, gender VARCHAR, roles JSON);
-    -- documents analysed before actors were linked are analysed again by `detente analyze`
-    UPDATE documents SET status = 'pending' WHERE status = 'analysed';
-    """,
-    """
-    CREATE TABLE events (
-        doc_id VARCHAR NOT NULL, idx INTEGER NOT NULL, segment INTEGER NOT NULL,
-        source VARCHAR NOT NULL, target VARCHAR NOT NULL, source_name VARCHAR,
-        target_name VARCHAR, source_person VARCHAR, target_person VARCHAR,
-        cameo VARCHAR NOT NULL, root VARCHAR NOT NULL, quad_class INTEGER NOT NULL,
-        goldstein DOUBLE NOT NULL, plover_type VARCHAR, plover_mode VARCHAR,
-        polarity VARCHAR NOT NULL, modality VARCHAR NOT NULL, background BOOLEAN NOT NULL,
-        speaker VARCHAR, date DATE, date_text VARCHAR, trigger VARCHAR NOT NULL,
-        evidence_start INTEGER NOT NULL, evidence_end INTEGER NOT NULL,
-        evidence_text VARCHAR NOT NULL,
-        evidence_all STRUCT("start" INTEGER, "end" INTEGER, text VARCHAR)[],
-        confidence DOUBLE NOT NULL, PRIMARY KEY (doc_id, idx));
-    -- documents analysed before events were coded are analysed again by `detente analyze`
-    UPDATE documents SET status = 'pending' WHERE status = 'analysed';
-    """,
-    """
-    ALTER TABLE sentences ADD COLUMN tone DOUBLE;
-    CREATE TABLE quotes (
-        doc_id VARCHAR NOT NULL, idx INTEGER NOT NULL, segment INTEGER NOT NULL,
-        start_char INTEGER NOT NULL, end_char INTEGER NOT NULL, text VARCHAR NOT NULL,
-        kind VARCHAR NOT NULL, speaker_text VARCHAR, speaker_code VARCHAR NOT NULL,
-        speaker_name VARCHAR, speaker_person VARCHAR, verb VARCHAR, PRIMARY KEY (doc_id, idx));
-    CREATE TABLE signals (
-        doc_id VARCHAR PRIMARY KEY, tone DOUBLE, sensationalism DOUBLE NOT NULL,
-        comments INTEGER NOT NULL, removed INTEGER NOT NULL, data JSON NOT NULL);
-    CREATE TABLE stances (
-        doc_id VARCHAR NOT NULL, segment INTEGER NOT NULL, actor_code VARCHAR NOT NULL,
-        stance VARCHAR NOT NULL, score DOUBLE NOT NULL, cues VARCHAR[]);
-    -- documents analysed before quotes and signals existed are analysed again
-    UPDATE documents SET status = 'pending' WHERE status = 'analysed';
-    """,
-    """
-    CREATE TABLE embeddings (doc_id VARCHAR PRIMARY KEY, vector FLOAT[384] NOT NULL);
-    CREATE TABLE stories (
-        story_id VARCHAR PRIMARY KEY, headline VARCHAR, first_seen DATE, last_seen DATE,
-        n_docs INTEGER NOT NULL, sources VARCHAR[], key_actors VARCHAR[], key_events VARCHAR[],
-        centroid FLOAT[384]);
-    CREATE TABLE story_members (
-        doc_id VARCHAR PRIMARY KEY, story_id VARCHAR NOT NULL, similarity DOUBLE);
-    CREATE TABLE corroborated (
-        event_id VARCHAR PRIMARY KEY, story_id VARCHAR, source VARCHAR NOT NULL,
-        target VARCHAR NOT NULL, root VARCHAR NOT NULL, cameo VARCHAR NOT NULL,
-        codes VARCHAR[], date DATE, goldstein DOUBLE NOT NULL, quad_class INTEGER NOT NULL,
-        n_sources INTEGER NOT NULL, n_reports INTEGER NOT NULL, sources VARCHAR[],
-        doc_ids VARCHAR[], wire BOOLEAN NOT NULL, disagreement VARCHAR);
-    CREATE TABLE shifts (
-        a VARCHAR NOT NULL, b VARCHAR NOT NULL, period DATE NOT NULL, measure VARCHAR NOT NULL,
-        value DOUBLE NOT NULL, baseline DOUBLE NOT NULL, z DOUBLE NOT NULL, kind VARCHAR NOT NULL,
-        events JSON, PRIMARY KEY (a, b, period, measure));
-    """,
-    """
-    CREATE TABLE watch_sources (
-        name VARCHAR PRIMARY KEY, url VARCHAR NOT NULL, etag VARCHAR, last_modified VARCHAR,
-        last_polled TIMESTAMPTZ, last_success TIMESTAMPTZ, last_error VARCHAR,
-        last_error_at TIMESTAMPTZ, failures INTEGER NOT NULL, items INTEGER NOT NULL);
-    CREATE TABLE watch_items (
-        source VARCHAR NOT NULL, item VARCHAR NOT NULL, seen_at TIMESTAMPTZ NOT NULL,
-        PRIMARY KEY (source, item));
-    CREATE TABLE alerts (
-        alert_id VARCHAR PRIMARY KEY, rule VARCHAR NOT NULL, kind VARCHAR NOT NULL,
-        created_at TIMESTAMPTZ NOT NULL, payload JSON NOT NULL, deliveries JSON);
-    """,
-    """
-    ALTER TABLE events ADD COLUMN date_precision VARCHAR;
-    ALTER TABLE corroborated ADD COLUMN date_precision VARCHAR;
-    ALTER TABLE segments ADD COLUMN posted TIMESTAMPTZ;
-    ALTER TABLE documents ADD COLUMN published_from VARCHAR;
-    UPDATE documents SET published_from = 'source' WHERE published IS NOT NULL;
-    -- event dates used to carry no precision (month and year phrases got a day): analyse again
-    UPDATE documents SET status = 'pending' WHERE status = 'analysed';
-    """,
-    """
-    -- copies of a stored document seen from other outlets: they count as sources, unanalysed
-    CREATE TABLE sightings (
-        doc_id VARCHAR NOT NULL, outlet VARCHAR NOT NULL, url VARCHAR NOT NULL,
-        published TIMESTAMPTZ, origin VARCHAR, kind VARCHAR NOT NULL, similarity DOUBLE,
-        seen_at TIMESTAMPTZ NOT NULL, PRIMARY KEY (doc_id, outlet, url));
-    INSERT OR IGNORE INTO sightings
-        SELECT duplicate_of, coalesce(source, ''), coalesce(url, origin), published, origin,
-               'near-duplicate', NULL, ingested_at
-        FROM documents WHERE duplicate_of IS NOT NULL;
-    ALTER TABLE corroborated ADD COLUMN n_sightings INTEGER;
-    ALTER TABLE shifts ADD COLUMN p_value DOUBLE;
-    ALTER TABLE shifts ADD COLUMN q_value DOUBLE;
-    ALTER TABLE shifts ADD COLUMN n_outlets INTEGER;
-    ALTER TABLE shifts ADD COLUMN explanation VARCHAR;
-    """,
-    """
-    ALTER TABLE quotes ADD COLUMN speaker_confidence DOUBLE;
-    """,
-    """
-    -- why a document is in its story: the anchors it shares with it, and its match score
-    ALTER TABLE story_members ADD COLUMN anchors VARCHAR[];
-    ALTER TABLE story_members ADD COLUMN score DOUBLE;
-    """,
-)
-SCHEMA_VERSION = len(MIGRATIONS)
-TABLES = (
-    "documents", "segments", "sentences", "entities", "mentions", "events", "quotes", "signals",
-    "stances", "stories", "story_members", "corroborated", "shifts", "actors", "people", "runs",
-    "watch_sources", "watch_items", "alerts", "sightings",
-)  # fmt: skip
-MEMBER_SCHEMA = pa.schema(
-    [("doc_id", pa.string()), ("story_id", pa.string()), ("similarity", pa.float64()),
-     ("anchors", pa.list_(pa.string())), ("score", pa.float64())]
-)  # fmt: skip
-ANALYSIS_TABLES = ("sentences", "entities", "mentions", "events", "quotes", "signals", "stances")
-
-_DOC_SCHEMA = pa.schema(
-    [
-        ("doc_id", pa.string()),
-        ("origin", pa.string()),
-        ("url", pa.string()),
-        ("source", pa.string()),
-        ("title", pa.string()),
-        ("published", pa.timestamp("us", tz="UTC")),
-        ("published_from", pa.string()),
-        ("language", pa.string()),
-        ("language_confidence", pa.float64()),
-        ("text", pa.string()),
-        ("status", pa.string()),
-        ("status_reason", pa.string()),
-        ("duplicate_of", pa.string()),
-        ("minhash", pa.list_(pa.int64())),
-        ("ingested_at", pa.timestamp("us", tz="UTC")),
-        ("run_id", pa.string()),
-        ("analysed_at", pa.timestamp("us", tz="UTC")),
-    ]
-)
-
-
-_EVIDENCE = pa.struct([("start", pa.int32()), ("end", pa.int32()), ("text", pa.string())])
-_EVENT_SCHEMA = pa.schema(
-    [
-        ("doc_id", pa.string()), ("idx", pa.int32()), ("segment", pa.int32()),
-        ("source", pa.string()), ("target", pa.string()), ("source_name", pa.string()),
-        ("target_name", pa.string()), ("source_person", pa.string()),
-        ("target_person", pa.string()), ("cameo", pa.string()), ("root", pa.string()),
-        ("quad_class", pa.int32()), ("goldstein", pa.float64()), ("plover_type", pa.string()),
-        ("plover_mode", pa.string()), ("polarity", pa.string()), ("modality", pa.string()),
-        ("background", pa.bool_()), ("speaker", pa.string()), ("date", pa.string()),
-        ("date_text", pa.string()), ("trigger", pa.string()), ("evidence_start", pa.int32()),
-        ("evidence_end", pa.int32()), ("evidence_text", pa.string()),
-        ("evidence_all", pa.list_(_EVIDENCE)), ("confidence", pa.float64()),
-        ("date_precision", pa.string()),
-    ]
-)  # fmt: skip
-EVENT_COLUMNS = tuple(_EVENT_SCHEMA.names)
+__all__ = [
+    "ANALYSIS_TABLES",
+    "EVENT_COLUMNS",
+    "MEMBER_SCHEMA",
+    "MIGRATIONS",
+    "SCHEMA_VERSION",
+    "TABLES",
+    "Store",
+    "analysis_tables",
+    "batch_tables",
+]
 
 
 class Store:
@@ -614,136 +443,3 @@ class Store:
             self.con.execute(f"COPY {table} TO '{target.as_posix()}' (FORMAT parquet)")
             written.append(target)
         return written
-
-
-# ---- rows of a batch: pure functions, run wherever the batch was analysed -----------------------
-
-
-def batch_tables(
-    docs: Sequence[Document],
-    analyses: dict[str, Analysis],
-    run_id: str,
-    now: datetime | None = None,
-) -> dict[str, pa.Table]:
-    """The rows a batch of new documents adds to each table, as Arrow tables.
-
-    Analysis workers build them, so that only columns, cheap to pickle and to insert, travel
-    to the process that writes; `Store.write_tables` inserts them in one transaction."""
-    now = now or datetime.now(UTC)
-    documents: dict[str, list[Any]] = {f.name: [] for f in _DOC_SCHEMA}
-    for d in docs:
-        values = d.model_dump(include=set(documents) - {"run_id", "analysed_at"})
-        values["status"] = d.status.value
-        values["run_id"] = run_id
-        values["analysed_at"] = now if d.doc_id in analyses else None
-        for key in documents:
-            documents[key].append(values[key])
-    segments: dict[str, list[Any]] = {
-        k: []
-        for k in ("doc_id", "idx", "kind", "start_char", "end_char", "author", "parent", "posted")
-    }
-    for d in docs:
-        for i, seg in enumerate(d.segments):
-            row = (d.doc_id, i, seg.kind.value, seg.start, seg.end, seg.author, seg.parent,
-                   seg.posted)  # fmt: skip
-            for k, v in zip(segments, row, strict=True):
-                segments[k].append(v)
-    bands: dict[str, list[Any]] = {"band": [], "key": [], "doc_id": []}
-    for d in docs:
-        if d.minhash is None or d.duplicate_of is not None:
-            continue  # duplicates point at their original; only originals are matched against
-        for band, band_key in enumerate(band_keys(d.minhash)):
-            bands["band"].append(band)
-            bands["key"].append(band_key)
-            bands["doc_id"].append(d.doc_id)
-    return {
-        "documents": pa.table(documents, schema=_DOC_SCHEMA),
-        "segments": pa.table(segments),
-        "doc_bands": pa.table(bands, schema=_BAND_SCHEMA),
-        **analysis_tables([analyses[d.doc_id] for d in docs if d.doc_id in analyses]),
-    }
-
-
-_BAND_SCHEMA = pa.schema([("band", pa.int16()), ("key", pa.int64()), ("doc_id", pa.string())])
-
-
-def analysis_tables(analyses: Iterable[Analysis]) -> dict[str, pa.Table]:
-    """The rows of the analysis tables for these analyses (empty tables included)."""
-    analyses = list(analyses)
-    tables = {
-        "sentences": _rows(
-            analyses, "sentences", idx=True, segment="segment", start_char="start",
-            end_char="end", tokens="tokens", tone="tone",
-        ),
-        "entities": _rows(
-            analyses, "entities", start_char="start", end_char="end", label="label", text="text"
-        ),
-        "mentions": _rows(
-            analyses, "mentions", idx=True, segment="segment", start_char="start",
-            end_char="end", text="text", actor_code="actor_code", actor_name="actor_name",
-            person="person", method="method", confidence="confidence",
-        ),
-        "events": _event_rows(analyses),
-        "quotes": _rows(
-            analyses, "quotes", idx=True, segment="segment", start_char="start", end_char="end",
-            text="text", kind="kind", speaker_text="speaker_text", speaker_code="speaker_code",
-            speaker_name="speaker_name", speaker_person="speaker_person", verb="verb",
-            speaker_confidence="speaker_confidence",
-        ),
-    }  # fmt: skip
-    tables.update(_signal_rows(analyses))
-    return tables
-
-
-def _rows(analyses: Sequence[Analysis], attr: str, idx: bool = False, **fields: str) -> pa.Table:
-    """One analysis table: doc_id, optionally idx, then column=record-field pairs."""
-    columns: dict[str, list[Any]] = {"doc_id": [], **({"idx": []} if idx else {})}
-    columns.update({column: [] for column in fields})
-    for a in analyses:
-        for i, record in enumerate(getattr(a, attr)):
-            columns["doc_id"].append(a.doc_id)
-            if idx:
-                columns["idx"].append(i)
-            for column, name in fields.items():
-                columns[column].append(getattr(record, name))
-    return pa.table(columns)
-
-
-def _event_rows(analyses: Sequence[Analysis]) -> pa.Table:
-    columns: dict[str, list[Any]] = {c: [] for c in EVENT_COLUMNS}
-    for a in analyses:
-        for i, e in enumerate(a.events):
-            row = e.model_dump(exclude={"evidence", "evidence_all"})
-            row.update(
-                doc_id=a.doc_id,
-                idx=i,
-                evidence_start=e.evidence.start,
-                evidence_end=e.evidence.end,
-                evidence_text=e.evidence.text,
-                evidence_all=[ev.model_dump() for ev in e.evidence_all],
-            )
-            for column in columns:
-                columns[column].append(row[column])
-    return pa.table(columns, schema=_EVENT_SCHEMA)
-
-
-def _signal_rows(analyses: Sequence[Analysis]) -> dict[str, pa.Table]:
-    signals: dict[str, list[Any]] = {
-        k: [] for k in ("doc_id", "tone", "sensationalism", "comments", "removed", "data")
-    }
-    stances: dict[str, list[Any]] = {
-        k: [] for k in ("doc_id", "segment", "actor_code", "stance", "score", "cues")
-    }
-    for a in analyses:
-        if a.signals is None:
-            continue
-        s = a.signals
-        row = (a.doc_id, s.tone, s.sensationalism.score, s.thread.comments,
-               s.thread.removed, s.model_dump_json())  # fmt: skip
-        for key, value in zip(signals, row, strict=True):
-            signals[key].append(value)
-        for st in s.thread.stances:
-            cells = (a.doc_id, st.segment, st.actor_code, st.stance, st.score, st.cues)
-            for column, cell in zip(stances, cells, strict=True):
-                stances[column].append(cell)
-    return {"signals": pa.table(signals), "stances": pa.table(stances)}

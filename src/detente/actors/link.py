@@ -28,29 +28,25 @@ from datetime import date
 from functools import cache
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
-from spacy.tokens import Span, Token
-from spacy.util import filter_spans
+from spacy.tokens import Token
 
 from detente.actors import recase
 from detente.actors.agents import link_agents, residents
 from detente.actors.coreference import link_nominals, link_pairs
 from detente.actors.dates import undated, year_named
 from detente.actors.honorifics import (
-    attach_honorifics,
     holder_by_surname,
-    is_honorific,
     name_gender,
     surname_genders,
     words,
 )
-from detente.actors.kb import Actor, KnowledgeBase, Person, Target, Title, load_kb, normalise, slug
+from detente.actors.kb import Actor, KnowledgeBase, Person, Target, Title, load_kb, slug
+from detente.actors.names import NER_LABELS, NameFinder
 from detente.actors.places import places_left_out
 from detente.actors.pronouns import link_first_person, link_pronouns
 from detente.actors.records import (
     AFTER_AS_OF,
     AMBIGUOUS,
-    CASUAL,
     CONFIDENCE,
     CONTEXT,
     Found,
@@ -59,21 +55,16 @@ from detente.actors.records import (
     State,
 )
 from detente.actors.spans import (
-    acronym_variants,
     coordinated_with,
-    determined,
     following_words,
     head_phrase,
     in_names,
     in_names_between,
     in_person,
-    inside_longer,
-    is_acronym,
     locative,
     modified_head,
     plausible,
     possessive,
-    trim,
     within_other_organisation,
 )
 from detente.actors.titles import (
@@ -89,31 +80,18 @@ from detente.actors.titles import (
 from detente.model import Mention
 from detente.parse.units import Unit, text_units
 
-NER_LABELS = frozenset({"PERSON", "ORG", "NORP"})  # unknown GPEs are places (cities), not actors
-
 
 class Linker:
     """Links the actors of one document at a time (`link`); holds the KB, the spaCy pipeline
-    and the phrase matchers built over every KB name. The passes live in their own modules:
-    `titles`, `coreference`, `places`, `agents`, `pronouns`, `recase`."""
+    and the phrase matchers built over every KB name (`names`). The passes live in their own
+    modules: `names`, `titles`, `coreference`, `places`, `agents`, `pronouns`, `recase`."""
 
     def __init__(self, kb: KnowledgeBase, nlp: Language) -> None:
         self.kb = kb
         self.nlp = nlp
-        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.first_caps: dict[str, tuple[bool, ...]] = {}
-        for key, surfaces in kb.surfaces.items():
-            acronyms = [s for s in surfaces if is_acronym(s)]
-            for surface in acronyms:
-                self.exact.add(key, [nlp.make_doc(v) for v in acronym_variants(surface)])
-            long_acronym = any(len(a.replace(".", "")) >= 4 for a in acronyms)  # "nato"
-            if len(acronyms) < len(surfaces) or long_acronym:
-                variants = {key, key.replace("'", "’"), key.replace("-", " ")}
-                self.lower.add(key, [nlp.make_doc(v) for v in variants])
-            written = max(surfaces, key=lambda s: sum(c.isupper() for c in s))
-            caps = tuple(t.text[:1].isupper() for t in nlp.make_doc(written))
-            self.first_caps[key] = () if long_acronym else caps
+        self.name_finder = NameFinder(kb, nlp)
+        self.exact, self.lower = self.name_finder.exact, self.name_finder.lower
+        self.first_caps = self.name_finder.first_caps
 
     # ---- the document ------------------------------------------------------------------
 
@@ -133,7 +111,7 @@ class Linker:
         units = [self.recased(unit) for unit in units]
         state = State(day, surnames=surname_genders(unit.doc for unit in units))
         names = [
-            places_left_out(self.kb, unit, self._names(u, unit), state)
+            places_left_out(self.kb, unit, self.name_finder.find(unit), state)
             for u, unit in enumerate(units)
         ]
         state.home |= {
@@ -174,94 +152,6 @@ class Linker:
             confidence=round(f.confidence, 3),
             segment=unit.segment,
         )
-
-    # ---- 1. names --------------------------------------------------------------------------
-
-    def _names(self, u: int, unit: Unit) -> list[Name]:
-        doc = unit.doc
-        spans = []
-        casual: set[tuple[int, int]] = set()  # lower-case names of people in comments
-        for matcher in (self.exact, self.lower):
-            for match_id, start, end in matcher(doc):
-                key = doc.vocab.strings[match_id]
-                span = Span(doc, start, end, label=key)
-                if matcher is self.exact or self._case_ok(span, key):
-                    spans.append(span)
-                elif unit.thread and self._is_person(span) and not determined(span):
-                    spans.append(span)  # "what if trump wins": commenters skip capitals
-                    casual.add((start, end))
-        groups = {(e.start, e.end) for e in doc.ents if e.label_ == "PERSON" and self._group(e)}
-        persons = [e for e in doc.ents if e.label_ == "PERSON" and (e.start, e.end) not in groups]
-        spans = [s for s in spans if not inside_longer(s, persons) or self._same_person(s, persons)]
-        kept = filter_spans(spans)
-        taken = {i for s in kept for i in range(s.start, s.end)}
-        result = [
-            Name(s, self.kb.targets(s.label_), weight=CASUAL if (s.start, s.end) in casual else 1.0)
-            for s in kept
-        ]
-        for ent in doc.ents:
-            if ent.label_ in NER_LABELS and not any(i in taken for i in range(ent.start, ent.end)):
-                if (ent.start, ent.end) in groups:  # "Delhi Police" is a body, not a person
-                    ent = Span(doc, ent.start, ent.end, label="ORG")
-                trimmed = trim(ent, self.kb.title_words if ent.label_ == "PERSON" else frozenset())
-                if any(t.text[:1].isupper() for t in trimmed):
-                    result.append(Name(trimmed, []))
-                    taken.update(range(trimmed.start, trimmed.end))
-        for token in doc:  # proper nouns the NER missed may still be a person named earlier
-            bare = is_honorific(token)  # a bare "Mr" is no name
-            if token.pos_ == "PROPN" and token.is_title and token.i not in taken and not bare:
-                result.append(Name(Span(doc, token.i, token.i + 1, label="NAME"), []))
-        return sorted(attach_honorifics(result, taken), key=lambda n: n.span.start)
-
-    def _case_ok(self, span: Span, key: str) -> bool:
-        text = span.text
-        if any(c.isalpha() for c in text) and text == text.upper():
-            return True  # an all-caps headline or acronym
-        caps = self.first_caps.get(key, ())
-        if not caps:
-            return True  # a long acronym: "nato" is NATO in any case
-        if len(caps) == len(span) and all(
-            t.text[:1].isupper() for t, c in zip(span, caps, strict=True) if c
-        ):
-            return True
-        if text == text.lower() and sum(caps) >= 2:
-            return True  # "north korea" in a comment
-        return len(span) == 1 and span[0].pos_ == "PROPN"
-
-    def _same_person(self, span: Span, persons: Sequence[Span]) -> bool:
-        """A known person's name inside a longer PERSON entity is that person only if the other
-        words are his names or titles ("Sergei Viktorovich Lavrov", not "Alessandra Meloni")."""
-        parts = {
-            w
-            for t in self.kb.targets(span.label_)
-            if t.person
-            for w in self.kb.people[t.person].name_parts
-        }
-        entity = next(p for p in persons if p.start <= span.start and span.end <= p.end)
-        written = {t.lower_ for t in words(entity) if t.is_alpha} - self.kb.title_words
-        return bool(parts) and written <= parts | {t.lower_ for t in span}
-
-    def _group(self, entity: Span) -> bool:
-        """Whether a PERSON entity of the statistical NER names a group instead: it ends in an
-        agent noun ("Delhi Police", "Naroda Police") or modifies one right after it ("[Sri
-        Lankan Tamil] rebels")."""
-        last = entity[-1]
-        if self._agent_noun(last):
-            return True
-        head = entity.root.head
-        return (
-            entity.root.dep_ in ("compound", "amod")
-            and head.i == entity.end
-            and self._agent_noun(head)
-        )
-
-    def _agent_noun(self, token: Token) -> bool:
-        return token.pos_ in ("NOUN", "PROPN") and (
-            normalise(token.lower_) in self.kb.agents or normalise(token.lemma_) in self.kb.agents
-        )
-
-    def _is_person(self, span: Span) -> bool:
-        return any(t.person for t in self.kb.targets(span.label_))
 
     # ---- 3. countries, organisations, roles, short names ----------------------------------------
 

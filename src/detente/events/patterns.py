@@ -1,0 +1,95 @@
+"""Verb patterns and codes: which lexicon pattern a verb matches and the code a predicate expresses.
+
+The coder's lexicon lookups: `verb_pattern` picks the pattern of a verb by its lemma, particles,
+prepositions and mandative clause; `refine` gives the code of a predicate, refined by the words
+of its objects and complements, or None for a word sense that is no political event
+(`other_sense`).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from detente.events.assertion import mandative_clause
+from detente.events.cameo import Lexicon, Pattern
+from detente.events.grammar import (
+    Predicate,
+    complement_words,
+    for_to_clause,
+    naming,
+    object_heads,
+    objects_of,
+    subjects_of,
+    when_phrase,
+)
+from detente.events.roles import Roles
+
+
+def verb_pattern(lexicon: Lexicon, verb: Token) -> Pattern | None:
+    patterns = lexicon.verbs.get(verb.lemma_.lower(), [])
+    particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
+    preps = {
+        c.lower_
+        for c in verb.children
+        if c.dep_ in ("prep", "agent", "dative", "prt") and not when_phrase(c)
+    }  # "called Lavrov on Saturday" is no "call on"
+    if any(for_to_clause(c) for c in verb.children):
+        preps.add("for")  # "called for the embargo to be lifted"
+    for pattern in patterns:
+        if pattern.prt is not None and pattern.prt not in preps:
+            continue  # the parser tells "pulled out of" with "out" as a preposition
+        if pattern.prep is not None and pattern.prep not in preps:
+            continue
+        if pattern.prt is None and particles - {pattern.prep}:
+            continue  # a phrasal verb is another verb: "backed down", "gave up"
+        if pattern.mandative and not any(mandative_clause(c) for c in verb.children):
+            continue
+        return pattern
+    return None
+
+
+def refine(lexicon: Lexicon, roles: Roles, predicate: Predicate) -> str | None:
+    """The code a predicate expresses, refined by its complements; None when it codes
+    nothing (a `code: null` pattern without a refinement, or a word sense that is no
+    political event)."""
+    if other_sense(lexicon, predicate):
+        return None
+    if (
+        not predicate.nominal
+        and predicate.token.lemma_.lower() in roles.transitive
+        and not objects_of(predicate.head)
+    ):
+        return None  # "aircraft were probing along the borders": no investigation
+    if predicate.pattern.not_deps and naming(predicate.head, predicate.pattern.not_deps):
+        return None  # "called Putin a liar": another sense of the verb
+    if not predicate.pattern.refine:
+        return predicate.pattern.code
+    words = complement_words(predicate)
+    if predicate.token != predicate.head:
+        words.append(predicate.head.lemma_.lower())  # "lodged a protest": the light verb
+    text = " ".join(words)
+    found = [code for key, code in predicate.pattern.refine
+             if key in words or (" " in key and key in text)]  # fmt: skip
+    if found:  # the most specific code any refinement gives; the first written on a tie
+        return max(found, key=len)
+    return predicate.pattern.code
+
+
+def other_sense(lexicon: Lexicon, predicate: Predicate) -> bool:
+    """Whether the subject or an object shows a sense that is no political event ("the storm
+    struck Florida", "an assault on the US market", "struck a conciliatory tone")."""
+    banned = predicate.pattern.not_objects
+    if any(t.lemma_.lower() in banned for t in object_heads(predicate)):
+        return True
+    if predicate.nominal:  # "in charge", "under fire": the word carrying the noun
+        return predicate.token.head.lemma_.lower() in banned
+    if predicate.token != predicate.head and predicate.head.lemma_.lower() in banned:
+        return True  # "took charge": the light verb says it is no accusation
+    agents = [  # the subject of a passive: "was supported by 42 percent of voters"
+        c for a in predicate.head.children if a.dep_ == "agent" for c in a.children
+        if c.dep_ == "pobj"
+    ]  # fmt: skip
+    return any(  # a name is never a common noun in another sense: "World Food Programme"
+        t.lemma_.lower() in lexicon.not_subjects and t.pos_ != "PROPN"
+        for t in subjects_of(predicate.head) + agents
+    )
