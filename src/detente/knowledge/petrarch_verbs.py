@@ -55,77 +55,99 @@ def read_verbs(path: str | Path, known: Iterable[str] = ()) -> tuple[list[Patter
     `- * (PREP WORD) [CODE]` a pattern with that preposition. Lemmas in `known` (our own
     lexicon's) are skipped: ours win. Codes our codebook lacks are skipped; of a reciprocal code
     `[042:043]` only the first (source → target) is kept.
+
+    Raises DictionaryError (naming the file and line) for a line of no known shape.
     """
     path = Path(path)
-    report = ReadReport(str(path))
-    known = frozenset(known)
-    codebook = load_codebook()
-    synsets: dict[str, list[list[str]]] = {}
-    synset: str | None = None
-    block: _Block | None = None
-    senses: dict[tuple[str, str | None], _Sense] = {}
+    reader = _VerbFile(path, frozenset(known))
+    for n, line in _lines(path):
+        reader.read(n, line)
+    return reader.patterns()
 
-    def code_of(text: str, n: int, line: str) -> str | None:
+
+class _VerbFile:
+    """The state of reading one verb file: synsets so far, the open block, senses per lemma."""
+
+    def __init__(self, path: Path, known: frozenset[str]) -> None:
+        self.path, self.known = path, known
+        self.report = ReadReport(str(path))
+        self.codebook = load_codebook()
+        self.synsets: dict[str, list[list[str]]] = {}
+        self.synset: str | None = None
+        self.block: _Block | None = None
+        self.senses: dict[tuple[str, str | None], _Sense] = {}
+
+    def code_of(self, text: str, n: int, line: str) -> str | None:
+        """The CAMEO code a `[CODE]` names, or None (counted) when we cannot use it."""
         if not _CODE.fullmatch(text.strip()):  # "[080!]": one slip must not cost the file
-            report.skip("codes we cannot read", n, line)
+            self.report.skip("codes we cannot read", n, line)
             return None
         first = text.strip().split(":")[0]
         if first in ("", "---"):
             return None
-        if first not in codebook.codes:
-            report.skip("codes not in our CAMEO codebook", n, line)
+        if first not in self.codebook.codes:
+            self.report.skip("codes not in our CAMEO codebook", n, line)
             return None
         return first
 
-    for n, line in _lines(path):
+    def read(self, n: int, line: str) -> None:
+        """Fold line `n` of the file into the state."""
         text = line.strip()
         if text.startswith("---"):
             match = _HEADER.match(text)
             if match is None:
-                raise DictionaryError(f"{path}:{n}: a verb block opens with --- NAME [CODE] ---")
-            _close(block, senses, known, report)
-            block, synset = _Block(n, code_of(match.group(2), n, line)), None
-            report.read["verb blocks"] += 1
+                raise DictionaryError(
+                    f"{self.path}:{n}: a verb block opens with --- NAME [CODE] ---"
+                )
+            _close(self.block, self.senses, self.known, self.report)
+            self.block, self.synset = _Block(n, self.code_of(match.group(2), n, line)), None
+            self.report.read["verb blocks"] += 1
         elif text.startswith("&"):
             if not re.fullmatch(r"&[A-Z0-9_]+", text):
-                raise DictionaryError(f"{path}:{n}: a synset label is &NAME, got {text!r}")
-            _close(block, senses, known, report)
-            synset, block = text.rstrip("_"), None
-            synsets[synset] = []
-            report.read["synsets"] += 1
-        elif text.startswith("+") and synset is not None:
+                raise DictionaryError(f"{self.path}:{n}: a synset label is &NAME, got {text!r}")
+            _close(self.block, self.senses, self.known, self.report)
+            self.synset, self.block = text.rstrip("_"), None
+            self.synsets[self.synset] = []
+            self.report.read["synsets"] += 1
+        elif text.startswith("+") and self.synset is not None:
             words = text[1:].rstrip("_").replace("_", " ").split()
             if not words or not all(_WORD.fullmatch(w) for w in words):
-                raise DictionaryError(f"{path}:{n}: a synset member is +WORDS, got {text!r}")
-            synsets[synset].append([w.lower() for w in words])
+                raise DictionaryError(f"{self.path}:{n}: a synset member is +WORDS, got {text!r}")
+            self.synsets[self.synset].append([w.lower() for w in words])
         elif text.startswith("~"):
-            report.skip("transformations", n, line)
+            self.report.skip("transformations", n, line)
         elif text.startswith("-"):
-            if block is None:
-                raise DictionaryError(f"{path}:{n}: a pattern outside a verb block")
-            report.read["patterns"] += 1
-            _pattern(text, n, block, synsets, code_of, report)
+            if self.block is None:
+                raise DictionaryError(f"{self.path}:{n}: a pattern outside a verb block")
+            self.report.read["patterns"] += 1
+            _pattern(text, n, self.block, self.synsets, self.code_of, self.report)
         else:
-            if block is None:
-                raise DictionaryError(
-                    f"{path}:{n}: a verb outside a verb block (expected --- NAME [CODE] ---, "
-                    "&SYNSET, +MEMBER or a - pattern)"
-                )
-            match = re.fullmatch(r"(\S+)\s*(\{[^}]*\})?\s*(\[[^\]]*\])?", text)
-            if match is None:
-                raise DictionaryError(f"{path}:{n}: a verb line is VERB {{FORMS}} [CODE]")
-            own = code_of(match.group(3)[1:-1], n, line) if match.group(3) else block.code
-            block.verbs.append((n, match.group(1), own))
-            report.read["verbs"] += 1
-    _close(block, senses, known, report)
-    patterns = []
-    for (lemma, prep), sense in senses.items():
-        refine = tuple(dict.fromkeys(sense.refine))
-        if sense.code is None and not refine:
-            continue
-        patterns.append(Pattern(lemma=lemma, code=sense.code, prep=prep, refine=refine))
-    report.read["verb patterns made"] = len(patterns)
-    return patterns, report
+            self._verb(n, line, text)
+
+    def _verb(self, n: int, line: str, text: str) -> None:
+        if self.block is None:
+            raise DictionaryError(
+                f"{self.path}:{n}: a verb outside a verb block (expected --- NAME [CODE] ---, "
+                "&SYNSET, +MEMBER or a - pattern)"
+            )
+        match = re.fullmatch(r"(\S+)\s*(\{[^}]*\})?\s*(\[[^\]]*\])?", text)
+        if match is None:
+            raise DictionaryError(f"{self.path}:{n}: a verb line is VERB {{FORMS}} [CODE]")
+        own = self.code_of(match.group(3)[1:-1], n, line) if match.group(3) else self.block.code
+        self.block.verbs.append((n, match.group(1), own))
+        self.report.read["verbs"] += 1
+
+    def patterns(self) -> tuple[list[Pattern], ReadReport]:
+        """Close the last block; the patterns made and the file's report."""
+        _close(self.block, self.senses, self.known, self.report)
+        patterns = []
+        for (lemma, prep), sense in self.senses.items():
+            refine = tuple(dict.fromkeys(sense.refine))
+            if sense.code is None and not refine:
+                continue
+            patterns.append(Pattern(lemma=lemma, code=sense.code, prep=prep, refine=refine))
+        self.report.read["verb patterns made"] = len(patterns)
+        return patterns, self.report
 
 
 def _pattern(
