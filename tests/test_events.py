@@ -193,8 +193,9 @@ def test_forum_sample_events(samples: Path, tmp_path: Path) -> None:
     assert ("RUSGOV", "040", "PRKGOV", "reported", False) in by
     # Russia's invasion of Ukraine, told as background
     assert ("RUS", "192", "UKR", "factual", True) in by
-    # Peskov: the two men are due to discuss "sensitive topics": an intent, Peskov the speaker
-    speaker, text = by[("RUSGOV", "040", "PRKGOV", "intent", False)]
+    # Peskov: the two men are due to discuss "sensitive topics": an intent to meet (036, CAMEO's
+    # code for a planned consultation), Peskov the speaker
+    speaker, text = by[("RUSGOV", "036", "PRKGOV", "intent", False)]
     assert "sensitive topics" in str(text) and speaker == "RUSGOV"
     # Kim's quoted support for Putin's decisions, attributed to Kim
     assert by[("PRK", "051", "RUSGOV", "reported", False)][0] == "PRKGOV"

@@ -56,6 +56,7 @@ from detente.events.merge import merge, one_polarity
 from detente.events.parties import Parties
 from detente.events.patterns import refine, verb_pattern
 from detente.events.roles import load_roles
+from detente.events.trust import another_country, confidence_of
 from detente.events.when import event_date, looks_ahead
 from detente.model import Event, Evidence, Mention
 from detente.parse.index import SUBJECTS, MentionIndex, first
@@ -118,6 +119,8 @@ class Coder:
             refusal = self._refusal(predicate, code, polarity, modality, pair, actors)
             if refusal is not None:  # "will not lift sanctions": a rejection, asserted
                 code, polarity = refusal, "asserted"
+            elif polarity == "asserted" and modality in ("future", "intent"):
+                code = self.roles.intents.get(code, code)  # "will meet": intent to meet (036)
             when, when_text = event_date(
                 predicate.token,
                 predicate.head,
@@ -127,10 +130,10 @@ class Coder:
                 own=predicate.nominal and predicate.inside_event,
             )
             background = predicate.nominal and not headline and not occasion(predicate.token)
-            if predicate.nominal and not headline and source is None:
-                continue  # "after an attack on the port": told in passing, of no known actor
+            if predicate.nominal and not headline and self._in_passing(code, source, target):
+                continue  # "after an attack on the port", "her support for the deal"
             entry = self.codebook[code]
-            confidence = _confidence(code, source, target)
+            confidence = confidence_of(code, source, target)
             evidence = Evidence(
                 start=unit.offset + sent.start_char,
                 end=unit.offset + sent.end_char,
@@ -167,6 +170,15 @@ class Coder:
                 )
             )
         return out
+
+    def _in_passing(self, code: str, source: Mention | None, target: Mention | None) -> bool:
+        """Whether an event noun told in passing is too weak to code: of no known actor ("after
+        an attack on the port"), or not violent and toward no one ("her support for the trade
+        deal", "Trump's anti-establishment appeal"); a raid or strike of a named actor with no
+        target ("the Israeli raid in Jenin") is still told (`unnamed_sources` roots)."""
+        if source is None:
+            return True
+        return target is None and code[:2] not in self.roles.unnamed_sources
 
     def _refusal(
         self,
@@ -224,7 +236,7 @@ class Coder:
                     and code == predicate.pattern.code
                 ):
                     continue  # "released a video" is no release of persons
-                if predicate.pattern.mandative and not _another(source, target):
+                if predicate.pattern.mandative and not another_country(source, target):
                     continue  # "Germany said it must spend more": no demand on anyone else
                 if target is None and not self._recipient_named(predicate, code):
                     continue  # "was headed to an emergency room": no visit (roles.yaml)
@@ -239,17 +251,21 @@ class Coder:
         self, predicate: Predicate, code: str, source: Mention | None, target: Mention | None
     ) -> str:
         """The pattern's `people` code when a named person acts on a person or on no actor
-        ("Clinton attacked Trump": words), or between unarmed actors of one country ("Labour
-        attacked the Tories"); else `code` (an attack on a country, or by forces, stays force)."""
+        ("Clinton attacked Trump": words), between unarmed actors of one country ("Labour
+        attacked the Tories"), or by a politician with no forces ("Corbyn attacked Israel"), or
+        by a name the linker does not know; else `code` (an attack by a country or by forces,
+        on a country, stays force)."""
         people = predicate.pattern.people
         if people is None or code != predicate.pattern.code:
             return code
-        if source is None:  # a named person the linker does not know, on a politician
+        if source is None:  # a name the linker does not know ("Gandhi attacked British
+            # imperialists"): words, and of no known actor, so not coded; common nouns
+            # ("gunmen attacked") keep force
             named = any(t.pos_ == "PROPN" for t in subjects_of(predicate.head))
-            return people if named and target is not None and self.roles.civilian(target) else code
+            return people if named else code
         if target is not None and self.roles.unarmed_rivals(source, target):
             return people
-        if target is None and self.roles.politician(source):
+        if self.roles.politician(source):  # "Corbyn attacked Israel": no army of his own
             return people
         if not source.person:
             return code
@@ -397,16 +413,6 @@ class Coder:
         return refine(self.lexicon, self.roles, predicate)
 
 
-def _confidence(code: str, source: Mention | None, target: Mention | None) -> float:
-    """How far an event is to be trusted, from its code and how well its actors are linked."""
-    confidence = 0.8 if source and target else 0.65
-    if code.endswith("0") and len(code) == 3:
-        confidence -= 0.1  # a "not specified below" code: the coder knows less
-    linked = [m.confidence for m in (source, target) if m is not None]
-    confidence *= min(1.0, 0.3 + max(linked))
-    return confidence
-
-
 @cache
 def get_coder(dictionaries: tuple[str, ...] = ()) -> Coder:
     """The coder over our lexicon plus the verbs of PETRARCH `dictionaries` (cached per tuple)."""
@@ -437,11 +443,3 @@ def code_document(
 ) -> list[Event]:
     """The events of a linked document (see `Coder.code`), coded by `get_coder(dictionaries)`."""
     return get_coder(dictionaries).code(units, mentions, published, headlines)
-
-
-def _another(source: Mention | None, target: Mention | None) -> bool:
-    """Whether the target is an actor of another country than the source's (by the code's
-    first three letters: "USAELI" and "USA" are one country)."""
-    if target is None or not target.actor_code:
-        return False
-    return source is None or source.actor_code[:3] != target.actor_code[:3]

@@ -49,6 +49,7 @@ class Roles:
     warning_roots: frozenset[str] = frozenset()  # roots whose that-clause must be the warner's
     light_only_nouns: frozenset[str] = frozenset()  # event nouns coded only after a light verb
     occasion_roots: frozenset[str] = frozenset()  # roots whose occasion noun is the subject's
+    intents: Mapping[str, str] = field(default_factory=dict)  # a planned act's code → intent code
 
     def place_preps(self, code: str) -> tuple[str, ...]:
         """The prepositions of place whose country is a target of an act with this code."""
@@ -179,7 +180,17 @@ def load_roles() -> Roles:
         warning_roots=_root_list(data, "warning_roots"),
         light_only_nouns=frozenset(data.get("light_only_nouns") or ()),
         occasion_roots=_root_list(data, "occasion_roots"),
+        intents=_code_map(data, "intents", set(codes)),
     )
+
+
+def _code_map(data: dict[str, Any], key: str, codes: set[str]) -> dict[str, str]:
+    """An optional mapping of CAMEO codes to CAMEO codes, both checked against the codebook."""
+    found = {str(k): str(v) for k, v in (data.get(key) or {}).items()}
+    unknown = sorted((set(found) | set(found.values())) - codes)
+    if unknown:
+        raise CodebookError(f"{WHERE}: {key}: unknown CAMEO codes {unknown}")
+    return found
 
 
 def _codes(data: dict[str, Any], key: str, codes: set[str]) -> frozenset[str]:
