@@ -148,7 +148,8 @@ def evaluate(examples: Sequence[Example], kb_files: tuple[str, ...] = ()) -> Rep
 
 
 def summary(report: Report) -> list[str | Table]:
-    """What `detente eval stance` prints: macro-F1 over the five classes, per class."""
+    """What `detente eval stance` prints: macro-F1 over the five classes, precision and recall
+    per class, and the confusion between them."""
     gold = Counter(g for g, _ in report.pairs)
     share = gold["neutral"] / len(report.pairs) if report.pairs else 0.0
     table = Table("class", "gold", "said", "precision", "recall", "F1",
@@ -157,6 +158,11 @@ def summary(report: Report) -> list[str | Table]:
     for c in CLASSES:
         prec, rec, f1 = report.f1(c)
         table.add_row(c, str(gold[c]), str(said[c]), f"{prec:.3f}", f"{rec:.3f}", f"{f1:.3f}")
+    confusion = Table("gold \\ said", *(c.replace(" ", "\n") for c in CLASSES),
+                      title="confusion (rows: gold, columns: said)", title_justify="left")  # fmt: skip
+    pairs = Counter(report.pairs)
+    for g in CLASSES:
+        confusion.add_row(g, *(str(pairs[(g, c)]) for c in CLASSES))
     return [
         f"stance (development figures, third-party set DSA, measure only): {len(report.pairs)} "
         f"pairs; macro-F1 {report.macro_f1:.3f}, accuracy {report.accuracy:.3f} (always-neutral "
@@ -164,4 +170,5 @@ def summary(report: Report) -> list[str | Table]:
         f"relations said: precision {report.relation_precision:.3f}, recall "
         f"{report.relation_recall:.3f} (direction and polarity both right)",
         table,
+        confusion,
     ]

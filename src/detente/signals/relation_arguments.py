@@ -4,6 +4,8 @@ is told as a possibility or negated."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from spacy.tokens import Span, Token
 
 from detente.signals.relation_lexicon import RelationLexicon
@@ -13,37 +15,140 @@ LINKS = frozenset({"compound", "flat", "appos", "conj", "cc", "amod", "det", "po
 """Dependencies that keep a word inside the noun phrase of its head (climbing from a mention)."""
 
 
-def cue_arguments(cue: Token, lexicon: RelationLexicon) -> tuple[list[Token], list[Token]]:
-    """The holder and target argument heads of a cue word, by its part of speech."""
+def cue_arguments(
+    cue: Token, lexicon: RelationLexicon, skip: frozenset[str] = frozenset()
+) -> tuple[list[Token], list[Token]]:
+    """The holder and target argument heads of a cue word, by its part of speech; `skip`: the
+    prepositions read as cues of their own ("stood against B" is no support)."""
     if cue.pos_ != "VERB":
         return noun_cue_arguments(cue, lexicon)
-    holders: list[Token] = []
     targets: list[Token] = []
     kids = list(cue.children)
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in kids)
     passive = passive or (cue.tag_ == "VBN" and any(c.dep_ == "agent" for c in kids))
     for c in kids:
-        if c.dep_ == "nsubj":
-            holders.append(c)
-        elif c.dep_ == "nsubjpass":
+        if c.dep_ == "nsubjpass":
             targets.append(c)
-        elif c.dep_ == "agent" and passive:
-            holders += [g for g in c.children if g.dep_ == "pobj"]
         elif c.dep_ in ("dobj", "dative", "attr"):
             targets.append(c)
             targets += [g for g in c.children if g.dep_ == "poss"]
-        elif c.dep_ == "prep" and c.lower_ in lexicon.target_preps:
+        elif c.dep_ == "prep" and c.lower_ in lexicon.target_preps and c.lower_ not in skip:
             targets += [g for g in c.children if g.dep_ == "pobj"]
-    if not holders and cue.dep_ in ("xcomp", "conj", "advcl") and cue.head.pos_ == "VERB":
-        holders += [c for c in cue.head.children if c.dep_ == "nsubj"]
+    holders = verb_holders(cue, kids, passive, lexicon)
     if cue.dep_ == "acl" and passive:  # "B, praised by A,"
         targets.append(cue.head)
-    elif not holders and cue.dep_ == "acl":  # "signed a letter condemning B": the signer
-        holders.append(cue.head)
-        holders += [c for c in cue.head.head.children if c.dep_ == "nsubj"]
     if cue.dep_ == "relcl":  # "B, whom A attacked": the relative word stands for B
         targets += [cue.head for t in targets if t.tag_ in ("WP", "WDT")]
+        relative = any(c.dep_ == "nsubj" and c.lower_ in RELATIVE for c in kids)
+        if not targets and not passive and not relative and cue.head.pos_ in NOMINAL:
+            targets.append(cue.head)  # "someone A respects": the object left unsaid is B
     return holders, targets
+
+
+NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
+RELATIVE = frozenset({"who", "which", "that", "whom"})
+
+
+def verb_holders(
+    cue: Token, kids: list[Token], passive: bool, lexicon: RelationLexicon
+) -> list[Token]:
+    """Who holds a verb cue: its subject, its agent ("praised by A"), the subject it borrows
+    from the verb it completes ("came to praise B", ", accusing B", "after praising B"), the
+    object of a verb that judges it ("criticised A for attacking B"), the noun a relative clause
+    hangs on ("A, who accused B"), or the signer of what an "-ing" clause describes."""
+    holders = [c for c in kids if c.dep_ == "nsubj"]
+    if passive:
+        holders += [g for c in kids if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    if holders and cue.dep_ == "relcl" and all(h.lower_ in RELATIVE for h in holders):
+        return [cue.head]
+    head = cue.head
+    if not holders and cue.dep_ == "pcomp" and head.dep_ == "prep":
+        prep = head.lower_
+        head = head.head
+        if head.pos_ not in VERBAL:
+            return holders
+        if prep in lexicon.object_preps:  # "skewered A for attacking B"
+            return [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
+        if prep in lexicon.subject_preps:  # "by accusing B", "after praising B"
+            holders += [c for c in head.children if c.dep_ == "nsubj"]
+    elif not holders and cue.dep_ in ("xcomp", "conj", "advcl"):
+        holders += _borrowed_subjects(cue, lexicon)
+    elif not holders and cue.dep_ == "acl" and not passive:  # "signed a letter condemning B"
+        holders.append(cue.head)
+        holders += [c for c in cue.head.head.children if c.dep_ == "nsubj"]
+    return holders
+
+
+VERBAL = frozenset({"VERB", "AUX"})
+BORROWING = frozenset({"xcomp", "conj", "advcl"})
+
+
+def _borrowed_subjects(cue: Token, lexicon: RelationLexicon) -> list[Token]:
+    """The subject a verb without one shares with the verbs it completes, up to three clauses
+    up: "came to praise B", "refusing to back C but endorsing B", "A was quick to condemn B".
+    The subject, not an object, also where one would do it: "A urged fans to boycott B" and "A
+    used a rally to praise B" are A's stance."""
+    tok = cue
+    for _ in range(3):
+        if tok.dep_ not in BORROWING or tok.head == tok:
+            return []
+        head = tok.head
+        if tok.dep_ == "xcomp" and head.dep_ == "acomp" and head.lemma_ in lexicon.keen:
+            head = head.head  # "A was quick to condemn B", "A is eager to back B"
+        if head.pos_ not in VERBAL:
+            return []
+        subjects = [c for c in head.children if c.dep_ == "nsubj"]
+        if subjects:
+            return subjects
+        tok = head
+    return []
+
+
+def agent_arguments(noun: Token, lexicon: RelationLexicon) -> tuple[list[Token], list[Token]]:
+    """The holder and target of an agent noun: its possessor, "of"/"to" object or, failing
+    those, a name before it is the target ("Trump's critics", "a critic of Trump", "Trump
+    critics"); the one it is said of holds it ("Donohoe, a Peta supporter", "Putin ally
+    Medvedev", "Graham is a Trump critic", "critics including Henderson", "Republican
+    critics")."""
+    kids = list(noun.children)
+    targets = [c for c in kids if c.dep_ == "poss"]
+    targets += [g for c in kids if c.dep_ == "prep" and c.lower_ in ("of", "to")
+                for g in c.children if g.dep_ == "pobj"]  # fmt: skip
+    names = [
+        c for c in kids if c.dep_ == "compound" and (c.ent_type_ in NAMED or c.pos_ == "PROPN")
+    ]
+    holders = [c for c in kids if c.dep_ == "amod" and c.ent_type_ in NAMED]
+    if targets:
+        holders += names  # "GOP critics of Trump"
+    else:
+        targets = names
+    holders += [c for c in kids if c.dep_ == "appos"]
+    holders += [g for c in kids if c.dep_ == "prep" and c.lower_ in ("including", "like")
+                for g in c.children if g.dep_ == "pobj"]  # fmt: skip
+    return holders + _said_of(_agent_anchor(noun)), targets
+
+
+def _agent_anchor(noun: Token) -> Token:
+    """Where an agent noun stands for its holder: itself, or the word it counts among ("one of
+    Trump's staunchest supporters", "some of his critics")."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ in ("NUM", "PRON", "ADJ"):
+        return head.head
+    return noun
+
+
+def _said_of(anchor: Token) -> list[Token]:
+    """Who a noun is said of: the name it is in apposition to or modifies ("Donohoe, a Peta
+    supporter", "Putin ally Medvedev"), the subject it is predicated of ("Graham is a Trump
+    critic", "emerged as one of his supporters"), or the subject of a verb it stands among."""
+    head = anchor.head
+    if anchor.dep_ in ("appos", "compound") and head.pos_ in NOMINAL and head != anchor:
+        return [head]
+    if anchor.dep_ == "pobj" and head.lower_ in ("as", "among"):
+        anchor, head = head, head.head  # "emerged as one of B's allies", "is among B's critics"
+    if anchor.dep_ in ("attr", "prep", "oprd") and head.pos_ in VERBAL:
+        return [c for c in head.children if c.dep_ == "nsubj"]
+    return []
 
 
 def noun_cue_arguments(cue: Token, lexicon: RelationLexicon) -> tuple[list[Token], list[Token]]:
@@ -58,17 +163,45 @@ def noun_cue_arguments(cue: Token, lexicon: RelationLexicon) -> tuple[list[Token
     if cue.dep_ == "dobj" and head.lemma_.lower() in lexicon.receiving:
         holders += [g for c in head.children if c.dep_ == "prep" and c.lower_ in
                     lexicon.holder_preps for g in c.children if g.dep_ == "pobj"]  # fmt: skip
-        if holders:  # "B won praise from A": the receiver is the target
-            return holders, [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        holders += [
+            g
+            for c in kids
+            if c.dep_ == "prep" and c.lower_ == "of"
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]  # fmt: skip  ("B needs the support of A")
+        # "B won praise from A": the receiver is the target; without "from A" there is no
+        # holder ("the Greens won more support than the Finns")
+        return holders, [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
     holders += [c for c in kids if c.dep_ == "poss"]
     if not holders:  # "US support for Riyadh", "Russian criticism of Kyiv"
-        holders += [c for c in kids if c.dep_ in ("compound", "amod") and c.ent_type_ in NAMED]
+        holders += [c for c in kids if c.dep_ in ("compound", "amod")
+                    and (c.ent_type_ in NAMED or c.pos_ == "PROPN")]  # fmt: skip
     for c in kids:
         if c.dep_ == "prep" and c.lower_ in lexicon.target_preps:
             targets += [g for g in c.children if g.dep_ == "pobj"]
+        elif c.dep_ in ("acl", "ccomp") and any(m.lower_ == "that" for m in c.children):
+            targets += [g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]  # "the
+            # accusation that B had lied"
+    if cue.pos_ == "ADJ" and cue.dep_ == "amod" and head.i < cue.i and head.pos_ in NOMINAL:
+        holders.append(head)  # "a report critical of B", "officials hostile to B"
+        if head.dep_ == "dobj":  # "released a report critical of B": the one who released it
+            holders += [c for c in head.head.children if c.dep_ == "nsubj"]
+    if cue.dep_ == "pobj" and head.lower_ == "with" and head.head.pos_ in VERBAL:
+        targets += [c for c in head.head.children if c.dep_ == "dobj"]  # "treated B with scorn"
     if cue.dep_ == "dobj" and head.pos_ == "VERB":  # "expressed support for B", "praise on B"
         targets += [g for c in head.children if c.dep_ == "prep" and c.lower_ in
                     lexicon.target_preps for g in c.children if g.dep_ == "pobj"]  # fmt: skip
+        targets += [c for c in head.children if c.dep_ == "dative"]  # "gave B its backing"
+    if cue.dep_ == "pobj" and head.lower_ in lexicon.state_preps and head.head.pos_ in VERBAL:
+        targets += [c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        return holders, targets  # "B remains under investigation by A", "B came under fire"
+    if cue.dep_ in ("nsubj", "nsubjpass") and head.lemma_ in lexicon.directing:
+        targets += [g for c in head.children if c.dep_ == "prep" and c.lower_ in
+                    lexicon.target_preps for g in c.children if g.dep_ == "pobj"]  # fmt: skip
+        holders += [
+            g for c in head.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"
+        ]  # fmt: skip  ("scorn was heaped on B by A")
     if not holders and cue.dep_ in ("dobj", "attr", "acomp", "pobj", "nsubj") and head != cue:
         verb = head.head if cue.dep_ == "pobj" and head.dep_ == "prep" else head
         if cue.dep_ != "nsubj":
@@ -83,15 +216,20 @@ NAMED = frozenset({"NORP", "GPE", "ORG", "PERSON", "LOC", "FAC"})
 
 
 def resolve_pronouns(holders: list[Token]) -> list[Token]:
-    """Holders with each personal pronoun ("he said he supports B", "his support for B") also
-    standing for the subject of the nearest clause above it that is not a pronoun."""
+    """Holders (or subject targets) with each personal pronoun ("he said he supports B", "his
+    support for B", "When Steinem left, she was accused by A") also standing for the subject of
+    the nearest clause above it, or of a clause before it that it governs, that is not a
+    pronoun."""
     out = list(holders)
     for h in holders:
         if h.pos_ != "PRON" or h.lower_ not in PERSONAL:
             continue
         tok = h.head
         for _ in range(6):
-            subject = next((c for c in tok.children if c.dep_ == "nsubj" and c != h), None)
+            subject = next((c for c in tok.children if c.dep_ in SUBJECTS and c != h), None)
+            if subject is None:  # "When Steinem left, she ...": the clause before it
+                subject = next((g for c in tok.children if c.dep_ == "advcl" and c.i < h.i
+                                for g in c.children if g.dep_ in SUBJECTS), None)  # fmt: skip
             if subject is not None and subject.pos_ != "PRON":
                 out.append(subject)
                 break
@@ -101,7 +239,34 @@ def resolve_pronouns(holders: list[Token]) -> list[Token]:
     return out
 
 
-PERSONAL = frozenset({"he", "she", "they", "his", "her", "their", "it", "its", "we", "our"})
+def resolve_objects(targets: list[Token]) -> list[Token]:
+    """What object pronouns among the targets stand for: the subject of the clause above the
+    pronoun's own ("A said B attacked him": A; "B's bid stalled, and A endorsed him": B's bid),
+    never the subject its own clause has or shares ("A met B and praised him" gives nothing)."""
+    out: list[Token] = []
+    for t in targets:
+        if t.lower_ not in OBJECTS or t.dep_ not in ("dobj", "pobj", "dative"):
+            continue
+        verb = t.head
+        for _ in range(4):  # the pronoun's own clause
+            if verb.pos_ in VERBAL or verb.head == verb:
+                break
+            verb = verb.head
+        shared = not any(c.dep_ in SUBJECTS for c in verb.children)
+        head = verb.head
+        if head == verb or head.pos_ not in VERBAL:
+            continue
+        subject = next((c for c in head.children if c.dep_ in SUBJECTS), None)
+        if subject is not None and not shared and subject.pos_ != "PRON":
+            out.append(subject)
+    return out
+
+
+OBJECTS = frozenset({"him", "her", "them"})
+SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+PERSONAL = frozenset(
+    {"he", "she", "they", "his", "her", "their", "it", "its", "we", "our", "i", "my"}
+)  # fmt: skip  ("I" and "my" in a quote: its speaker)
 
 
 def hypothetical(cue: Token, lexicon: RelationLexicon) -> bool:
@@ -120,44 +285,79 @@ def hypothetical(cue: Token, lexicon: RelationLexicon) -> bool:
     return False
 
 
-def negated(cue: Token) -> bool:
+def negated(cue: Token, lexicon: RelationLexicon | None = None) -> bool:
     """Whether a cue is negated, itself ("did not praise") or through the verb it completes
-    ("did not voice support")."""
+    ("did not voice support"), or (with `lexicon`) by a verb that undoes it ("stopped backing
+    B": `reversing_verbs`) or a subject that names no one ("nobody praised B", "neither he nor
+    his team will help B": `negating_subjects`)."""
     if any(c.dep_ == "neg" for c in cue.children):
         return True
-    return cue.dep_ in ("xcomp", "dobj", "attr", "acomp") and any(
-        c.dep_ == "neg" for c in cue.head.children
-    )
+    completes = cue.dep_ in ("xcomp", "dobj", "attr", "acomp")
+    if completes and any(c.dep_ == "neg" for c in cue.head.children):
+        return True
+    if lexicon is None:
+        return False
+    if cue.dep_ in ("xcomp", "pcomp", "dobj", "ccomp") and cue.head.lemma_ in lexicon.reversing:
+        return True  # "pledged to stop supporting B", "ruled out backing B", "avoided naming B"
+    clause = cue.head if completes else cue
+    nobody = lexicon.negating_subjects
+    for subject in clause.children:
+        if subject.dep_ not in SUBJECTS:
+            continue
+        openers = [c for c in subject.children if c.dep_ in ("det", "preconj")]
+        if subject.lower_ in nobody or any(c.lower_ in nobody for c in openers):
+            return True
+    return False
 
 
 def cue_part(tok: Token) -> str | None:
     """The lexicon part a token is looked up as ("verb", "noun", "adjective"), or None."""
-    return {"VERB": "verb", "NOUN": "noun", "ADJ": "adjective", "ADP": "adjective"}.get(tok.pos_)
+    return PARTS.get(tok.pos_)
+
+
+PARTS = {"VERB": "verb", "NOUN": "noun", "ADJ": "adjective", "ADP": "adjective"}
 
 
 PHRASE = LINKS | {"poss", "prep", "pobj"}
 """Dependencies that keep a mention inside a larger noun phrase: "Mrs Clinton's advisers", "the
 Republican nominee", "the proposals of Republican candidates" speak for the mention."""
 OWN_PHRASE = LINKS | {"poss"}
+PHRASE_PREPS = frozenset({"of", "from", "by", "for", "like", "on", "at"})
+"""The prepositions through which a noun phrase still speaks for its object."""
 PHRASE_STEPS = 4
 
 
-def phrase_heads(span: Span, links: frozenset[str] = PHRASE) -> set[int]:
+def phrase_heads(
+    span: Span, links: frozenset[str] = PHRASE, agents: Collection[str] = ()
+) -> set[int]:
     """The token indices of the noun phrases a mention stands inside, from its own head up to
     `PHRASE_STEPS` steps through `links`, never past a verb: the argument a mention belongs to.
     A holder's phrase does not go through prepositions (`OWN_PHRASE`): "a scholar at the
-    university" speaks for the scholar, not the university."""
+    university" speaks for the scholar, not the university. Nor past an agent noun of `agents`:
+    "Rubio supporters" are not Rubio's side, they are his supporters.
+    A step through coordination is free: "the media, activists and the Republican
+    establishment" are one argument."""
     tok = span.root
     out = {tok.i}
-    for _ in range(PHRASE_STEPS):
-        if tok.dep_ not in links or tok.head == tok or tok.head.pos_ in ("VERB", "AUX"):
+    steps = 0
+    while steps < PHRASE_STEPS and len(out) <= 2 * PHRASE_STEPS:
+        if tok.dep_ not in links or tok.head == tok or tok.head.pos_ in VERBAL:
             break
+        if tok.head.lemma_ in agents:
+            break
+        if tok.dep_ == "pobj" and tok.head.lower_ not in PHRASE_PREPS:
+            break  # "remarks on Twitter" are not Twitter's, "the proposals of B" are B's
+        steps += tok.dep_ != "conj"
         tok = tok.head
         out.add(tok.i)
     return out
 
 
-def holds(argument: Token, span: Span) -> bool:
+def holds(argument: Token, span: Span, agents: Collection[str] = ()) -> bool:
     """Whether an argument head is the mention's phrase (the mention, the phrase it heads, or a
-    noun phrase it stands inside: "Mrs Clinton's advisers accused Sanders" is Clinton's side)."""
-    return span.start <= argument.i < span.end or argument.i in phrase_heads(span)
+    noun phrase it stands inside: "Mrs Clinton's advisers accused Sanders" is Clinton's side),
+    or in apposition to it ("Palin, someone A respects"); never through an agent noun."""
+    if span.start <= argument.i < span.end:
+        return True
+    heads = phrase_heads(span, PHRASE, agents)
+    return argument.i in heads or (argument.dep_ == "appos" and argument.head.i in heads)
