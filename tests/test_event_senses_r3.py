@@ -113,7 +113,7 @@ def test_ordinary_senses_of_give_meet_and_mobilise(text: str, code: str) -> None
     ("text", "code"),
     [
         ("The United States gave Ukraine $1 billion in military aid.", "072"),
-        ("Germany will give Poland two Patriot batteries.", "072"),
+        ("Germany will give Poland two Patriot batteries.", "0332"),  # intent (roles.yaml)
         ("Putin met Xi Jinping in Beijing on Monday.", "040"),
         ("Russia mobilised 300,000 reservists.", "154"),
         ("Armenia mobilized its troops along the border.", "154"),

@@ -56,6 +56,7 @@ class Assertion:
     collapse_nouns: frozenset[str]
     attitude_nouns: frozenset[str]
     adopting_verbs: frozenset[str]
+    stopping_verbs: frozenset[str]
     occasion: frozenset[str]
 
 
@@ -116,6 +117,7 @@ def modality_of(predicate: Predicate, sent: Span, actors: MentionIndex) -> tuple
         or any(_conditional(t) for t in chain)
         or _believed(head)
         or mandative_clause(head)
+        or unsaid(head)
     ):
         return "hypothetical", speaker
     to = any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children)
@@ -279,13 +281,15 @@ def _about(noun: Token, nouns: frozenset[str], preps: Sequence[str]) -> bool:
 
 def cancelled(noun: Token) -> bool:
     """Whether an event noun is told as not holding ("the ceasefire collapsed", "talks broke
-    down", "the collapse of the truce") or only as the object of an attitude ("deep resentment
+    down", "the collapse of the truce", "halted its offensive") or only as the object of an attitude ("deep resentment
     of Washington's sanctions", "fear of an invasion"): then it is no event at all."""
     subject = noun
     while subject.dep_ == "conj" and subject.head != subject:
         subject = subject.head
     if subject.dep_ in SUBJECTS and lemma_in(subject.head, SAYS.collapse_verbs):
         return True
+    if subject.dep_ == "dobj" and lemma_in(subject.head, SAYS.stopping_verbs):
+        return True  # "ceased its military operations": the stop is the event
     preps = ("of", "in", "to", "over", "at", "about", "toward", "towards", "against", "with", "on")
     return _about(noun, SAYS.collapse_nouns | SAYS.attitude_nouns, preps)
 
@@ -312,6 +316,8 @@ def negated(verb: Token, token: Token | None = None) -> bool:
     if governor is not None and lemma_in(governor, SAYS.negating_verbs):
         return True  # "stopped short of [condemning]", "refrained from [criticising]"
     chain = [verb, *(a for a in verb.ancestors if verb.dep_ in ("xcomp", "ccomp"))][:2]
+    if _own_clause(verb):
+        chain = [verb]  # "did not say that Russia [attacked]": not denied, only not said
     for t in chain:
         if any(
             (c.dep_ == "neg" or c.lower_ in SAYS.negations) and not _adding(c)
@@ -322,6 +328,20 @@ def negated(verb: Token, token: Token | None = None) -> bool:
         if t != verb and lemma_in(t, SAYS.negating_verbs):
             return True
     return False
+
+
+def _own_clause(verb: Token) -> bool:
+    """Whether a verb heads a that- or whether-clause with a subject of its own."""
+    return verb.dep_ == "ccomp" and any(c.dep_ in SUBJECTS for c in verb.children)
+
+
+def unsaid(verb: Token) -> bool:
+    """Whether a clause is what someone does not say, confirm or know ("the Pentagon isn't
+    saying if the US [struck]", "did not confirm that its forces [captured]", "it is not clear
+    that Iran [supplied]"): neither asserted nor denied, so hypothetical."""
+    return _own_clause(verb) and any(
+        c.dep_ == "neg" or c.lower_ in SAYS.negations for c in verb.head.children
+    )
 
 
 def _adding(negation: Token) -> bool:

@@ -65,6 +65,9 @@ class Pattern:
     people: str | None = None
     # only with a that-clause in the bare (subjunctive) form: "insisted that China respect ..."
     mandative: bool = False
+    # words modifying an event noun, or its prepositions, that show another sense: "a trade war",
+    # "5 percent support" (a poll), "Putin's threat to Europe" (a danger, no threat made)
+    not_modifiers: frozenset[str] = frozenset()
 
     @property
     def specificity(self) -> int:
@@ -199,6 +202,7 @@ def _pattern(
         not_deps=frozenset(_words(spec.get("not_deps") or [], {}, here)),
         people=None if spec.get("people") is None else str(spec["people"]),
         mandative=bool(spec.get("mandative")),
+        not_modifiers=frozenset(_words(spec.get("not_modifiers") or [], classes, here)),
     )
 
 

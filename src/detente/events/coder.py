@@ -360,6 +360,8 @@ class Coder:
         if for_to_clause(verb):
             return True  # "called for the embargo to be lifted": only called for
         current = verb
+        while current.dep_ == "conj" and current.head != current:
+            current = current.head  # "criticised Y for shooting and [killing] Z": one complement
         for _ in range(3):
             through_prep = current.head.pos_ == "ADP"
             through_noun = current.head.pos_ in ("NOUN", "PROPN") and (
@@ -375,7 +377,9 @@ class Coder:
                 head = current.head.head if through_prep else current.head
             if head == current or (head == current.head and through_noun):
                 return False
-            if lemma_in(head, SAYS.denial_verbs):
+            if lemma_in(head, SAYS.denial_verbs) or (
+                not through_prep and lemma_in(head, SAYS.stopping_verbs)
+            ):  # "denies [sending]", "halt [fighting]"; "stopped short of [condemning]" negates
                 return True
             pattern = self._verb_pattern(head) if head.pos_ == "VERB" else None
             if (

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from detente.events.assertion import SAYS, governing_verb, intent_noun, occasion
+from detente.events.appeals import addressed
+from detente.events.assertion import SAYS, governing_verb, intent_noun, lemma_in, occasion
 from detente.events.cameo import Lexicon, Pattern
 from detente.events.grammar import Predicate, complement_words, subjects_of
 from detente.events.roles import Roles, load_roles
@@ -112,8 +113,10 @@ class Parties:
             subjects = actors.at(subject_of_main)
         if passive:
             sources, targets = actors.after(head, ("by",)), subjects
-        else:
+        else:  # a statement's that-clause names what was said, not to whom (`said_roots`)
             sources, targets = subjects, actors.objects(head, token, preps)
+            if code[:2] in self.roles.said_roots:
+                targets = _outside_that_clause(head, targets, actors)
         if targets and code[:2] in self.roles.warning_roots and _own_side(targets, sources):
             targets = self._threatened(head, actors, preps)
         if not targets and object_of_condition is not None:
@@ -129,6 +132,8 @@ class Parties:
             targets = actors.after(head, preps)
         if not targets and not passive:
             targets = actors.place(head, token, self.roles.place_preps(code))
+        if code[:2] in self.roles.appeal_roots:
+            targets = addressed(head, targets, actors, self.roles.inquiry_nouns)
         return sources, targets
 
     def _threatened(
@@ -219,7 +224,10 @@ class Parties:
             carrier = noun.head
         elif verb.dep_ == "pcomp":
             carrier = governing_verb(verb)
-        if carrier is None or carrier.lemma_.lower() in self.lexicon.verbs:
+        if carrier is None or (
+            carrier.lemma_.lower() in self.lexicon.verbs
+            and not lemma_in(carrier, SAYS.negating_verbs)  # "stopped short of"
+        ):
             return None
         return carrier
 
@@ -364,6 +372,15 @@ def _split_condition(verb: Token) -> tuple[Token | None, Token | None]:
     if not appos or not comma:
         return None, None
     return (subject, None) if verb == condition else (None, appos[0])
+
+
+def _outside_that_clause(
+    verb: Token, targets: list[Mention], actors: MentionIndex
+) -> list[Mention]:
+    """`targets` less those named in the verb's that-clause ("claimed that [Ukraine] attacked")."""
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    inside = {m.start for c in clauses for t in c.subtree for m in actors.by_token.get(t.i, ())}
+    return [t for t in targets if t.start not in inside]
 
 
 def _open(verb: Token) -> bool:

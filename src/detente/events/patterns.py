@@ -81,6 +81,12 @@ def other_sense(lexicon: Lexicon, predicate: Predicate) -> bool:
     banned = predicate.pattern.not_objects
     if any(t.lemma_.lower() in banned for t in object_heads(predicate)):
         return True
+    if (
+        predicate.pattern.not_modifiers
+        and predicate.token.pos_ == "NOUN"
+        and modifier_words(predicate.token) & predicate.pattern.not_modifiers
+    ):
+        return True  # "a trade war", "5 percent support", "a threat to Europe"
     if predicate.nominal:  # "in charge", "under fire": the word carrying the noun
         return predicate.token.head.lemma_.lower() in banned
     if predicate.token != predicate.head and predicate.head.lemma_.lower() in banned:
@@ -93,3 +99,20 @@ def other_sense(lexicon: Lexicon, predicate: Predicate) -> bool:
         t.lemma_.lower() in lexicon.not_subjects and t.pos_ != "PROPN"
         for t in subjects_of(predicate.head) + agents
     )
+
+
+MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "nummod", "quantmod", "npadvmod"})
+
+
+def modifier_words(noun: Token) -> set[str]:
+    """The lemmas of a noun's modifiers ("trade" war, "percent" support), its prepositions as
+    written ("threat [to]") and what its "of" phrases name ("war of [words]")."""
+    words: set[str] = set()
+    for child in noun.children:
+        if child.dep_ in MODIFIER_DEPS:
+            words.add(child.lemma_.lower())
+        elif child.dep_ == "prep":
+            words.add(child.lower_)
+            if child.lower_ == "of":
+                words.update(c.lemma_.lower() for c in child.children if c.dep_ == "pobj")
+    return words

@@ -50,6 +50,10 @@ class Roles:
     light_only_nouns: frozenset[str] = frozenset()  # event nouns coded only after a light verb
     occasion_roots: frozenset[str] = frozenset()  # roots whose occasion noun is the subject's
     intents: Mapping[str, str] = field(default_factory=dict)  # a planned act's code → intent code
+    said_roots: frozenset[str] = frozenset()  # roots whose that-clause names no target
+    # event nouns whose object is what is looked into, never whom an appeal addresses
+    inquiry_nouns: frozenset[str] = frozenset()
+    appeal_roots: frozenset[str] = frozenset()  # roots of appeals and demands
 
     def place_preps(self, code: str) -> tuple[str, ...]:
         """The prepositions of place whose country is a target of an act with this code."""
@@ -181,6 +185,9 @@ def load_roles() -> Roles:
         light_only_nouns=frozenset(data.get("light_only_nouns") or ()),
         occasion_roots=_root_list(data, "occasion_roots"),
         intents=_code_map(data, "intents", set(codes)),
+        said_roots=_root_list(data, "said_roots"),
+        inquiry_nouns=frozenset(data.get("inquiry_nouns") or ()),
+        appeal_roots=_root_list(data, "appeal_roots"),
     )
 
 

@@ -113,8 +113,8 @@ def _governor(verb: Token, ahead: bool) -> Token | None:
 def _expressions(sent: Span) -> Iterator[tuple[Span, str]]:
     """DATE entities, and TIME entities that name a day ("Monday night", "last night")."""
     for ent in sentence_ents(sent):  # not sent.ents: that walks the whole document
-        if ent.label_ == "DATE":
-            yield ent, ent.text
+        if ent.label_ == "DATE" and not (ent.text.isdigit() and len(ent.text) <= 2):
+            yield ent, ent.text  # a bare "43" is an age ("Scott, 43,"), no year nor day
         elif ent.label_ == "TIME":
             found = _day_in_time().search(ent.text.lower())
             if found:
