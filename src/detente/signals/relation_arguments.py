@@ -4,9 +4,7 @@ is told as a possibility or negated."""
 
 from __future__ import annotations
 
-from collections.abc import Collection
-
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
 from detente.signals.relation_lexicon import RelationLexicon
 
@@ -31,10 +29,15 @@ def cue_arguments(
             targets.append(c)
         elif c.dep_ in ("dobj", "dative", "attr"):
             targets.append(c)
-            targets += [g for g in c.children if g.dep_ == "poss"]
+            targets += possessors(c)
         elif c.dep_ == "prep" and c.lower_ in lexicon.target_preps and c.lower_ not in skip:
             targets += [g for g in c.children if g.dep_ == "pobj"]
+        elif c.dep_ in ("ccomp", "xcomp") and cue.lemma_ in lexicon.control:
+            infinitive = any(g.lower_ == "to" for g in c.children)  # "A trusts B to act"
+            targets += [g for g in c.children if g.dep_ == "nsubj" and infinitive]
     holders = verb_holders(cue, kids, passive, lexicon)
+    if passive and not any(t.dep_ == "nsubjpass" for t in targets):
+        targets += _passive_subjects(cue)
     if cue.dep_ == "acl" and passive:  # "B, praised by A,"
         targets.append(cue.head)
     if cue.dep_ == "relcl":  # "B, whom A attacked": the relative word stands for B
@@ -43,6 +46,13 @@ def cue_arguments(
         if not targets and not passive and not relative and cue.head.pos_ in NOMINAL:
             targets.append(cue.head)  # "someone A respects": the object left unsaid is B
     return holders, targets
+
+
+def possessors(noun: Token) -> list[Token]:
+    """Who a noun is of: its possessor, also where the parser calls it a modifier with a
+    possessive ending ("Trump’s attacks" with a curly apostrophe is often read so)."""
+    return [c for c in noun.children if c.dep_ == "poss"
+            or (c.dep_ == "nmod" and any(g.dep_ == "case" for g in c.children))]  # fmt: skip
 
 
 NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
@@ -111,7 +121,7 @@ def agent_arguments(noun: Token, lexicon: RelationLexicon) -> tuple[list[Token],
     Medvedev", "Graham is a Trump critic", "critics including Henderson", "Republican
     critics")."""
     kids = list(noun.children)
-    targets = [c for c in kids if c.dep_ == "poss"]
+    targets = possessors(noun)
     targets += [g for c in kids if c.dep_ == "prep" and c.lower_ in ("of", "to")
                 for g in c.children if g.dep_ == "pobj"]  # fmt: skip
     names = [
@@ -173,7 +183,7 @@ def noun_cue_arguments(cue: Token, lexicon: RelationLexicon) -> tuple[list[Token
         # "B won praise from A": the receiver is the target; without "from A" there is no
         # holder ("the Greens won more support than the Finns")
         return holders, [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
-    holders += [c for c in kids if c.dep_ == "poss"]
+    holders += possessors(cue)
     if not holders:  # "US support for Riyadh", "Russian criticism of Kyiv"
         holders += [c for c in kids if c.dep_ in ("compound", "amod")
                     and (c.ent_type_ in NAMED or c.pos_ == "PROPN")]  # fmt: skip
@@ -202,13 +212,62 @@ def noun_cue_arguments(cue: Token, lexicon: RelationLexicon) -> tuple[list[Token
         holders += [
             g for c in head.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"
         ]  # fmt: skip  ("scorn was heaped on B by A")
+    timed = cue.dep_ == "pobj" and head.lower_ in lexicon.time_preps  # "after the attack on B"
     if not holders and cue.dep_ in ("dobj", "attr", "acomp", "pobj", "nsubj") and head != cue:
         verb = head.head if cue.dep_ == "pobj" and head.dep_ == "prep" else head
-        if cue.dep_ != "nsubj":
+        if cue.dep_ != "nsubj" and not timed:
             holders += [c for c in verb.children if c.dep_ == "nsubj"]
     if cue.dep_ == "appos" or (cue.dep_ == "attr" and head.lemma_ == "be"):
         holders += [c for c in head.children if c.dep_ == "nsubj"] if cue.dep_ == "attr" else [head]
+    return _told_around(cue, lexicon, holders, targets)
+
+
+def _told_around(
+    cue: Token, lexicon: RelationLexicon, holders: list[Token], targets: list[Token]
+) -> tuple[list[Token], list[Token]]:
+    """A noun cue's arguments from the words around it: who made it ("the allegations against
+    B made by A", "criticism of B voiced by A"), and who answers it, its target ("B declined to
+    respond to A's charges", "B refrained from replying to A's attacks")."""
+    holders += [g for c in cue.children if c.dep_ == "acl" and c.tag_ == "VBN"
+                for a in c.children if a.dep_ == "agent"
+                for g in a.children if g.dep_ == "pobj"]  # fmt: skip
+    head = cue.head
+    answered = cue.dep_ == "pobj" and head.lower_ == "to" and head.head.lemma_ in lexicon.answering
+    if holders and not targets and answered:
+        targets += raised_subjects(head.head, climb=frozenset({"xcomp", "pcomp", "conj"}))
     return holders, targets
+
+
+def _passive_subjects(cue: Token) -> list[Token]:
+    """Who a passive cue without a subject of its own is said of: the subject of the clause
+    it completes ("B is likely to be praised by A") or of its first conjunct ("B, backed by C but
+    opposed by A", "a change that is backed by C but opposed by A")."""
+    if cue.dep_ == "xcomp":
+        return raised_subjects(cue)
+    first = cue.head
+    if cue.dep_ != "conj" or first.pos_ != "VERB":
+        return []
+    shared = [c for c in first.children if c.dep_ == "nsubjpass"]
+    if first.dep_ == "acl" or (first.dep_ == "relcl" and any(s.lower_ in RELATIVE for s in shared)):
+        return [first.head]
+    return shared
+
+
+def raised_subjects(verb: Token, climb: frozenset[str] = frozenset({"xcomp"})) -> list[Token]:
+    """The subject a verb without one takes from the clauses above it, up to three steps through
+    `climb` (and an adjective or preposition between): "B is likely to be praised by A", "B is
+    expected to be backed by A", "B refrained from responding to A's attacks"."""
+    tok = verb
+    for _ in range(3):
+        own = [c for c in tok.children if c.dep_ in SUBJECTS]
+        if own:
+            return own
+        if tok.dep_ not in climb or tok.head == tok:
+            return []
+        tok = tok.head
+        if tok.dep_ in ("acomp", "prep") and tok.head != tok:
+            tok = tok.head  # "is likely to", "refrained from"
+    return []
 
 
 NAMED = frozenset({"NORP", "GPE", "ORG", "PERSON", "LOC", "FAC"})
@@ -240,13 +299,14 @@ def resolve_pronouns(holders: list[Token]) -> list[Token]:
 
 
 def resolve_objects(targets: list[Token]) -> list[Token]:
-    """What object pronouns among the targets stand for: the subject of the clause above the
-    pronoun's own ("A said B attacked him": A; "B's bid stalled, and A endorsed him": B's bid),
-    never the subject its own clause has or shares ("A met B and praised him" gives nothing)."""
+    """What object pronouns among the targets stand for, and possessive ones ("rebuffed his
+    approaches"): the subject of the clause above the pronoun's own ("A said B attacked him": A;
+    "B's bid stalled, and A endorsed him": B's bid), never the subject its own clause has or shares ("A met B and praised him" gives nothing)."""
     out: list[Token] = []
     for t in targets:
-        if t.lower_ not in OBJECTS or t.dep_ not in ("dobj", "pobj", "dative"):
-            continue
+        pronoun = t.lower_ in OBJECTS and t.dep_ in ("dobj", "pobj", "dative")
+        if not pronoun and (t.lower_ not in POSSESSIVES or t.dep_ != "poss"):
+            continue  # "GM rebuffed his approaches" is against him, as "rebuffed him"
         verb = t.head
         for _ in range(4):  # the pronoun's own clause
             if verb.pos_ in VERBAL or verb.head == verb:
@@ -263,6 +323,7 @@ def resolve_objects(targets: list[Token]) -> list[Token]:
 
 
 OBJECTS = frozenset({"him", "her", "them"})
+POSSESSIVES = frozenset({"his", "her", "their"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 PERSONAL = frozenset(
     {"he", "she", "they", "his", "her", "their", "it", "its", "we", "our", "i", "my"}
@@ -290,10 +351,10 @@ def negated(cue: Token, lexicon: RelationLexicon | None = None) -> bool:
     ("did not voice support"), or (with `lexicon`) by a verb that undoes it ("stopped backing
     B": `reversing_verbs`) or a subject that names no one ("nobody praised B", "neither he nor
     his team will help B": `negating_subjects`)."""
-    if any(c.dep_ == "neg" for c in cue.children):
+    if any(is_negation(c) for c in cue.children):
         return True
     completes = cue.dep_ in ("xcomp", "dobj", "attr", "acomp")
-    if completes and any(c.dep_ == "neg" for c in cue.head.children):
+    if completes and any(is_negation(c) for c in cue.head.children):
         return True
     if lexicon is None:
         return False
@@ -310,54 +371,18 @@ def negated(cue: Token, lexicon: RelationLexicon | None = None) -> bool:
     return False
 
 
+def is_negation(tok: Token) -> bool:
+    """Whether a word negates its head: a `neg` dependent, or an "n't" the parser labels
+    otherwise ("didn’t" with a curly apostrophe is often read as a noun)."""
+    return tok.dep_ == "neg" or tok.lower_ in NEGATIONS
+
+
+NEGATIONS = frozenset({"n't", "n’t"})  # not "not": "not only welcomed B" is no negation
+
+
 def cue_part(tok: Token) -> str | None:
     """The lexicon part a token is looked up as ("verb", "noun", "adjective"), or None."""
     return PARTS.get(tok.pos_)
 
 
 PARTS = {"VERB": "verb", "NOUN": "noun", "ADJ": "adjective", "ADP": "adjective"}
-
-
-PHRASE = LINKS | {"poss", "prep", "pobj"}
-"""Dependencies that keep a mention inside a larger noun phrase: "Mrs Clinton's advisers", "the
-Republican nominee", "the proposals of Republican candidates" speak for the mention."""
-OWN_PHRASE = LINKS | {"poss"}
-PHRASE_PREPS = frozenset({"of", "from", "by", "for", "like", "on", "at"})
-"""The prepositions through which a noun phrase still speaks for its object."""
-PHRASE_STEPS = 4
-
-
-def phrase_heads(
-    span: Span, links: frozenset[str] = PHRASE, agents: Collection[str] = ()
-) -> set[int]:
-    """The token indices of the noun phrases a mention stands inside, from its own head up to
-    `PHRASE_STEPS` steps through `links`, never past a verb: the argument a mention belongs to.
-    A holder's phrase does not go through prepositions (`OWN_PHRASE`): "a scholar at the
-    university" speaks for the scholar, not the university. Nor past an agent noun of `agents`:
-    "Rubio supporters" are not Rubio's side, they are his supporters.
-    A step through coordination is free: "the media, activists and the Republican
-    establishment" are one argument."""
-    tok = span.root
-    out = {tok.i}
-    steps = 0
-    while steps < PHRASE_STEPS and len(out) <= 2 * PHRASE_STEPS:
-        if tok.dep_ not in links or tok.head == tok or tok.head.pos_ in VERBAL:
-            break
-        if tok.head.lemma_ in agents:
-            break
-        if tok.dep_ == "pobj" and tok.head.lower_ not in PHRASE_PREPS:
-            break  # "remarks on Twitter" are not Twitter's, "the proposals of B" are B's
-        steps += tok.dep_ != "conj"
-        tok = tok.head
-        out.add(tok.i)
-    return out
-
-
-def holds(argument: Token, span: Span, agents: Collection[str] = ()) -> bool:
-    """Whether an argument head is the mention's phrase (the mention, the phrase it heads, or a
-    noun phrase it stands inside: "Mrs Clinton's advisers accused Sanders" is Clinton's side),
-    or in apposition to it ("Palin, someone A respects"); never through an agent noun."""
-    if span.start <= argument.i < span.end:
-        return True
-    heads = phrase_heads(span, PHRASE, agents)
-    return argument.i in heads or (argument.dep_ == "appos" and argument.head.i in heads)

@@ -28,6 +28,7 @@ class RelationLexicon:
     target_preps: frozenset[str]
     labelling: frozenset[str] = frozenset()
     saying: frozenset[str] = frozenset()
+    attributing: frozenset[str] = frozenset()  # "according to A, B is guilty"
     verdict_tone: float = 1.0
     verdict_words: dict[str, int] = field(default_factory=dict)
     hypothetical_aux: frozenset[str] = frozenset()
@@ -40,9 +41,12 @@ class RelationLexicon:
     agents: dict[str, Cue] = field(default_factory=dict)  # "critic" → criticise: "B's critics"
     prep_cues: dict[tuple[str, str], Cue] = field(default_factory=dict)  # (verb, prep) → cue
     directing: frozenset[str] = frozenset()  # "criticism aimed at B"
+    answering: frozenset[str] = frozenset()  # "B responded to A's attacks": B is the target
     reversing: frozenset[str] = frozenset()  # "did not rule out backing B": no withholding
     subject_preps: frozenset[str] = frozenset()  # "by accusing B": the verb's subject holds
     object_preps: frozenset[str] = frozenset()  # "blamed A for attacking B": its object holds
+    control: frozenset[str] = frozenset()  # "A trusts B to act": B is the object
+    time_preps: frozenset[str] = frozenset()  # "after the attack on B": no holder from the clause
     state_preps: frozenset[str] = frozenset()  # "B is under investigation by A"
     noun_preps: frozenset[str] = frozenset()  # target prepositions after a noun only
     noun_prep_verbs: frozenset[str] = frozenset()  # ... and after these verbs
@@ -73,14 +77,15 @@ def load_relation_lexicon() -> RelationLexicon:
             raise ValueError("verdict_words: each value must be 1 or -1")
         agents, prep_cues = _agents_and_preps(data, cues)
         labelling, saying = _words(data, "labelling_verbs"), _words(data, "saying_verbs")
-        every = frozenset(
-            {w for w, _ in cues} | set(agents) | {v for v, _ in prep_cues} | labelling | saying
-        )
+        attributing = _words(data, "attributing_words")
+        every = frozenset({w for w, _ in cues} | set(agents) | {v for v, _ in prep_cues}
+                          | labelling | saying | attributing)  # fmt: skip
         return RelationLexicon(
             cues,
             _words(data, "target_preps"),
             labelling=labelling,
             saying=saying,
+            attributing=attributing,
             verdict_tone=float(data["verdict_tone"]),
             verdict_words=words,
             hypothetical_aux=_words(data, "hypothetical_aux"),
@@ -93,10 +98,13 @@ def load_relation_lexicon() -> RelationLexicon:
             agents=agents,
             prep_cues=prep_cues,
             directing=_words(data, "directing_verbs"),
+            answering=_words(data, "answering_verbs"),
             reversing=_words(data, "reversing_verbs"),
             subject_preps=_words(data, "subject_preps"),
             object_preps=_words(data, "object_preps"),
             state_preps=_words(data, "state_preps"),
+            time_preps=_words(data, "time_preps"),
+            control=_words(data, "control_verbs"),
             noun_preps=_words(data, "noun_preps"),
             noun_prep_verbs=_words(data, "noun_prep_verbs"),
             keen=_words(data, "keen_adjectives"),

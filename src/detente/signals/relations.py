@@ -15,8 +15,8 @@ government through "support", never through "strike". Neither is the sentence's 
 relation without a cue word or a judgement is no relation.
 
 The cue words live in `relation_lexicon.py`, the reading of a cue's holder and target in
-`relation_arguments.py`, and labels and judgements ("A called B naive") in
-`relation_fallback.py`. Sentences are pre-checked for a word of the lexicon from the lemma
+`relation_arguments.py`, which mention an argument stands for in `relation_phrases.py`, and
+labels and judgements ("A called B naive") in `relation_fallback.py`. Sentences are pre-checked for a word of the lexicon from the lemma
 array of their document, so a sentence without one costs no token objects.
 """
 
@@ -35,7 +35,6 @@ from detente.signals.relation_arguments import (
     agent_arguments,
     cue_arguments,
     cue_part,
-    holds,
     hypothetical,
     negated,
     resolve_objects,
@@ -44,6 +43,7 @@ from detente.signals.relation_arguments import (
 )
 from detente.signals.relation_fallback import verdicts
 from detente.signals.relation_lexicon import Cue, Found, RelationLexicon, load_relation_lexicon
+from detente.signals.relation_phrases import holds
 
 __all__ = ["Found", "directed_relations", "find_relations", "load_relation_lexicon", "side"]
 
