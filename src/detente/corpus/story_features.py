@@ -23,6 +23,7 @@ import yaml
 from detente.errors import ModelError
 from detente.store import Store
 
+ACTOR_PREFIX = "actor:"
 YEAR_PREFIX = "year:"
 DATE_PREFIX = "date:"
 EVENT_PREFIX = "event:"
@@ -47,6 +48,11 @@ class AnchorRules:
     stop_words: frozenset[str]
     date_slack_days: int
     background_documents: int
+    country_kinds: frozenset[str]
+    kind_weights: Mapping[str, float]
+    evidence: float
+    cosine_share: float
+    event_sides: Mapping[str, str]
 
 
 @cache
@@ -70,18 +76,29 @@ def load_anchor_rules() -> AnchorRules:
             stop_words=frozenset(data["stop_words"]),
             date_slack_days=int(data["date_slack_days"]),
             background_documents=int(data["background_documents"]),
+            country_kinds=frozenset(data["country_kinds"]),
+            kind_weights={str(k): float(v) for k, v in data["kind_weights"].items()},
+            evidence=float(data["evidence"]),
+            cosine_share=float(data["cosine_share"]),
+            event_sides={str(k): str(v) for k, v in data["event_sides"].items()},
         )
     except (OSError, KeyError, TypeError, ValueError, yaml.YAMLError) as exc:
         raise ModelError(f"{where}: {exc}") from exc
 
 
-def entity_anchor(label: str, text: str, rules: AnchorRules) -> str | None:
+def entity_anchor(
+    label: str, text: str, rules: AnchorRules, country: str | None = None
+) -> str | None:
     """The anchor an entity gives, as `kind:name` ("Tara Reid" PERSON → "person:reid"; "the
     Pentagon" FAC → "place:pentagon"), or None when its label gives none or it names a
-    reporter, not the happening."""
+    reporter, not the happening. A name other than a person's that the linker took for a
+    country or its government (`country`: "Vietnam", "Hanoi", "Vietnamese" → VNM) gives
+    `actor:VNM`, one anchor whatever the outlet wrote and whatever label the tagger gave."""
     kind = rules.labels.get(label)
     if kind is None:
         return None
+    if country and kind not in rules.surname_kinds:
+        return f"{ACTOR_PREFIX}{country}"
     words = _POSSESSIVE.sub("", text.strip().lower()).split()
     while words and words[0] in rules.leading_words:
         words = words[1:]
@@ -118,15 +135,21 @@ def document_anchors(store: Store, doc_ids: Sequence[str], chars: int) -> dict[s
     anchors: dict[str, set[str]] = {d: set() for d in doc_ids}
     if not doc_ids:
         return anchors
-    for doc_id, label, text in store.query(
-        """SELECT e.doc_id, e.label, e.text FROM entities e
+    for doc_id, label, text, country in store.query(
+        """SELECT e.doc_id, e.label, e.text,
+                  min(coalesce(a.country, a.code)) FILTER (a.kind IN (SELECT unnest(?)))
+           FROM entities e
+           LEFT JOIN mentions m ON m.doc_id = e.doc_id AND m.start_char < e.end_char
+                AND m.end_char > e.start_char
+           LEFT JOIN actors a ON a.code = m.actor_code
            WHERE e.doc_id IN (SELECT unnest(?)) AND e.start_char < ?
              AND EXISTS (SELECT 1 FROM segments s WHERE s.doc_id = e.doc_id
                          AND s.kind IN ('headline', 'body')
-                         AND e.start_char >= s.start_char AND e.start_char < s.end_char)""",
-        [list(doc_ids), chars],
+                         AND e.start_char >= s.start_char AND e.start_char < s.end_char)
+           GROUP BY e.doc_id, e.start_char, e.label, e.text""",
+        [sorted(rules.country_kinds), list(doc_ids), chars],
     ):
-        key = entity_anchor(label, text, rules)
+        key = entity_anchor(label, text, rules, country)
         if key:
             anchors[doc_id].add(key)
     for doc_id, title, lead in store.query(
@@ -172,26 +195,45 @@ def inverse_frequencies(anchor_sets: Iterable[set[str]]) -> dict[str, float]:
     ("United States") weighs little, a rare one much."""
     sets = list(anchor_sets)
     counts = Counter(a for s in sets for a in s)
-    n = len(sets) + load_anchor_rules().background_documents
-    return {a: math.log((n + 1) / (c + 1)) + 0.1 for a, c in counts.items()}
+    rules = load_anchor_rules()
+    n = len(sets) + rules.background_documents
+    return {
+        a: (math.log((n + 1) / (c + 1)) + 0.1) * rules.kind_weights.get(a.split(":", 1)[0], 1.0)
+        for a, c in counts.items()
+    }
 
 
 def anchor_agreement(
-    doc: set[str], story: Counter[str], idf: Mapping[str, float]
+    doc: set[str], story: Counter[str], idf: Mapping[str, float], members: int = 0
 ) -> tuple[float, list[str]]:
-    """The IDF-weighted cosine (0..1) of a document's anchors with a story's (each weighted by
-    the number of its reports naming it), and the shared anchors, weightiest first."""
+    """How much a document's anchors say it reports the story's happening (0..1), and the
+    shared anchors, weightiest first.
+
+    Two measures, mixed by `cosine_share` of the rules: the cosine of the document's weighted
+    anchors (IDF × kind weight, from `idf`) with the story's (each also times the number of its
+    reports naming it), which counts what only one side names against the match; and the
+    evidence of what they share: the weights of the shared anchors, each times the share of
+    the story's `members` naming it, summed (e) and saturated as e / (e + `evidence`), so
+    sharing only common names (two countries) says little however few other names either side
+    gives. With `evidence` 0 the cosine alone."""
     if not doc or not story:
         return 0.0, []
     default = max(idf.values(), default=1.0)
     shared = [a for a in doc if a in story]
     if not shared:
         return 0.0, []
+    shared.sort(key=lambda a: -idf.get(a, default) * story[a])
     dot = sum(idf.get(a, default) ** 2 * story[a] for a in shared)
     doc_norm = math.sqrt(sum(idf.get(a, default) ** 2 for a in doc))
     story_norm = math.sqrt(sum((idf.get(a, default) * n) ** 2 for a, n in story.items()))
-    shared.sort(key=lambda a: -idf.get(a, default) * story[a])
-    return dot / (doc_norm * story_norm), shared
+    cosine = dot / (doc_norm * story_norm)
+    rules = load_anchor_rules()
+    if not rules.evidence:
+        return cosine, shared
+    n = max(members, max(story.values()))
+    found = sum(idf.get(a, default) * story[a] / n for a in shared)
+    strength = found / (found + rules.evidence)
+    return (1 - rules.cosine_share) * strength + rules.cosine_share * cosine, shared
 
 
 def clashes(doc: set[str], story: Counter[str], members: int) -> bool:
@@ -214,12 +256,23 @@ def clashes(doc: set[str], story: Counter[str], members: int) -> bool:
 def _meet(mine: set[str], theirs: set[str], prefix: str, slack: int) -> bool:
     if mine & theirs:
         return True
+    if prefix == EVENT_PREFIX:
+        # one pair's "ordered the envoys out" (verbal conflict) and "expelled" (material
+        # conflict) are one happening told two ways: a pair meets on the same side
+        sides = load_anchor_rules().event_sides
+        return bool({_side(a, sides) for a in mine} & {_side(a, sides) for a in theirs})
     if prefix != DATE_PREFIX or not slack:
         return False
     days = [date.fromisoformat(a[len(prefix) :]) for a in mine]
     return any(
         abs((date.fromisoformat(a[len(prefix) :]) - d).days) <= slack for a in theirs for d in days
     )
+
+
+def _side(anchor: str, sides: Mapping[str, str]) -> str:
+    """`event:3:BLR-POL` → `conflict:BLR-POL` (the quad class's side, from the rules)."""
+    _, quad, pair = anchor.split(":", 2)
+    return f"{sides.get(quad, quad)}:{pair}"
 
 
 KEY_ACTOR_WEIGHTS = {"headline": 3.0, "lead": 2.0, "body": 0.5, "event": 2.0}
