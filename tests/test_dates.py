@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import logging
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -387,6 +388,9 @@ MORE_DATELINES = [
     "Thursday 18 April 2024 09.30 BST",
     "Published 9:05 a.m. ET, April 18, 2024",
     "Posted: Thu. April 18, 2024 10:05 pm",
+    "PUBLISHED: THURSDAY, APRIL 18, 2024",  # shouted labels, weekdays and months
+    "UPDATED: 09:30 GMT, 18 APRIL 2024",
+    "thursday, 18 april 2024 | 9: 30 PM",  # a tokenised time after the bar
 ]
 
 
@@ -522,3 +526,25 @@ def test_an_xhtml_page_with_an_encoding_declaration_is_dated_from_its_markup(
     published, locale = find_published(page, "x.xhtml")
     assert published is not None and published.date() == date(2024, 4, 18)
     assert locale == "en-GB"
+
+
+@pytest.mark.parametrize(
+    "first_line",
+    ["Thursday, April 18, 2024 | 5: 00 PM", "18 April 2024", "PUBLISHED: THURSDAY, APRIL 18, 2024"],
+)
+def test_a_text_file_whose_first_line_is_its_date_is_dated_by_it(
+    first_line: str, tmp_path: Path
+) -> None:
+    """A plain text file's first line is read as its headline; a headline that is only a
+    dateline still dates the document."""
+    from detente.ingest import DEFAULT_GLOBS, read_inputs
+
+    path = tmp_path / "story.txt"
+    path.write_text(f"{first_line}\n\n{BODY}\n", encoding="utf-8")
+    (raw,) = [
+        r
+        for r in read_inputs([str(path)], Settings(), DEFAULT_GLOBS, ())
+        if isinstance(r, RawDocument)
+    ]
+    doc = prepare_document(raw, Settings())
+    assert day(doc.published) == "2024-04-18" and doc.published_from == "dateline"

@@ -34,7 +34,8 @@ log = logging.getLogger(__name__)
 # Datelines sit just under the headline (after a byline or a kicker at most).
 FIRST_BLOCKS = 4
 _YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)|\d{1,2}[./-]\d{1,2}[./-]\d{2}(?!\d)")
-_SEARCHED = (SegmentKind.BODY, SegmentKind.BOILERPLATE)
+# the headline too: a text file's first line is taken as its headline, and it may be the date
+_SEARCHED = (SegmentKind.HEADLINE, SegmentKind.BODY, SegmentKind.BOILERPLATE)
 
 
 @dataclass(frozen=True)
