@@ -24,6 +24,11 @@ from detente.events.grammar import (
 )
 from detente.events.roles import Roles
 
+# The refinement key a verb's object that names a place (a named entity of these types) gives:
+# `"<place>": "192"` under `seize` codes "seized Crimea" as an occupation, not a seizure of goods.
+PLACE = "<place>"
+PLACE_TYPES = frozenset({"GPE", "LOC"})
+
 
 def verb_pattern(lexicon: Lexicon, verb: Token) -> Pattern | None:
     patterns = lexicon.verbs.get(verb.lemma_.lower(), [])
@@ -65,6 +70,8 @@ def refine(lexicon: Lexicon, roles: Roles, predicate: Predicate) -> str | None:
     if not predicate.pattern.refine:
         return predicate.pattern.code
     words = complement_words(predicate)
+    if not predicate.nominal and any(t.ent_type_ in PLACE_TYPES for t in object_heads(predicate)):
+        words.append(PLACE)  # "seized Crimea": a named place taken, no property
     if predicate.token != predicate.head:
         words.append(predicate.head.lemma_.lower())  # "lodged a protest": the light verb
     text = " ".join(words)
