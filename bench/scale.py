@@ -53,6 +53,7 @@ from detente.nlp import MODEL, load_nlp
 from detente.parse.units import Unit
 from detente.pipeline import analyze_selected
 from detente.quotes import find_quotes
+from detente.run.document import parsed_unit
 from detente.signals import compute_signals
 from detente.store import Store
 
@@ -190,9 +191,8 @@ def stages(shards: Path, limit: int, settings: Settings) -> list[Row]:
         words = sum(words_of(p) for p in parsed)
         units: dict[str, list[Unit]] = {}
         for (d, i, s), p in zip(segments, parsed, strict=True):
-            units.setdefault(d.doc_id, []).append(
-                Unit(i, s.start, p, s.kind is SegmentKind.COMMENT)
-            )
+            text, thread = d.segment_text(s), s.kind is SegmentKind.COMMENT
+            units.setdefault(d.doc_id, []).append(parsed_unit(i, s.start, p, text, text, thread))
         run_stage = _stage_runner(todo, units, seconds)
         linked = run_stage(
             "actor linking", lambda d, u: linker.link(u, (d.published or d.ingested_at).date())

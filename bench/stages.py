@@ -23,6 +23,7 @@ from detente.model import ANALYSED_KINDS, Document, RawDocument, SegmentKind
 from detente.nlp import load_nlp
 from detente.parse.units import Unit
 from detente.quotes import find_quotes
+from detente.run.document import parsed_unit
 from detente.signals import compute_signals
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,9 +67,10 @@ def main() -> None:
         for (doc, i, seg), parse, text, as_written in zip(
             segments, parsed, texts, written, strict=True
         ):
-            thread = seg.kind is SegmentKind.COMMENT
-            original = as_written if text != as_written else None
-            by_doc.setdefault(doc.doc_id, []).append(Unit(i, seg.start, parse, thread, original))
+            unit = parsed_unit(
+                i, seg.start, parse, as_written, text, seg.kind is SegmentKind.COMMENT
+            )
+            by_doc.setdefault(doc.doc_id, []).append(unit)
         linked = {}
         start = time.perf_counter()
         for d in docs:

@@ -80,6 +80,9 @@ def test_an_organisation_opening_a_sentence_with_a_dash_is_kept() -> None:
         ("Karachi police arrested three suspects.", {"PAKCOP"}),
         ("A court in Lyon sentenced the man to ten years.", {"FRAJUD"}),
         ("Protesters in Yerevan blocked the main avenue.", {"ARMCVL"}),
+        ("Rioters in Athens set cars on fire.", {"GRCCVL"}),
+        ("Looters in Port-au-Prince emptied the warehouses.", {"HTICVL"}),
+        ("A mob in Dhaka attacked the bus.", {"BGDCVL"}),
     ],
 )
 def test_an_agent_in_or_of_a_place_belongs_to_its_country(text: str, expected: set[str]) -> None:
@@ -248,6 +251,8 @@ def test_bodies_named_by_a_region_or_city_take_its_country(
         ("A Nevada woman sued the federal government.", "Nevada woman", "USACVL"),
         ("Two Afghan girls were injured in the blast.", "Afghan girls", "AFGCVL"),
         ("A Dutch teenager was kidnapped in Mexico.", "Dutch teenager", "NLDCVL"),
+        ("Greek rioters attacked a ministry building.", "Greek rioters", "GRCCVL"),
+        ("Kenyan looters raided the shops.", "Kenyan looters", "KENCVL"),
         ("Azeri troops crossed the line of contact.", "Azeri troops", "AZEMIL"),
         ("Nepali police arrested the smugglers.", "Nepali police", "NPLCOP"),
         ("Sri Lankan Tamil rebels released two captives.", "Sri Lankan Tamil rebels", "LKAREB"),

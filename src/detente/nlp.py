@@ -11,6 +11,7 @@ from functools import cache
 from itertools import islice, pairwise
 
 import spacy
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -166,6 +167,21 @@ def _last_break(text: str, low: int, high: int) -> int:
             return found + len(mark)
     ends = [m.end() for m in _SENTENCE_END.finditer(text, low, high)]
     return ends[-1] if ends else 0
+
+
+def lowers(doc: Doc) -> list[str]:
+    """Every token's `lower_`, in order, read from the parse at once and kept with it (in
+    `Doc.user_data`): the analysers' passes over every token mostly look for a few words, and
+    a `Token` object made for each word of each pass cost more than the look itself."""
+    found: list[str] | None = doc.user_data.get(_LOWERS)
+    if found is None or len(found) != len(doc):
+        strings = doc.vocab.strings
+        found = [strings[h] for h in doc.to_array(LOWER).tolist()] if len(doc) else []
+        doc.user_data[_LOWERS] = found
+    return found
+
+
+_LOWERS = "detente.lowers"
 
 
 def sentence_ents(sent: Span) -> list[Span]:

@@ -3,10 +3,14 @@ and the linking pass that gives them a country ("police in Karachi" → PAKCOP).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache
 from importlib import resources
+from typing import Any
 
 import yaml
+from spacy.attrs import POS
+from spacy.parts_of_speech import NOUN, PROPN
 from spacy.tokens import Doc, Span, Token
 
 from detente.actors.kb import Agent, KnowledgeBase, normalise
@@ -19,9 +23,27 @@ MODIFIERS = frozenset({"compound", "amod"})
 
 
 @cache
-def _words(key: str) -> frozenset[str]:
+def _data() -> dict[str, Any]:
     text = (resources.files("detente.actors") / "data" / "agents.yaml").read_text(encoding="utf-8")
-    return frozenset(yaml.safe_load(text).get(key) or ())
+    return yaml.safe_load(text) or {}
+
+
+@cache
+def _words(key: str) -> frozenset[str]:
+    return frozenset(_data().get(key) or ())
+
+
+_HEADS: dict[int, tuple[Mapping[str, Agent], frozenset[str]]] = {}
+
+
+def _agent_heads(kb: KnowledgeBase) -> frozenset[str]:
+    """The last word of every agent phrase the KB knows ("police" of "riot police"): a noun
+    that is none of them heads no agent phrase, whatever its modifiers."""
+    known = _HEADS.get(id(kb.agents))
+    if known is None or known[0] is not kb.agents:  # (an id can be reused by a new KB)
+        known = (kb.agents, frozenset(k.split()[-1] for k in kb.agents if k.split()))
+        _HEADS[id(kb.agents)] = known
+    return known[1]
 
 
 def generic_words() -> frozenset[str]:
@@ -62,6 +84,10 @@ def agent_phrase(token: Token, kb: KnowledgeBase) -> tuple[int, Agent] | None:
     (a modifier, as in "police station", or a noun of no agent)."""
     if token.pos_ not in NOMINAL or token.dep_ in MODIFIERS or token.dep_ == "poss":
         return None
+    # Every phrase tried below ends in the token (or its lemma): most nouns end no agent phrase.
+    heads, last, lemma = _agent_heads(kb), normalise(token.lower_), normalise(token.lemma_.lower())
+    if _one_word(last) and _one_word(lemma) and last not in heads and lemma not in heads:
+        return None
     if token.i + 1 < len(token.doc) and token.doc[token.i + 1].text == "-":
         return None  # "military-owned", "rebel-held": part of a modifier
     if any(c.dep_ == "det" and c.lower_ in generic_words() for c in token.children):
@@ -83,6 +109,10 @@ def agent_phrase(token: Token, kb: KnowledgeBase) -> tuple[int, Agent] | None:
     return None
 
 
+def _one_word(text: str) -> bool:
+    return bool(text) and " " not in text
+
+
 def link_agents(
     kb: KnowledgeBase, u: int, doc: Doc, names: list[Name], found: list[Found], state: State
 ) -> list[Found]:
@@ -98,10 +128,13 @@ def link_agents(
         for i in range(n.span.start, n.span.end)
     }
     out = list(found)
-    for token in doc:
-        hit = agent_phrase(token, kb) if token.i not in covered else None
+    nominal = {NOUN, PROPN}
+    for i, tag in enumerate(doc.to_array(POS).tolist() if len(doc) else []):
+        # `agent_phrase` wants a noun: the others need no `Token` made
+        hit = agent_phrase(doc[i], kb) if tag in nominal and i not in covered else None
         if hit is None:
             continue
+        token = doc[i]
         start, agent = hit
         codes, end = _agent_places(kb, token, agent, names)
         confidence = CONFIDENCE["role"]

@@ -8,6 +8,7 @@ from spacy.tokens import Doc
 from detente.actors.kb import KnowledgeBase
 from detente.actors.records import CONTEXT, Found, Name, Seen, State
 from detente.actors.spans import in_names
+from detente.nlp import lowers
 
 PAIR_PEOPLE = frozenset({"man", "woman", "leader", "president", "minister", "diplomat"})
 PAIR_COUNTRIES = frozenset({"country", "nation", "state", "neighbour", "neighbor", "ally",
@@ -20,9 +21,10 @@ NOMINALS = {"bloc": ("organisation", "bloc"), "alliance": ("organisation", "bloc
 def link_pairs(u: int, doc: Doc, state: State) -> list[Found]:
     """'the two men', 'both countries': the last two people or countries named before."""
     out: list[Found] = []
-    for token in doc:
-        if token.lower_ not in ("two", "both") or token.head.i <= token.i:
+    for i, word in enumerate(lowers(doc)):
+        if word not in ("two", "both") or doc[i].head.i <= i:
             continue
+        token = doc[i]
         head = token.head
         lemma = head.lemma_.lower()
         start = token.i - 1 if token.i > 0 and doc[token.i - 1].lower_ == "the" else token.i
@@ -64,10 +66,13 @@ def link_nominals(
 ) -> list[Found]:
     """ "the bloc", "the alliance": the organisation of that kind the document named last."""
     out: list[Found] = []
-    for token in doc:
-        kinds = NOMINALS.get(token.lower_)
+    for i, word in enumerate(lowers(doc)):
+        kinds = NOMINALS.get(word)
+        if kinds is None:
+            continue
+        token = doc[i]
         children = list(token.children)
-        if kinds is None or in_names(token, names) or not children:
+        if in_names(token, names) or not children:
             continue
         if [c.lower_ for c in children if c.dep_ not in ("case", "punct")] != ["the"]:
             continue

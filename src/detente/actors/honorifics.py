@@ -8,10 +8,11 @@ from functools import cache
 from importlib import resources
 
 import yaml
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from detente.actors.kb import KnowledgeBase, Person
 from detente.actors.records import Name, State
+from detente.nlp import lowers
 
 
 @cache
@@ -51,17 +52,19 @@ def name_gender(span: Span) -> str | None:
     return gender_of(inner) if inner is not None else None
 
 
-def surname_genders(docs: Iterable[Iterable[Token]]) -> dict[str, str]:
+def surname_genders(docs: Iterable[Doc]) -> dict[str, str]:
     """Lower-cased surnames a document writes after a gendered honorific, with that gender
     ("Ms Robinson" → robinson: f); a surname given both genders is left out."""
     seen: dict[str, set[str]] = {}
+    table = _table()
     for doc in docs:
-        previous: Token | None = None
-        for token in doc:
-            gender = gender_of(previous) if previous is not None else None
+        words = lowers(doc)
+        for i in range(len(words) - 1):
+            if words[i].rstrip(".") not in table:
+                continue  # no honorific: no gender (`gender_of`)
+            gender, token = gender_of(doc[i]), doc[i + 1]
             if gender and token.is_title and token.is_alpha and not is_honorific(token):
                 seen.setdefault(token.lower_, set()).add(gender)
-            previous = token
     return {name: next(iter(g)) for name, g in seen.items() if len(g) == 1}
 
 

@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import lru_cache
 
 from detente.actors.country import country_of as country_rule
 from detente.errors import ModelError
@@ -111,6 +112,12 @@ class KnowledgeBase:
     # party code (GBRPTYLAB) → the periods it held its country's government (start, end or None)
     governing: dict[str, tuple[tuple[date, date | None], ...]] = field(default_factory=dict)
     modifiers: dict[str, str] = field(default_factory=dict)  # "shadow" → OPP (titles.yaml)
+    _holders: dict[tuple[str, Title, date], list[tuple[Person, Role]]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    _people_of: dict[str, list[Person]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     # ---- lookups used by the linker ----------------------------------------------------
 
@@ -148,9 +155,23 @@ class KnowledgeBase:
         return code
 
     def holders(self, country: str, title: Title, day: date) -> list[tuple[Person, Role]]:
-        """Who held `title` for `country` on `day` (the leader title matches any leader role)."""
+        """Who held `title` for `country` on `day` (the leader title matches any leader role);
+        remembered per question (a look through every person's roles)."""
+        key = (country, title, day)
+        if key not in self._holders:
+            self._holders[key] = self._find_holders(country, title, day)
+        return list(self._holders[key])
+
+    def _find_holders(self, country: str, title: Title, day: date) -> list[tuple[Person, Role]]:
+        if not self._people_of:  # people by every country one of their roles belongs to
+            for person in self.people.values():  # (in order, once per entry, as below)
+                keys = {r.actor for r in person.roles} | {
+                    c for r in person.roles if (c := self.country_of(r.actor))
+                }
+                for key in keys:
+                    self._people_of.setdefault(key, []).append(person)
         found = []
-        for person in self.people.values():
+        for person in self._people_of.get(country, ()):
             for role in person.roles_on(day):
                 if self.country_of(role.actor) != country and role.actor != country:
                     continue
@@ -206,6 +227,7 @@ class KnowledgeBase:
 # ---- names -------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1 << 16)  # the linker asks for the same few thousand words again and again
 def normalise(text: str) -> str:
     """The form names are compared in: NFC, curly quotes straightened, case-folded, spaced."""
     text = unicodedata.normalize("NFC", text).replace("’", "'").replace("‘", "'")

@@ -9,11 +9,14 @@ them their codes.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
+from spacy.attrs import POS
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Span, Token
+from spacy.parts_of_speech import PROPN
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from detente.actors.honorifics import attach_honorifics, is_honorific, words
@@ -34,6 +37,7 @@ class NameFinder:
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.first_caps: dict[str, tuple[bool, ...]] = {}
+        self.mixed_case: dict[str, frozenset[str]] = {}  # names written with inner capitals
         for key, surfaces in kb.surfaces.items():
             acronyms = [s for s in surfaces if is_acronym(s)]
             for surface in acronyms:
@@ -43,7 +47,10 @@ class NameFinder:
                 variants = {key, key.replace("'", "’"), key.replace("-", " ")}
                 self.lower.add(key, [nlp.make_doc(v) for v in variants])
             written = max(surfaces, key=lambda s: sum(c.isupper() for c in s))
-            caps = tuple(t.text[:1].isupper() for t in nlp.make_doc(written))
+            tokens = nlp.make_doc(written)
+            if any(_inner_capital(t.text) for t in tokens):  # "LeT" is no "Let's"
+                self.mixed_case[key] = frozenset(surfaces)
+            caps = tuple(t.text[:1].isupper() for t in tokens)
             self.first_caps[key] = () if long_acronym else caps
 
     def find(self, unit: Unit) -> list[Name]:
@@ -60,8 +67,9 @@ class NameFinder:
                 elif unit.thread and self._is_person(span) and not determined(span):
                     spans.append(span)  # "what if trump wins": commenters skip capitals
                     casual.add((start, end))
-        groups = {(e.start, e.end) for e in doc.ents if e.label_ == "PERSON" and self._group(e)}
-        persons = [e for e in doc.ents if e.label_ == "PERSON" and (e.start, e.end) not in groups]
+        ents = doc.ents  # (made anew at each call)
+        groups = {(e.start, e.end) for e in ents if e.label_ == "PERSON" and self._group(e)}
+        persons = [e for e in ents if e.label_ == "PERSON" and (e.start, e.end) not in groups]
         spans = [s for s in spans if not inside_longer(s, persons) or self._same_person(s, persons)]
         kept = filter_spans(spans)
         taken = {i for s in kept for i in range(s.start, s.end)}
@@ -69,7 +77,7 @@ class NameFinder:
             Name(s, self.kb.targets(s.label_), weight=CASUAL if (s.start, s.end) in casual else 1.0)
             for s in kept
         ]
-        for ent in doc.ents:
+        for ent in ents:
             if ent.label_ in NER_LABELS and not any(i in taken for i in range(ent.start, ent.end)):
                 if (ent.start, ent.end) in groups:  # "Delhi Police" is a body, not a person
                     ent = Span(doc, ent.start, ent.end, label="ORG")
@@ -77,16 +85,18 @@ class NameFinder:
                 if any(t.text[:1].isupper() for t in trimmed):
                     result.append(Name(trimmed, []))
                     taken.update(range(trimmed.start, trimmed.end))
-        for token in doc:  # proper nouns the NER missed may still be a person named earlier
-            bare = is_honorific(token)  # a bare "Mr" is no name
-            if token.pos_ == "PROPN" and token.is_title and token.i not in taken and not bare:
-                result.append(Name(Span(doc, token.i, token.i + 1, label="NAME"), []))
+        # proper nouns the NER missed may still be a person named earlier; a bare "Mr" is no name
+        for i in _proper_nouns(doc):
+            if i not in taken and doc[i].is_title and not is_honorific(doc[i]):
+                result.append(Name(Span(doc, i, i + 1, label="NAME"), []))
         return sorted(attach_honorifics(result, taken), key=lambda n: n.span.start)
 
     def _case_ok(self, span: Span, key: str) -> bool:
         text = span.text
         if any(c.isalpha() for c in text) and text == text.upper():
             return True  # an all-caps headline or acronym
+        if key in self.mixed_case:  # "LeT", "McCain": written so, or not this name
+            return text.replace("’", "'") in self.mixed_case[key]
         caps = self.first_caps.get(key, ())
         if not caps:
             return True  # a long acronym: "nato" is NATO in any case
@@ -132,3 +142,16 @@ class NameFinder:
 
     def _is_person(self, span: Span) -> bool:
         return any(t.person for t in self.kb.targets(span.label_))
+
+
+def _proper_nouns(doc: Doc) -> list[int]:
+    """The indices of the tokens tagged PROPN, read from the parse's array at once (a `Token`
+    object for every word of every segment was most of this pass's time)."""
+    return [i for i, pos in enumerate(doc.to_array(POS).tolist()) if pos == PROPN]
+
+
+def _inner_capital(word: str) -> bool:
+    """A word with a capital inside a part that is not all capitals ("LeT", "McCain"; not
+    "Al-Qaeda", "O'Brien" or "NATO")."""
+    parts = re.split(r"[-'’.]", word)
+    return any(any(c.isupper() for c in p[1:]) and not p.isupper() for p in parts)

@@ -9,7 +9,8 @@ from functools import cache
 from importlib import resources
 
 import yaml
-from spacy.tokens import Span
+from spacy.attrs import IDX, LENGTH
+from spacy.tokens import Doc, Span
 
 from detente.actors.kb import KBError, KnowledgeBase, normalise
 from detente.actors.records import Name, State
@@ -99,17 +100,35 @@ def area_word(lemma: str) -> bool:
     return lemma.lower() in load_places().areas
 
 
-def inside_place(span: Span) -> bool:
+class SpanTexts:
+    """`doc[start:end].text` of any token range of one parse, sliced from its text joined once
+    (a `Span` and its text for every range tried cost more than the rest of linking)."""
+
+    def __init__(self, doc: Doc, text: str | None = None) -> None:
+        self.text = doc.text if text is None else text  # `text`: the parse's, when known
+        self.bounds: list[list[int]] = doc.to_array([IDX, LENGTH]).tolist() if len(doc) else []
+
+    def __call__(self, start: int, end: int) -> str:
+        """The text of tokens `start` to `end` (exclusive); '' when the range is empty."""
+        if end <= start:
+            return ""
+        last = self.bounds[end - 1]
+        return self.text[self.bounds[start][0] : last[0] + last[1]]
+
+
+def inside_place(span: Span, texts: SpanTexts | None = None) -> bool:
     """Whether a name is part of a longer place name the data knows ("Jersey" in "New Jersey",
     "Wales" in "New South Wales"; places.yaml `cities`), or a country's name read as a place of
     the same name elsewhere (places.yaml `homonyms`): after a city of that place's country and a
-    comma ("Atlanta, Georgia") or after "state of" ("the state of Georgia")."""
+    comma ("Atlanta, Georgia") or after "state of" ("the state of Georgia"). `texts` gives the
+    texts of the span's parse (made here when not given)."""
     doc, places = span.doc, load_places()
+    text = texts or SpanTexts(doc)
     for start in range(max(0, span.start - 3), span.start + 1):
         for end in range(span.end, min(len(doc), span.end + 3) + 1):
-            if end - start > len(span) and normalise(doc[start:end].text) in places.cities:
+            if end - start > len(span) and normalise(text(start, end)) in places.cities:
                 return True
-    country = places.homonyms.get(normalise(span.text))
+    country = places.homonyms.get(normalise(text(span.start, span.end)))
     if country is None or span.start < 2:
         return False
     before = doc[span.start - 2 : span.start]
@@ -119,7 +138,7 @@ def inside_place(span: Span) -> bool:
         return False
     comma = span.start - 1
     return any(
-        places.cities.get(normalise(doc[k:comma].text)) == country
+        places.cities.get(normalise(text(k, comma))) == country
         for k in range(max(0, comma - 3), comma)
     )
 
@@ -131,6 +150,7 @@ def places_left_out(kb: KnowledgeBase, unit: Unit, names: list[Name], state: Sta
     says where the document is from."""
     dateline = dateline_end(unit.text)
     kept = []
+    texts: SpanTexts | None = None  # made for the first name that needs it
     named_place = -1  # the token after the "of" of "the Italian island of Capri"
     for name in names:
         places = all(kb.is_country(t.code) or t.method == "metonym" for t in name.targets)
@@ -143,8 +163,12 @@ def places_left_out(kb: KnowledgeBase, unit: Unit, names: list[Name], state: Sta
             if len(name.targets) == 1:
                 state.home.add(kb.country_of(name.targets[0].code) or "")
             continue
-        if name.targets and places and (names_feature(name.span) or inside_place(name.span)):
+        if name.targets and places and names_feature(name.span):
             continue
+        if name.targets and places:
+            texts = texts or SpanTexts(name.span.doc, unit.text if unit.written is None else None)
+            if inside_place(name.span, texts):
+                continue
         kept.append(name)
     state.home.discard("")
     return kept

@@ -11,10 +11,13 @@ from importlib import resources
 from typing import Any
 
 import yaml
+from spacy.attrs import POS
+from spacy.parts_of_speech import PRON
 from spacy.tokens import Span, Token
 
 from detente.actors.kb import KnowledgeBase
 from detente.actors.records import Found
+from detente.nlp import lowers
 from detente.parse.units import Unit
 from detente.parse.verbs import SPEECH
 
@@ -91,12 +94,16 @@ def link_pronouns(
     people = [f for f in found if f.person]
     by_token = {i: f for f in people for i in range(f.start, f.end)}
     out = list(found)
-    for sent in unit.doc.sents:
-        for token in sent:
-            gender = PRONOUNS.get(token.lower_)
-            if gender is None and token.pos_ == "PRON":
+    doc = unit.doc
+    words, pos = lowers(doc), doc.to_array(POS).tolist() if len(doc) else []
+    for sent in doc.sents:
+        for i in range(sent.start, sent.end):
+            gender, pronoun_tag = PRONOUNS.get(words[i]), pos[i] == PRON
+            if not pronoun_tag:
+                continue
+            token = doc[i]
+            if gender is None:
                 out += _group_pronoun(kb, u, token, found)
-            if gender is None or token.pos_ != "PRON":
                 continue
             antecedent, confidence = _governing_subject(token, by_token), 0.75
             if antecedent is None and not any(sent.start <= f.start < token.i for f in people):
@@ -110,7 +117,12 @@ def link_pronouns(
         subject = next((by_token.get(t.i) for t in sent.root.children if t.dep_ in SUBJECTS), None)
         if subject is None:  # "Kim called the launch a warning, state media reported."
             subject = next(
-                (by_token[t.i] for t in sent if t.dep_ in SUBJECTS and t.i in by_token), None
+                (
+                    by_token[i]
+                    for i in range(sent.start, sent.end)
+                    if i in by_token and doc[i].dep_ in SUBJECTS
+                ),
+                None,
             )
         last = subject
     return sorted(out, key=lambda f: (f.start, f.end)), last

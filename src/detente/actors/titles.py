@@ -23,6 +23,7 @@ from detente.actors.records import (
     TitleFound,
 )
 from detente.actors.spans import possessive
+from detente.nlp import lowers
 
 
 def titled_people(kb: KnowledgeBase, u: int, names: list[Name], state: State) -> None:
@@ -89,9 +90,10 @@ def bare_offices(
     taken = {i for n in names for i in range(n.span.start, n.span.end)}
     taken |= {i for f in found for i in range(f.start, f.end)}
     out = []
-    for token in doc:
-        if token.lower_ != "the" or token.i + 1 in taken:
+    for i, word in enumerate(lowers(doc)):
+        if word != "the" or i + 1 in taken:
             continue
+        token = doc[i]
         end = token.i + 1
         while end < len(doc) and doc[end].lower_ in kb.title_words and end not in taken:
             end += 1

@@ -34,7 +34,7 @@ def prepare_document(raw: RawDocument, settings: Settings) -> Document:
     if published is None:  # the source's own string was warned about when it was read
         warn_notes(notes, told=raw.published_text)
     analysed = [text[s.start : s.end] for s in segments if s.kind in ANALYSED_KINDS]
-    letters = sum(c.isalpha() for part in analysed for c in part)
+    letters = _letters(analysed, MIN_LETTERS)
     if letters < MIN_LETTERS:
         raise InputError(raw.origin, f"no text to analyse ({letters} letters outside boilerplate)")
     article = "\n".join(
@@ -71,6 +71,17 @@ def prepare_document(raw: RawDocument, settings: Settings) -> Document:
             else "language could not be identified"
         )
     return doc
+
+
+def _letters(parts: list[str], enough: int) -> int:
+    """How many letters the parts hold, counted up to `enough` (past it, the count stops)."""
+    count = 0
+    for part in parts:
+        count += sum(c.isalpha() for c in part[: enough * 8])  # (most of a part is letters)
+        if count >= enough:
+            return count
+        count += sum(c.isalpha() for c in part[enough * 8 :])
+    return count
 
 
 def _segmented(raw: RawDocument) -> tuple[RawDocument, str, list[Segment]]:

@@ -143,9 +143,9 @@ def _attribution(
     sentences: list[Span], speakers: SpeakerFinder, marked: Marked, verbs: frozenset[str]
 ) -> tuple[str | None, Speaker | None]:
     """A speech verb (of `verbs`) outside the quotation and its subject; or "according to X"."""
-    doc = sentences[0].doc
     # a quotation that ends in a full stop ends its sentence, wherever the parse ends it
-    closed = doc.text[marked.inner_end - 1 : marked.inner_end] == "."
+    # (the unit's text: re-casing moves no full stop, and `Doc.text` joins every token anew)
+    closed = speakers.unit.text[marked.inner_end - 1 : marked.inner_end] == "."
     for sent in sentences:
         inverted = _inverted(sent, speakers, marked) or _named_colon(sent, speakers, marked)
         if inverted is not None:

@@ -3,8 +3,11 @@
 
 from __future__ import annotations
 
+from spacy.attrs import POS
+from spacy.parts_of_speech import VERB
 from spacy.tokens import Doc, Span, Token
 
+from detente.nlp import lowers
 from detente.parse.units import Unit
 from detente.parse.verbs import REPORTING
 from detente.quotes.direct import Found, according_to
@@ -30,8 +33,11 @@ def find_indirect(unit: Unit, speakers: SpeakerFinder, quoted: list[range]) -> l
 def _reported(unit: Unit, speakers: SpeakerFinder, quoted: list[range]) -> list[Found]:
     doc = unit.doc
     out: list[Found] = []
-    for token in doc:
-        if token.pos_ != "VERB" or token.lemma_.lower() not in REPORTING:
+    for i, tag in enumerate(doc.to_array(POS).tolist() if len(doc) else []):
+        if tag != VERB:  # (tags read at once: a `Token` made for every word cost the most here)
+            continue
+        token = doc[i]
+        if token.lemma_.lower() not in REPORTING:
             continue
         if any(token.idx in r for r in quoted):
             continue
@@ -102,8 +108,11 @@ def _after_addressee(doc: Doc, left: int, clause: Token) -> int:
 def _according(unit: Unit, speakers: SpeakerFinder, quoted: list[range]) -> list[Found]:
     doc = unit.doc
     out: list[Found] = []
-    for token in doc:
-        if token.lower_ != "according" or any(token.idx in r for r in quoted):
+    for i, word in enumerate(lowers(doc)):
+        if word != "according":
+            continue
+        token = doc[i]
+        if any(token.idx in r for r in quoted):
             continue
         speaker = according_to(token, speakers)
         sent = token.sent

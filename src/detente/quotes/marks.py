@@ -19,6 +19,8 @@ CLOSES_BEFORE = ".,;:!?)]}—–-…"  # one after a word, before a space or one
 SINGLE = re.compile(r"(?<![\w’'‘])([‘'])(?=[^\W\d_])(.+?)(?<=\S)[’'](?![\w’'])")
 OPENERS = '“"«'
 CLOSERS = {"“": "”", '"': '"', "«": "»"}
+_OPENER = re.compile(f"[{OPENERS}]")
+_STRAIGHT = re.compile('"')
 
 
 @dataclass(frozen=True)
@@ -69,9 +71,8 @@ def _straight(text: str) -> list[Marked]:
     between two paragraphs of one quotation); any other mark closes the open quotation."""
     out: list[Marked] = []
     opened: int | None = None
-    for i, mark in enumerate(text):
-        if mark != '"':
-            continue
+    for found in _STRAIGHT.finditer(text):  # (a loop over every character cost more)
+        i = found.start()
         before = text[i - 1] if i else " "
         after = text[i + 1] if i + 1 < len(text) else " "
         opening = (before.isspace() or before in OPENS_AFTER) and not after.isspace()
@@ -107,8 +108,9 @@ def _singles(text: str) -> list[Marked]:
 def _left_open(text: str, found: list[Marked]) -> Marked | None:
     """A quotation opened outside the quotations `found` and never closed: it must open the
     paragraph or a sentence ("…. “We will …") and hold words."""
-    for i, mark in enumerate(text):
-        if mark not in OPENERS or any(m.start <= i < m.end for m in found):
+    for opener in _OPENER.finditer(text):
+        i, mark = opener.start(), opener.group()
+        if any(m.start <= i < m.end for m in found):
             continue
         if CLOSERS[mark] in text[i + 1 :] and not _closes_only_inner(text, i, found):
             continue

@@ -37,7 +37,9 @@ from detente.model import (
 from detente.store import batch_tables
 
 if TYPE_CHECKING:  # spaCy and what builds on it load where documents are analysed, not here:
-    from detente.actors.link import Linker  # a pool's parent process never needs them
+    from spacy.tokens import Doc  # a pool's parent process never needs them
+
+    from detente.actors.link import Linker
     from detente.parse.units import Unit
 
 log = logging.getLogger("detente.pipeline")
@@ -81,7 +83,6 @@ def analyze_batch(docs: list[Document], settings: Settings) -> list[Analysis]:
     """Parse the analysed segments of each document with spaCy (`nlp.pipe`), then link actors."""
     from detente.actors.link import get_linker
     from detente.nlp import load_nlp, parse_texts
-    from detente.parse.units import Unit
 
     nlp = load_nlp()
     linker = get_linker(settings.knowledge)
@@ -112,8 +113,9 @@ def analyze_batch(docs: list[Document], settings: Settings) -> list[Analysis]:
         strict=True,
     ):
         result = analyses[doc.doc_id]
+        word = _words(parsed)
         for sent in parsed.sents:
-            words = sum(1 for t in sent if not t.is_punct and not t.is_space)
+            words = sum(word[sent.start : sent.end])
             result.sentences.append(
                 Sentence(
                     start=offset + sent.start_char,
@@ -134,8 +136,8 @@ def analyze_batch(docs: list[Document], settings: Settings) -> list[Analysis]:
             if e.label_ in ENTITY_LABELS
         )
         thread = doc.segments[seg_index].kind is SegmentKind.COMMENT
-        original = as_written if as_parsed != as_written else None
-        parsed_units[doc.doc_id].append(Unit(seg_index, offset, parsed, thread, original))
+        unit = parsed_unit(seg_index, offset, parsed, as_written, as_parsed, thread)
+        parsed_units[doc.doc_id].append(unit)
     for doc in docs:
         try:
             _understand(
@@ -146,6 +148,25 @@ def analyze_batch(docs: list[Document], settings: Settings) -> list[Analysis]:
                 "%s: actors, events, quotes or signals failed; stored without", doc.origin
             )
     return [analyses[d.doc_id] for d in docs]
+
+
+def parsed_unit(
+    segment: int, offset: int, parsed: Doc, written: str, as_parsed: str, thread: bool = False
+) -> Unit:
+    """The `Unit` of a segment (index, character offset in its document) parsed from the text
+    `as_parsed` (`written` re-cased, or `written` itself), with its text set: `Unit.text` would
+    otherwise join every token of the parse again (2 ms a paragraph, more than linking it)."""
+    from detente.parse.units import Unit
+
+    return Unit.of_text(segment, offset, parsed, written, as_parsed, thread)
+
+
+def _words(parsed: Doc) -> list[bool]:
+    """Per token of a parse, whether it is a word (neither punctuation nor space), read at once."""
+    from spacy.attrs import IS_PUNCT, IS_SPACE
+
+    flags = parsed.to_array([IS_PUNCT, IS_SPACE]).tolist() if len(parsed) else []
+    return [not punct and not space for punct, space in flags]
 
 
 def _understand(

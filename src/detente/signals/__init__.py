@@ -41,7 +41,12 @@ def compute_signals(
     lexicon = load_signal_lexicon()
     article = [u for u in units if not u.thread]
     comments = [u for u in units if u.thread]
-    sentence_tone = {(u.segment, s.start_char): tone(s.text) for u in units for s in u.doc.sents}
+    sentence_tone = {
+        (u.segment, s.start_char): tone(parsed[s.start_char : s.end_char])
+        for u in units
+        for parsed in [u.text if u.written is None else u.doc.text]  # `Span.text` joins tokens
+        for s in u.doc.sents
+    }
     segment_tones = {
         u.segment: round(sum(v for (seg, _), v in sentence_tone.items() if seg == u.segment)
                          / max(1, sum(1 for (seg, _) in sentence_tone if seg == u.segment)), 4)

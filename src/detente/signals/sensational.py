@@ -15,10 +15,12 @@ import math
 import re
 from collections.abc import Sequence
 
-from spacy.tokens import Span
+from spacy.attrs import IDX, IS_ALPHA, LENGTH, TAG
+from spacy.tokens import Doc, Span
 
 from detente.actors.kb import load_kb
 from detente.model import Reason, Sensationalism
+from detente.nlp import lowers
 from detente.parse.units import Unit
 from detente.signals.headline import SECOND_PERSON, headline_reasons
 from detente.signals.lexicon import SignalLexicon, phrase_hits, sensational_words, without_stamps
@@ -68,6 +70,7 @@ def body_habits(body: Sequence[Unit], lexicon: SignalLexicon) -> dict[str, list[
     sentences = 0
     for unit in body:
         written = without_stamps(unit.text, lexicon)  # same length: the parse's offsets hold
+        words = _words(unit.doc)
         for sent in unit.doc.sents:
             said = written[sent.start_char : sent.end_char]
             lower = said.lower()
@@ -76,7 +79,7 @@ def body_habits(body: Sequence[Unit], lexicon: SignalLexicon) -> dict[str, list[
                 continue
             kept.append(lower)
             hype += sensational_words(lower, lexicon.hype, lexicon)
-            _sentence_habits(sent, said, written, lexicon, counts)
+            _sentence_habits(sent, words, said, written, lexicon, counts)
             if found := lexicon.body_clickbait.search(lower):
                 counts["clickbait"].append(found.group(0))
     text = " ".join(kept)
@@ -87,11 +90,29 @@ def body_habits(body: Sequence[Unit], lexicon: SignalLexicon) -> dict[str, list[
     return counts
 
 
+def _words(doc: Doc) -> list[tuple[str, bool, bool, int, int]]:
+    """Per token of a parse: its lower case, whether it is a superlative (JJS, RBS), whether
+    it is letters only, and its character offset and length; read from the parse at once (a
+    `Token` made for every word was most of this stage's time)."""
+    tags = {doc.vocab.strings[tag] for tag in ("JJS", "RBS")}
+    table = doc.to_array([TAG, IS_ALPHA, IDX, LENGTH]).tolist() if len(doc) else []
+    return [
+        (word, tag in tags, bool(alpha), idx, length)
+        for word, (tag, alpha, idx, length) in zip(lowers(doc), table, strict=True)
+    ]
+
+
 def _sentence_habits(
-    sent: Span, said: str, written: str, lexicon: SignalLexicon, counts: dict[str, list[str]]
+    sent: Span,
+    words: list[tuple[str, bool, bool, int, int]],
+    said: str,
+    written: str,
+    lexicon: SignalLexicon,
+    counts: dict[str, list[str]],
 ) -> None:
     """Exclamations, questions to the reader, second person, superlatives and shouted words of
-    one sentence (`said`: its text as written; `written`: its unit's)."""
+    one sentence (`words`: its parse's tokens, as `_words` reads them; `said`: its text as
+    written; `written`: its unit's)."""
     stripped = said.strip().strip("”\"’' ")
     if stripped.endswith("!"):
         counts["exclamation"].append(stripped[-60:])
@@ -99,15 +120,16 @@ def _sentence_habits(
         counts["question"].append(stripped[-60:])
     letters = capitals = 0
     shouted = []
-    for token in sent:
-        lower = token.lower_
-        if lower in SECOND_PERSON and not _inside_quotes(token.idx, written):
-            counts["second_person"].append(token.text)
-        if token.tag_ in ("JJS", "RBS") and lower not in ("most", "least", "best"):
-            counts["superlative"].append(token.text)
-        if token.is_alpha:
+    doc = sent.doc
+    for i in range(sent.start, sent.end):
+        lower, superlative, alpha, idx, length = words[i]
+        if lower in SECOND_PERSON and not _inside_quotes(idx, written):
+            counts["second_person"].append(doc[i].text)
+        if superlative and lower not in ("most", "least", "best"):
+            counts["superlative"].append(doc[i].text)
+        if alpha:
             letters += 1
-            word = written[token.idx : token.idx + len(token)]
+            word = written[idx : idx + length]
             if word.isupper():
                 capitals += 1
                 if _shouted(word, lexicon):
