@@ -11,12 +11,13 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+import numpy as np
 from spacy.tokens import Span
 
 from detente.errors import ModelError
 from detente.model import ActorTone, Mention
 from detente.parse.units import Unit
-from detente.signals.tone_features import tone_features, vader
+from detente.signals.tone_features import dense_vector, tone_features, vader
 
 LABELS = ("negative", "neutral", "positive")
 MODEL_FILE = "tone_model.json"
@@ -29,14 +30,22 @@ def tone(text: str) -> float:
 
 @dataclass(frozen=True)
 class ToneModel:
-    """Multinomial logistic regression over named features: a bias and, per feature, one weight
-    per label of `LABELS`, trained by `train/train_tone.py` on NewsMTSC (MIT)."""
+    """Multinomial logistic regression over named features and the parser's token vectors: a
+    bias and, per feature, one weight per label of `LABELS`; for the dense vector
+    (`tone_features.dense_vector`), a 3 × d weight matrix applied to the vector minus its
+    training mean (so a `Doc` without vectors falls back on the named features alone). Trained
+    by `train/train_tone.py` on NewsMTSC (MIT)."""
 
     bias: tuple[float, float, float]
     weights: dict[str, tuple[float, float, float]]
+    dense_mean: np.ndarray | None = None
+    dense_weights: np.ndarray | None = None
 
-    def probabilities(self, features: dict[str, float]) -> tuple[float, float, float]:
-        """P(negative), P(neutral), P(positive) for a mention's features."""
+    def probabilities(
+        self, features: dict[str, float], vector: np.ndarray | None = None
+    ) -> tuple[float, float, float]:
+        """P(negative), P(neutral), P(positive) for a mention's features (and its dense
+        vector, when the model has dense weights and the vector has their width)."""
         z = list(self.bias)
         for name, value in features.items():
             w = self.weights.get(name)
@@ -44,6 +53,14 @@ class ToneModel:
                 z[0] += w[0] * value
                 z[1] += w[1] * value
                 z[2] += w[2] * value
+        if (
+            vector is not None
+            and self.dense_weights is not None
+            and self.dense_mean is not None
+            and vector.shape == self.dense_mean.shape
+        ):
+            dz = self.dense_weights @ (vector - self.dense_mean)
+            z = [z[0] + float(dz[0]), z[1] + float(dz[1]), z[2] + float(dz[2])]
         top = max(z)
         e = [math.exp(v - top) for v in z]
         total = sum(e)
@@ -60,7 +77,13 @@ def load_tone_model() -> ToneModel:
             raise ValueError(f"labels {data['labels']} are not {LABELS}")
         weights = {k: (float(v[0]), float(v[1]), float(v[2])) for k, v in data["weights"].items()}
         b = data["bias"]
-        return ToneModel((float(b[0]), float(b[1]), float(b[2])), weights)
+        mean = matrix = None
+        if "dense" in data:
+            mean = np.asarray(data["dense"]["mean"], dtype=np.float64)
+            matrix = np.asarray(data["dense"]["weights"], dtype=np.float64)
+            if mean.ndim != 1 or matrix.shape != (3, len(mean)):
+                raise ValueError(f"dense weights {matrix.shape} do not fit the mean {mean.shape}")
+        return ToneModel((float(b[0]), float(b[1]), float(b[2])), weights, mean, matrix)
     except (OSError, KeyError, TypeError, ValueError, IndexError) as exc:
         raise ModelError(f"{where}: {exc} (rebuild it with train/train_tone.py)") from exc
 
@@ -78,11 +101,12 @@ class TargetTone:
 
 def target_tone(span: Span, sentence_vader: float | None = None) -> TargetTone:
     """The tone of a sentence toward the mention `span` (a span of a parsed `Doc`), from what
-    the sentence says of it: its role, governing verb, modifiers and clause.
+    the sentence says of it: its role, governing verb, modifiers and clause, and the parser's
+    token vectors around it.
 
     `sentence_vader`: the sentence's VADER score when the caller has it already."""
     features = tone_features(span, sentence_vader)
-    probs = load_tone_model().probabilities(features)
+    probs = load_tone_model().probabilities(features, dense_vector(span))
     best = max(range(3), key=probs.__getitem__)
     return TargetTone(
         label=LABELS[best],
@@ -194,10 +218,12 @@ def actor_tones(
     said: dict[str, dict[tuple[int, int], TargetTone]] = defaultdict(dict)
     who: dict[str, Mention] = {}  # person id (or code) → its first mention: code and name
     names: dict[str, str] = {}
+    by_segment: dict[int, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        if m.actor_code:
+            by_segment[m.segment].append(m)
     for unit in article:
-        for m in mentions:
-            if m.segment != unit.segment or not m.actor_code:
-                continue
+        for m in by_segment.get(unit.segment, ()):
             span = unit.doc.char_span(m.start - unit.offset, m.end - unit.offset, "expand")
             if span is None:
                 continue
