@@ -242,7 +242,9 @@ class Coder:
                     continue  # "was headed to an emergency room": no visit (roles.yaml)
                 if self.parties.accident(predicate, code, actors):
                     continue  # "the plane crashed, killing three soldiers": no one's violence
-                told = self._between_people(predicate, code, source, target)
+                told = self.roles.riot(
+                    self._between_people(predicate, code, source, target), source
+                )
                 if source is None and told[:2] not in self.roles.unnamed_sources:
                     continue  # "Howard launched an attack on Brown": words of an unknown
                 yield predicate, told, source, target

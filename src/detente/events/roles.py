@@ -54,6 +54,9 @@ class Roles:
     # event nouns whose object is what is looked into, never whom an appeal addresses
     inquiry_nouns: frozenset[str] = frozenset()
     appeal_roots: frozenset[str] = frozenset()  # roots of appeals and demands
+    riot_roles: frozenset[str] = frozenset()  # role codes of crowds ("CVL")
+    riot_roots: frozenset[str] = frozenset()  # roots of force that a crowd's act is a riot of
+    riot_code: str | None = None  # the CAMEO code of a riot ("145")
 
     def place_preps(self, code: str) -> tuple[str, ...]:
         """The prepositions of place whose country is a target of an act with this code."""
@@ -92,6 +95,19 @@ class Roles:
     def civilian(self, mention: Mention) -> bool:
         """Whether a mention is a person or a political actor who bears no arms."""
         return bool(mention.person) or self.politician(mention)
+
+    def riot(self, code: str, source: Mention | None) -> str:
+        """`code`, or the riot code when a crowd (civilians, protesters) is the source of force:
+        "Greek rioters attacked a ministry", "protesters clashed with police" are violent
+        protest (CAMEO 145), not military force (19)."""
+        if (
+            self.riot_code is not None
+            and source is not None
+            and code[:2] in self.riot_roots
+            and _roles(source.actor_code) & self.riot_roles
+        ):
+            return self.riot_code
+        return code
 
     def bare_agent(self, mention: Mention) -> bool:
         """A generic agent with no country ("troops" linked as MIL)."""
@@ -188,7 +204,17 @@ def load_roles() -> Roles:
         said_roots=_root_list(data, "said_roots"),
         inquiry_nouns=frozenset(data.get("inquiry_nouns") or ()),
         appeal_roots=_root_list(data, "appeal_roots"),
+        riot_roles=frozenset(data.get("riot_roles") or ()),
+        riot_roots=_root_list(data, "riot_roots"),
+        riot_code=_riot_code(data, set(codes)),
     )
+
+
+def _riot_code(data: dict[str, Any], codes: set[str]) -> str | None:
+    code = data.get("riot_code")
+    if code is not None and str(code) not in codes:
+        raise CodebookError(f"{WHERE}: riot_code: unknown CAMEO code {code!r}")
+    return None if code is None else str(code)
 
 
 def _code_map(data: dict[str, Any], key: str, codes: set[str]) -> dict[str, str]:
