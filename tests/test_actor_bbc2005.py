@@ -200,6 +200,24 @@ def test_numbers_that_are_no_years_give_no_date(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("In 2014 the two leaders pledged to cut emissions by 2025.", 2014),
+        ("The 2012 accord runs until 2024 and sets a 2020 target.", 2012),
+        ("Talks held in 2009 aim to halve poverty by the end of 2015.", 2009),
+        ("The ministers met in 2011 and set the 2025 goal.", 2011),
+        ("Emissions rose 3% from 2010 to 2013, the report said.", 2013),  # a past range
+        ("In 2013, the two sides met in Geneva.", 2013),  # a year before a comma
+    ],
+)
+def test_deadlines_and_horizons_do_not_date_an_undated_text(text: str, year: int) -> None:
+    """Only the years a text is written from count: "by 2025", "until 2024", "the 2020
+    target" are what it plans (an article of 2014 naming 2025 is no article of 2025)."""
+    found = year_named([text], date(2026, 1, 1))
+    assert found is not None and found.year == year
+
+
+@pytest.mark.parametrize(
     ("text", "surface", "code"),
     [
         (UK + "Departments get their money from the Treasury.", "Treasury", "GBRGOV"),

@@ -12,13 +12,33 @@ from detente.actors.records import UNDATED
 from detente.model import Mention
 
 # a year as written in news ("in 2016", "the 2016 election"), not a sum ("£2,016") or a decimal
-YEAR = re.compile(r"(?<![\d,.£$€-])(19[5-9]\d|20\d\d)(?![\d,]|\.\d)")
+YEAR = re.compile(r"(?<![\d,.£$€-])(19[5-9]\d|20\d\d)(?!\d|[,.]\d)")  # "in 2013, the" is a year
+
+
+# a year as a deadline or horizon ("cut emissions by 2030", "until 2025", "the 2030 target"):
+# what is planned, not when the text was written
+DEADLINE = re.compile(
+    r"(?:\b(?:by|until|till|through|before)\s+(?:the\s+end\s+of\s+)?"
+    r"(?:early\s+|mid-?\s*|late\s+)?$)",
+    re.IGNORECASE,
+)
+HORIZON_AFTER = re.compile(r"^\s*(?:target|goal|deadline|agenda|plan|vision|strategy)s?\b", re.I)
 
 
 def year_named(texts: Sequence[str], day: date) -> date | None:
     """1 July of the latest year from 1950 to `day`'s that a document's texts name ("in the
-    2016 election" → 2016-07-01), else None."""
-    years = [int(y) for text in texts for y in YEAR.findall(text) if 1950 <= int(y) <= day.year]
+    2016 election" → 2016-07-01), else None. Deadlines and horizons ("by 2030", "until 2025",
+    "the 2030 target") are not counted: they say what is planned, not when it was written."""
+    years = []
+    for text in texts:
+        for found in YEAR.finditer(text):
+            year = int(found.group(1))
+            if not 1950 <= year <= day.year:
+                continue
+            before, after = text[max(0, found.start() - 24) : found.start()], text[found.end() :]
+            if DEADLINE.search(before) or HORIZON_AFTER.match(after[:20]):
+                continue
+            years.append(year)
     return date(max(years), 7, 1) if years else None
 
 
