@@ -49,9 +49,9 @@ ARTICLES = [
      "United Arab Emirates. Ukrainian President Volodymyr Zelensky thanked the Emirati "
      "mediators and said more exchanges would follow."),
     ("Moscow and Kyiv swap hundreds of prisoners", "Northern Telegraph", "2024-03-15T11:30:00Z",
-     "Moscow and Kyiv swapped hundreds of prisoners of war on Friday after mediation by the "
-     "United Arab Emirates. Russia's defence ministry said 115 Russian soldiers had returned "
-     "home, while Ukraine welcomed back 115 of its own."),
+     "Russia and Ukraine swapped 230 prisoners of war on Friday in a deal mediated by the "
+     "United Arab Emirates. Ukraine's president thanked the mediators, and Russia's defence "
+     "ministry said 115 Russian soldiers had returned home."),
     (HOSTILE_TITLE, "Hostile <b>Desk</b>", "2024-03-16T09:00:00Z",
      "Russia and Ukraine exchanged 64 prisoners of war on Saturday, the United Arab Emirates "
      "said. <img src=x onerror=alert(2)> Both sides praised the mediators."),

@@ -255,12 +255,12 @@ def test_codes_come_with_names_and_negation_is_marked(served_db: Path) -> None:
         result = cli("events", "--actor", "IRN", "--db", str(served_db), columns=columns)
         text = " ".join(result.stdout.split())
         assert "IRN (Iran)" in text and "Provide military aid" in text
-        assert "¬070" in text  # 'Iran did not sign any defence pact with China'
+        assert "¬033" in text  # 'Beijing has never promised to come to Tehran's aid'
     with duckdb.connect(str(served_db), read_only=True) as con:
         doc = con.execute(
-            "SELECT doc_id FROM events WHERE polarity = 'negated' AND source = 'IRN'"
+            "SELECT doc_id FROM events WHERE polarity = 'negated' AND target = 'IRN'"
         ).fetchone()[0]
     shown = " ".join(cli("show", doc[:10], "--db", str(served_db)).stdout.split())
-    assert "¬070" in shown and "(negated)" in shown and "Iran" in shown
+    assert "¬033" in shown and "(negated)" in shown and "Iran" in shown
     dyads = cli("dyads", "PRK", "RUS", "--db", str(served_db), columns=80).stdout
     assert "PRK North Korea" in dyads and "RUS Russia" in dyads

@@ -207,6 +207,8 @@ class Coder:
             return None  # "Neither Egypt nor Jordan sent troops": no one acted, no one refused
         if modality == "hypothetical" and not refusing_aux(predicate):
             return None
+        if {head.lemma_.lower(), head.head.lemma_.lower()} & self.roles.commitments:
+            return None  # "has never promised to come to Tehran's aid": no promise, no refusal
         return self.roles.refusal(code, partner=target is not None)
 
     def _coded(

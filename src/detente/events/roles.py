@@ -54,6 +54,7 @@ class Roles:
     # event nouns whose object is what is looked into, never whom an appeal addresses
     inquiry_nouns: frozenset[str] = frozenset()
     appeal_roots: frozenset[str] = frozenset()  # roots of appeals and demands
+    commitments: frozenset[str] = frozenset()  # verbs of promising: negated, no refusal
     riot_roles: frozenset[str] = frozenset()  # role codes of crowds ("CVL")
     riot_roots: frozenset[str] = frozenset()  # roots of force that a crowd's act is a riot of
     riot_code: str | None = None  # the CAMEO code of a riot ("145")
@@ -204,6 +205,7 @@ def load_roles() -> Roles:
         said_roots=_root_list(data, "said_roots"),
         inquiry_nouns=frozenset(data.get("inquiry_nouns") or ()),
         appeal_roots=_root_list(data, "appeal_roots"),
+        commitments=frozenset(data.get("commitments") or ()),
         riot_roles=frozenset(data.get("riot_roles") or ()),
         riot_roots=_root_list(data, "riot_roots"),
         riot_code=_riot_code(data, set(codes)),
