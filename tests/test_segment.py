@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from detente.clean import prepare_document
 from detente.clean.segment import segment_document, text_blocks
 from detente.config import Settings
@@ -106,6 +108,40 @@ def test_hard_wrapped_paragraphs_are_joined_but_line_per_item_text_is_not() -> N
 def test_headline_is_not_guessed_from_a_sentence() -> None:
     got = kinds("Leaders met in Rome on Friday.\nThey agreed to meet again.")
     assert [k for k, _ in got] == ["body", "body"]
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "Visa Program Up for Renewal Amid Allegations of Fraud.",
+        "Stealth Over Health: Clinton Was Headed to Hospital But Diverted to Avoid Bad Optics.",
+        "Only 24 Percent of the Senator's Contributors Are Small Donors.",
+    ],
+)
+def test_a_title_case_first_line_ending_in_a_full_stop_is_the_headline(first: str) -> None:
+    """Some archives' exports end the headline with a full stop; Title Case still shows it."""
+    got = kinds(f"{first}\n\nThe programme was renewed on Friday after a long debate.")
+    assert [k for k, _ in got] == ["headline", "body"]
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "Leaders of Russia and China met in Moscow on Friday.",
+        "Green Party candidate Jill Stein was removed from the debate site by police.",
+        "The talks in Geneva ended without a deal.",
+    ],
+)
+def test_a_sentence_first_line_stays_body(first: str) -> None:
+    got = kinds(f"{first}\n\nThey agreed to meet again next month in Beijing.")
+    assert [k for k, _ in got] == ["body", "body"]
+
+
+def test_section_labels_of_archive_exports_are_boilerplate() -> None:
+    got = kinds(
+        "Trade Talks Resume\n\nABSTRACT.\n\nTalks resumed.\n\nFULL TEXT.\n\nTalks resumed on Monday."
+    )
+    assert [k for k, _ in got] == ["headline", "boilerplate", "body", "boilerplate", "body"]
 
 
 def test_blocks_from_html_keep_their_hints_and_authors() -> None:

@@ -153,14 +153,34 @@ def _indent(line: str) -> int:
 
 
 def _looks_like_title(blocks: list[Block]) -> bool:
-    first = blocks[0].text
+    """Whether a text's first block is its headline: one short line that does not end like a
+    sentence, or ends with a full stop but is written in Title Case ("Stealth Over Health:
+    Hillary Clinton Was Headed to ER." heads some archives' exports)."""
+    first = blocks[0].text.rstrip()
     return (
         len(blocks) > 1
         and len(first) <= 200
         and "\n" not in first
-        and not first.rstrip().endswith((".", ",", ";", ":", "…"))
+        and not first.endswith((",", ";", ":", "…"))
+        and (not first.endswith(".") or _title_case(first))
         and not load_rules().is_boilerplate(first)
     )
+
+
+# small words that prose capitalises only at a sentence's start (or in a name such as "The Hague")
+_TITLE_WORDS = frozenset(
+    """the and for of with from over after amid into are was were is to in on at by as but or
+    up out off against about than that this has have had will be not""".split()  # noqa: SIM905
+)
+
+
+def _title_case(line: str) -> bool:
+    """Title Case: a small word capitalised after the first word ("Up", "Over", "Are") and
+    three in four of the words of four letters or more capitalised."""
+    words = re.findall(r"[^\W\d_][\w'’-]*", line)
+    long = [w for w in words if len(w) >= 4]
+    small = any(w[0].isupper() and w.lower() in _TITLE_WORDS for w in words[1:])
+    return small and len(long) >= 3 and sum(w[0].isupper() for w in long) >= 0.75 * len(long)
 
 
 def _thread_start(blocks: list[Block], rules: Rules) -> int:
