@@ -36,7 +36,6 @@ import math
 from collections.abc import Iterable
 from functools import cache
 from importlib import resources
-from typing import Any
 
 import numpy as np
 from spacy.attrs import LEMMA, LOWER
@@ -161,21 +160,22 @@ def _lexicon_by_id() -> dict[int, float]:
     return {get_string_id(word): value for word, value in _vader().lexicon.items()}
 
 
-_LAST: list[Any] = [None, None]  # the Doc read last and its valences (its mentions come together)
+_VALENCES = "detente.valences"  # kept with the parse, as `nlp.lowers` keeps lower cases
 
 
 def _doc_valences(doc: Doc) -> np.ndarray:
     """VADER's lexicon valence of every token of `doc` (its lower-case form, else its lemma;
-    0.0 outside the lexicon), read once per `Doc` from spaCy's string ids."""
-    if _LAST[0] is doc:
-        last: np.ndarray = _LAST[1]
-        return last
+    0.0 outside the lexicon), read once per `Doc` from spaCy's string ids and kept in
+    `Doc.user_data`."""
+    found: np.ndarray | None = doc.user_data.get(_VALENCES)
+    if found is not None and len(found) == len(doc):
+        return found
     lexicon = _lexicon_by_id()
     pairs = doc.to_array([LOWER, LEMMA]).tolist() if len(doc) else []
     found = np.array(
         [lexicon.get(lower, lexicon.get(lemma, 0.0)) for lower, lemma in pairs], dtype=float
     )
-    _LAST[0], _LAST[1] = doc, found
+    doc.user_data[_VALENCES] = found
     return found
 
 
