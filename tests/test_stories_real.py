@@ -166,6 +166,30 @@ def test_a_report_naming_other_people_or_years_clashes(doc: set[str], clash: boo
     assert clashes(doc, story, 4) is clash
 
 
+@pytest.mark.parametrize(
+    ("doc", "story", "clash"),
+    [
+        # a mediator: "Qatar brokered a swap between Russia and Ukraine" (two pairs through
+        # Qatar) and "Russia and Ukraine swapped prisoners" (one pair) are one happening
+        ({"event:1:QAT-RUS", "event:1:QAT-UKR"}, {"event:2:RUS-UKR"}, False),
+        ({"event:2:RUS-UKR"}, {"event:1:QAT-RUS", "event:2:QAT-UKR"}, False),
+        ({"event:1:EGY-ISR", "event:2:EGY-PSE", "event:1:USA-ISR"}, {"event:1:ISR-PSE"}, False),
+        ({"event:2:TUR-RUS", "event:2:TUR-UKR"}, {"event:1:RUS-UKR"}, False),  # grain deal
+        # twins that stay apart: one party of the pair only, or the other side of it
+        ({"event:1:QAT-RUS"}, {"event:2:RUS-UKR"}, True),
+        ({"event:1:QAT-RUS", "event:1:QAT-UKR"}, {"event:4:RUS-UKR"}, True),  # fighting
+        ({"event:3:QAT-RUS", "event:3:QAT-UKR"}, {"event:2:RUS-UKR"}, True),  # condemns both
+        ({"event:1:FRA-DEU", "event:1:FRA-ITA"}, {"event:1:ESP-ITA"}, True),
+        ({"event:1:CHN-IND"}, {"event:4:CHN-IND"}, True),  # talks vs a clash of one pair
+        ({"event:3:EST-RUS"}, {"event:4:EST-RUS"}, False),  # ordered out / expelled: one side
+    ],
+)
+def test_event_pairs_meet_through_a_mediator_on_one_side(
+    doc: set[str], story: set[str], clash: bool
+) -> None:
+    assert clashes(doc, Counter({a: 3 for a in story}), 3) is clash
+
+
 def test_rare_shared_anchors_agree_more_than_common_ones() -> None:
     idf = {"place:united states": 0.2, "place:arequipa": 3.0, "number:6.8": 3.0}
     story = Counter({"place:united states": 3, "place:arequipa": 3, "number:6.8": 2})
@@ -268,6 +292,27 @@ def test_names_of_a_country_anchor_as_that_country(
     label: str, text: str, country: str | None, anchor: str
 ) -> None:
     assert entity_anchor(label, text, load_anchor_rules(), country) == anchor
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "place", "anchor"),
+    [
+        ("Tallinn", "EST", True, "actor:EST"),  # a capital the tagger took for a person
+        ("Kyiv", "UKR", True, "actor:UKR"),
+        ("Hanoi", "VNM", True, "actor:VNM"),
+        ("Vladimir Putin", "RUS", False, "person:putin"),  # linked to the government: a person
+        ("Ferdinand Marcos", "PHL", False, "person:marcos"),
+        ("Antonio Tajani", "ITA", False, "person:tajani"),
+        ("Depsang", None, False, "person:depsang"),  # the linker knows nothing: left as tagged
+    ],
+)
+def test_a_person_the_linker_takes_for_a_country_is_that_country(
+    text: str, country: str | None, place: bool, anchor: str
+) -> None:
+    """Taggers call "Tallinn" or "Kyiv" a person in some reports; the linker knows it for the
+    country itself, not its government, so it anchors as the country and no longer clashes
+    with the story's people."""
+    assert entity_anchor("PERSON", text, load_anchor_rules(), country, place) == anchor
 
 
 def test_sharing_only_countries_says_less_than_sharing_a_place_of_the_happening() -> None:

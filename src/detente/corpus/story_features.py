@@ -53,6 +53,7 @@ class AnchorRules:
     evidence: float
     cosine_share: float
     event_sides: Mapping[str, str]
+    place_kinds: frozenset[str]
 
 
 @cache
@@ -81,23 +82,26 @@ def load_anchor_rules() -> AnchorRules:
             evidence=float(data["evidence"]),
             cosine_share=float(data["cosine_share"]),
             event_sides={str(k): str(v) for k, v in data["event_sides"].items()},
+            place_kinds=frozenset(data["place_kinds"]),
         )
     except (OSError, KeyError, TypeError, ValueError, yaml.YAMLError) as exc:
         raise ModelError(f"{where}: {exc}") from exc
 
 
 def entity_anchor(
-    label: str, text: str, rules: AnchorRules, country: str | None = None
+    label: str, text: str, rules: AnchorRules, country: str | None = None, place: bool = False
 ) -> str | None:
     """The anchor an entity gives, as `kind:name` ("Tara Reid" PERSON → "person:reid"; "the
     Pentagon" FAC → "place:pentagon"), or None when its label gives none or it names a
     reporter, not the happening. A name other than a person's that the linker took for a
     country or its government (`country`: "Vietnam", "Hanoi", "Vietnamese" → VNM) gives
-    `actor:VNM`, one anchor whatever the outlet wrote and whatever label the tagger gave."""
+    `actor:VNM`, one anchor whatever the outlet wrote and whatever label the tagger gave; so
+    does a name tagged as a person that the linker took for the country itself (`place`:
+    "Tallinn" as PERSON → EST), not for its government (a minister → ESTGOV stays a person)."""
     kind = rules.labels.get(label)
     if kind is None:
         return None
-    if country and kind not in rules.surname_kinds:
+    if country and (kind not in rules.surname_kinds or place):
         return f"{ACTOR_PREFIX}{country}"
     words = _POSSESSIVE.sub("", text.strip().lower()).split()
     while words and words[0] in rules.leading_words:
@@ -135,9 +139,11 @@ def document_anchors(store: Store, doc_ids: Sequence[str], chars: int) -> dict[s
     anchors: dict[str, set[str]] = {d: set() for d in doc_ids}
     if not doc_ids:
         return anchors
-    for doc_id, label, text, country in store.query(
+    for doc_id, label, text, country, place in store.query(
         """SELECT e.doc_id, e.label, e.text,
-                  min(coalesce(a.country, a.code)) FILTER (a.kind IN (SELECT unnest(?)))
+                  min(coalesce(a.country, a.code)) FILTER (a.kind IN (SELECT unnest(?))),
+                  coalesce(bool_or(a.kind IN (SELECT unnest(?)) AND m.start_char <= e.start_char
+                                   AND m.end_char >= e.end_char), false)
            FROM entities e
            LEFT JOIN mentions m ON m.doc_id = e.doc_id AND m.start_char < e.end_char
                 AND m.end_char > e.start_char
@@ -147,9 +153,9 @@ def document_anchors(store: Store, doc_ids: Sequence[str], chars: int) -> dict[s
                          AND s.kind IN ('headline', 'body')
                          AND e.start_char >= s.start_char AND e.start_char < s.end_char)
            GROUP BY e.doc_id, e.start_char, e.label, e.text""",
-        [sorted(rules.country_kinds), list(doc_ids), chars],
+        [sorted(rules.country_kinds), sorted(rules.place_kinds), list(doc_ids), chars],
     ):
-        key = entity_anchor(label, text, rules, country)
+        key = entity_anchor(label, text, rules, country, place)
         if key:
             anchors[doc_id].add(key)
     for doc_id, title, lead in store.query(
@@ -260,13 +266,29 @@ def _meet(mine: set[str], theirs: set[str], prefix: str, slack: int) -> bool:
         # one pair's "ordered the envoys out" (verbal conflict) and "expelled" (material
         # conflict) are one happening told two ways: a pair meets on the same side
         sides = load_anchor_rules().event_sides
-        return bool({_side(a, sides) for a in mine} & {_side(a, sides) for a in theirs})
+        ours, others = {_side(a, sides) for a in mine}, {_side(a, sides) for a in theirs}
+        return bool(ours & others) or _mediated(ours, others) or _mediated(others, ours)
     if prefix != DATE_PREFIX or not slack:
         return False
     days = [date.fromisoformat(a[len(prefix) :]) for a in mine]
     return any(
         abs((date.fromisoformat(a[len(prefix) :]) - d).days) <= slack for a in theirs for d in days
     )
+
+
+def _mediated(pairs: set[str], participants_of: set[str]) -> bool:
+    """Whether a `side:A-B` pair of `pairs` has both its countries among the parties of one
+    side of `participants_of`: "Qatar brokered a swap between Russia and Ukraine" (QAT-RUS,
+    QAT-UKR) and "Russia and Ukraine swapped prisoners" (RUS-UKR) are one happening."""
+    parties: dict[str, set[str]] = {}
+    for anchor in participants_of:
+        side, _, pair = anchor.partition(":")
+        parties.setdefault(side, set()).update(pair.split("-"))
+    for anchor in pairs:
+        side, _, pair = anchor.partition(":")
+        if set(pair.split("-")) <= parties.get(side, set()):
+            return True
+    return False
 
 
 def _side(anchor: str, sides: Mapping[str, str]) -> str:
