@@ -11,7 +11,7 @@ from functools import cache
 from itertools import islice, pairwise
 
 import spacy
-from spacy.attrs import LOWER
+from spacy.attrs import IDX, LENGTH, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -182,6 +182,20 @@ def lowers(doc: Doc) -> list[str]:
 
 
 _LOWERS = "detente.lowers"
+
+
+def char_bounds(doc: Doc) -> list[list[int]]:
+    """Every token's `[idx, length]` (character offset in `doc.text`, length in characters), in
+    order, read from the parse at once and kept with it (in `Doc.user_data`, as `lowers`): a
+    span's `start_char` is its first token's offset, its `end_char` its last token's end."""
+    found: list[list[int]] | None = doc.user_data.get(_BOUNDS)
+    if found is None or len(found) != len(doc):
+        found = doc.to_array([IDX, LENGTH]).tolist() if len(doc) else []
+        doc.user_data[_BOUNDS] = found
+    return found
+
+
+_BOUNDS = "detente.char_bounds"
 
 
 def sentence_ents(sent: Span) -> list[Span]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
+from operator import attrgetter
 from typing import Any
 
 import pyarrow as pa
@@ -143,16 +144,18 @@ def analysis_tables(analyses: Iterable[Analysis]) -> dict[str, pa.Table]:
 
 def _rows(analyses: Sequence[Analysis], attr: str, idx: bool = False, **fields: str) -> pa.Table:
     """One analysis table: doc_id, optionally idx, then column=record-field pairs."""
-    columns: dict[str, list[Any]] = {"doc_id": [], **({"idx": []} if idx else {})}
-    columns.update({column: [] for column in fields})
+    names = ["doc_id", *(["idx"] if idx else []), *fields]
+    get = attrgetter(*fields.values())  # every field of a record at once, as a tuple
+    rows: list[tuple[Any, ...]] = []
     for a in analyses:
         for i, record in enumerate(getattr(a, attr)):
-            columns["doc_id"].append(a.doc_id)
-            if idx:
-                columns["idx"].append(i)
-            for column, name in fields.items():
-                columns[column].append(getattr(record, name))
-    return pa.table(columns)
+            values = get(record) if len(fields) > 1 else (get(record),)
+            rows.append((a.doc_id, i, *values) if idx else (a.doc_id, *values))
+    if not rows:
+        return pa.table({name: [] for name in names})
+    return pa.table(
+        {name: list(column) for name, column in zip(names, zip(*rows, strict=True), strict=True)}
+    )
 
 
 def _event_rows(analyses: Sequence[Analysis]) -> pa.Table:

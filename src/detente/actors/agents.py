@@ -8,8 +8,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
-from spacy.attrs import POS
+from spacy.attrs import LEMMA, POS
 from spacy.parts_of_speech import NOUN, PROPN
 from spacy.tokens import Doc, Span, Token
 
@@ -17,6 +16,8 @@ from detente.actors.kb import Agent, KnowledgeBase, normalise
 from detente.actors.places import area_word, city_country
 from detente.actors.records import CONFIDENCE, CONTEXT, Found, Name, State
 from detente.actors.spans import LOCATIVE, in_names
+from detente.nlp import lowers
+from detente.yamlfiles import load_yaml
 
 NOMINAL = frozenset({"NOUN", "PROPN"})
 MODIFIERS = frozenset({"compound", "amod"})
@@ -25,7 +26,7 @@ MODIFIERS = frozenset({"compound", "amod"})
 @cache
 def _data() -> dict[str, Any]:
     text = (resources.files("detente.actors") / "data" / "agents.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text) or {}
+    return load_yaml(text) or {}
 
 
 @cache
@@ -85,8 +86,7 @@ def agent_phrase(token: Token, kb: KnowledgeBase) -> tuple[int, Agent] | None:
     if token.pos_ not in NOMINAL or token.dep_ in MODIFIERS or token.dep_ == "poss":
         return None
     # Every phrase tried below ends in the token (or its lemma): most nouns end no agent phrase.
-    heads, last, lemma = _agent_heads(kb), normalise(token.lower_), normalise(token.lemma_.lower())
-    if _one_word(last) and _one_word(lemma) and last not in heads and lemma not in heads:
+    if _ends_no_agent(token.lower_, token.lemma_, _agent_heads(kb)):
         return None
     if token.i + 1 < len(token.doc) and token.doc[token.i + 1].text == "-":
         return None  # "military-owned", "rebel-held": part of a modifier
@@ -109,6 +109,12 @@ def agent_phrase(token: Token, kb: KnowledgeBase) -> tuple[int, Agent] | None:
     return None
 
 
+def _ends_no_agent(lower: str, lemma: str, heads: frozenset[str]) -> bool:
+    """Whether a word (its lower case and lemma) ends no agent phrase the KB knows."""
+    last, lemma = normalise(lower), normalise(lemma.lower())
+    return _one_word(last) and _one_word(lemma) and last not in heads and lemma not in heads
+
+
 def _one_word(text: str) -> bool:
     return bool(text) and " " not in text
 
@@ -129,9 +135,12 @@ def link_agents(
     }
     out = list(found)
     nominal = {NOUN, PROPN}
-    for i, tag in enumerate(doc.to_array(POS).tolist() if len(doc) else []):
-        # `agent_phrase` wants a noun: the others need no `Token` made
-        hit = agent_phrase(doc[i], kb) if tag in nominal and i not in covered else None
+    heads, strings, lower = _agent_heads(kb), doc.vocab.strings, lowers(doc)
+    for i, (tag, lemma) in enumerate(doc.to_array([POS, LEMMA]).tolist() if len(doc) else []):
+        # `agent_phrase` wants a noun that may end an agent phrase: the others need no `Token`
+        if tag not in nominal or i in covered or _ends_no_agent(lower[i], strings[lemma], heads):
+            continue
+        hit = agent_phrase(doc[i], kb)
         if hit is None:
             continue
         token = doc[i]

@@ -7,18 +7,18 @@ from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 
-import yaml
 from spacy.tokens import Doc, Span, Token
 
 from detente.actors.kb import KnowledgeBase, Person
 from detente.actors.records import Name, State
 from detente.nlp import lowers
+from detente.yamlfiles import load_yaml
 
 
 @cache
 def _table() -> dict[str, str | None]:
     path = resources.files("detente.actors") / "data" / "honorifics.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = load_yaml(path.read_text(encoding="utf-8"))
     return {str(k).lower(): v for k, v in data["honorifics"].items()}
 
 

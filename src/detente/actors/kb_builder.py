@@ -31,6 +31,7 @@ from detente.actors.kb_model import (
     normalise,
     slug,
 )
+from detente.yamlfiles import load_yaml
 
 
 def _as_date(value: Any, where: str) -> date:
@@ -66,7 +67,7 @@ def _words(value: Any, where: str) -> list[str]:
 
 def _read_yaml(path: Path | Any, where: str) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         raise KBError(f"{where}: cannot be read ({exc})") from exc
     except yaml.YAMLError as exc:

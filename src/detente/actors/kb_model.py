@@ -228,6 +228,7 @@ class KnowledgeBase:
 
 
 @lru_cache(maxsize=1 << 16)  # the linker asks for the same few thousand words again and again
+@lru_cache(maxsize=1 << 16)  # the same words are looked up for every mention of every document
 def normalise(text: str) -> str:
     """The form names are compared in: NFC, curly quotes straightened, case-folded, spaced."""
     text = unicodedata.normalize("NFC", text).replace("’", "'").replace("‘", "'")

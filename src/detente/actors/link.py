@@ -78,6 +78,7 @@ from detente.actors.titles import (
     titled_people,
 )
 from detente.model import Mention
+from detente.nlp import char_bounds
 from detente.parse.units import Unit, text_units
 
 
@@ -139,12 +140,18 @@ class Linker:
         self, f: Found, units: Sequence[Unit], written: Sequence[Unit], day: date
     ) -> Mention:
         unit = units[f.unit]
-        span = unit.doc[f.start : f.end]
+        bounds = char_bounds(unit.doc)
+        if f.start < f.end <= len(bounds):  # the span's characters, from offsets read once
+            start_char, (last, length) = bounds[f.start][0], bounds[f.end - 1]
+            end_char = last + length
+        else:
+            span = unit.doc[f.start : f.end]
+            start_char, end_char = span.start_char, span.end_char
         person = self.kb.people.get(f.person or "")
         return Mention(
-            start=unit.offset + span.start_char,
-            end=unit.offset + span.end_char,
-            text=written[f.unit].text_at(span.start_char, span.end_char),
+            start=unit.offset + start_char,
+            end=unit.offset + end_char,
+            text=written[f.unit].text_at(start_char, end_char),
             actor_code=self.kb.code_on(f.code, day),
             actor_name=person.name if person else self.kb.name_of(f.code),
             person=f.person,

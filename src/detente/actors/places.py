@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span
 from detente.actors.kb import KBError, KnowledgeBase, normalise
 from detente.actors.records import Name, State
 from detente.parse.units import Unit
+from detente.yamlfiles import load_yaml
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ def load_places() -> Places:
     """`actors/data/places.yaml`, checked: raises `KBError` naming the file when malformed."""
     where = "places.yaml"
     try:
-        data = yaml.safe_load(
+        data = load_yaml(
             (resources.files("detente.actors") / "data" / where).read_text(encoding="utf-8")
         )
         dateline = re.compile(data["dateline"])

@@ -10,7 +10,6 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
 from spacy.attrs import POS
 from spacy.parts_of_speech import PRON
 from spacy.tokens import Span, Token
@@ -20,6 +19,7 @@ from detente.actors.records import Found
 from detente.nlp import lowers
 from detente.parse.units import Unit
 from detente.parse.verbs import SPEECH
+from detente.yamlfiles import load_yaml
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})
@@ -28,7 +28,7 @@ PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 @cache
 def _data() -> dict[str, Any]:
     path = resources.files("detente.actors") / "data" / "pronouns.yaml"
-    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data: dict[str, Any] = load_yaml(path.read_text(encoding="utf-8"))
     return data
 
 

@@ -17,14 +17,18 @@ from detente.parse.units import Unit
 Matchers = Sequence[PhraseMatcher]  # the linker's name matchers, case-insensitive one first
 
 WORD = re.compile(r"[^\W\d_]+")  # a word of letters only
+#: Set in a parse's `Doc.user_data` when its text already went through `recase_text` before it
+#: was parsed (the pipeline re-cases every segment first): `recased` need not try again.
+RECASE_TRIED = "detente.recase_tried"
 
 
 def recased(unit: Unit, nlp: Language, kb: KnowledgeBase, matchers: Matchers) -> Unit:
     """A headline in capitals, Title Case or lower case, parsed again in sentence case
     (`recase_text`): the tagger and NER fail on the odd case. Every character stays where it
     was, so offsets hold; the unit keeps the written text. Other segments, comments and
-    units already re-cased are returned as they are."""
-    if unit.thread or unit.written is not None:
+    units already re-cased (or whose text `recase_text` left as it was: `RECASE_TRIED`) are
+    returned as they are."""
+    if unit.thread or unit.written is not None or unit.doc.user_data.get(RECASE_TRIED):
         return unit
     text = recase_text(unit.text, nlp, kb, matchers)
     if text == unit.text:

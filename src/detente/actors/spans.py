@@ -7,10 +7,10 @@ from collections.abc import Sequence
 from functools import cache
 from importlib import resources
 
-import yaml
 from spacy.tokens import Span, Token
 
 from detente.actors.records import Name
+from detente.yamlfiles import load_yaml
 
 MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod"})
 LOCATIVE = frozenset({"in", "at", "inside", "near", "outside", "around", "across", "within",
@@ -42,7 +42,7 @@ def plausible(span: Span) -> bool:
 def _other_organisations() -> frozenset[str]:
     """`other_organisations` of actors/data/other_names.yaml, lower case."""
     text = (resources.files("detente.actors") / "data" / "other_names.yaml").read_text("utf-8")
-    return frozenset(str(w).lower() for w in yaml.safe_load(text)["other_organisations"])
+    return frozenset(str(w).lower() for w in load_yaml(text)["other_organisations"])
 
 
 def within_other_organisation(span: Span) -> bool:

@@ -8,7 +8,6 @@ from datetime import date
 from functools import cache
 from importlib import resources
 
-import yaml
 from spacy.tokens import Doc, Span, Token
 
 from detente.actors.kb import KnowledgeBase, Person, Target, Title, normalise, slug
@@ -24,6 +23,7 @@ from detente.actors.records import (
 )
 from detente.actors.spans import possessive
 from detente.nlp import lowers
+from detente.yamlfiles import load_yaml
 
 
 def titled_people(kb: KnowledgeBase, u: int, names: list[Name], state: State) -> None:
@@ -74,7 +74,7 @@ def titled_people(kb: KnowledgeBase, u: int, names: list[Name], state: State) ->
 @cache
 def _bare() -> frozenset[str]:
     path = resources.files("detente.actors") / "data" / "titles.yaml"
-    return frozenset(yaml.safe_load(path.read_text(encoding="utf-8")).get("bare") or ())
+    return frozenset(load_yaml(path.read_text(encoding="utf-8")).get("bare") or ())
 
 
 def bare_offices(

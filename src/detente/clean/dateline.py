@@ -17,8 +17,6 @@ from datetime import UTC, datetime
 from functools import cache
 from importlib import resources
 
-import yaml
-
 from detente.ingest.dates import (
     date_from_url,
     date_order,
@@ -28,6 +26,7 @@ from detente.ingest.dates import (
     year_hint,
 )
 from detente.model import RawDocument, Segment, SegmentKind
+from detente.yamlfiles import load_yaml
 
 log = logging.getLogger(__name__)
 
@@ -46,9 +45,7 @@ class Dateline:
 
 @cache
 def load_datelines() -> tuple[Dateline, ...]:
-    raw = yaml.safe_load(
-        resources.files("detente.clean").joinpath("data/datelines.yaml").read_text()
-    )
+    raw = load_yaml(resources.files("detente.clean").joinpath("data/datelines.yaml").read_text())
     parts: dict[str, str] = raw["parts"]
 
     def expand(regex: str) -> str:

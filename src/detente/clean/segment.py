@@ -8,10 +8,9 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
 from detente.clean.normalize import normalize_text, squash
 from detente.model import Block, RawDocument, Segment, SegmentKind
+from detente.yamlfiles import load_yaml
 
 _TERMINAL = (".", "!", "?", ":", ";", '"', "”", "’", "'", ")", "…")
 _QUOTE_PREFIX = re.compile(r"^(>\s?)+")
@@ -39,19 +38,28 @@ class Rules:
         text = text.strip()
         return next((m for p in patterns if (m := p.fullmatch(text))), None)
 
+    def _matches(self, patterns: tuple[re.Pattern[str], ...], text: str) -> bool:
+        """Whether one of `patterns` matches all of `text` (stripped): one pass of their
+        alternation (`_joined`) where they join into one, as they do; every line of every
+        document is tried against each list."""
+        joined = _joined(patterns)
+        if joined is None:
+            return self._any(patterns, text) is not None
+        return joined.fullmatch(text.strip()) is not None
+
     def is_removed(self, text: str) -> bool:
         core = text.strip(_MARKER_TRIM)
-        return bool(core) and len(core) <= 200 and self._any(self.moderation, core) is not None
+        return bool(core) and len(core) <= 200 and self._matches(self.moderation, core)
 
     def is_thread_heading(self, text: str) -> bool:
-        return self._any(self.thread_headings, text) is not None
+        return self._matches(self.thread_headings, text)
 
     def is_boilerplate(self, text: str) -> bool:
-        return self._any(self.boilerplate, text) is not None
+        return self._matches(self.boilerplate, text)
 
     def says_not_found(self, text: str) -> bool:
         """A line of an error page ("Page not found", "Oops! We can't find that page.")."""
-        return self._any(self.not_found, text) is not None
+        return self._matches(self.not_found, text)
 
     def is_furniture_markup(self, tokens: set[str]) -> bool:
         """Markup tokens (class, id, role… split into words) that name site furniture."""
@@ -73,8 +81,22 @@ class Rules:
         return found.group("author").strip() if found else None
 
 
+@cache
+def _joined(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str] | None:
+    """One pattern that fully matches a text where one of `patterns` does (their alternation,
+    with their flags); None when they cannot be joined (differing flags, a pattern that
+    compiles alone only)."""
+    flags = {p.flags for p in patterns}
+    if len(flags) != 1:
+        return None
+    try:
+        return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), flags.pop())
+    except re.error:
+        return None
+
+
 def _read_data(name: str) -> dict[str, list[Any]]:
-    loaded = yaml.safe_load(resources.files("detente.clean").joinpath(f"data/{name}").read_text())
+    loaded = load_yaml(resources.files("detente.clean").joinpath(f"data/{name}").read_text())
     return loaded if isinstance(loaded, dict) else {}
 
 

@@ -19,9 +19,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from detente.errors import ModelError
+from detente.yamlfiles import load_yaml
 
 KINDS = ("verbs", "actors", "agents")
 
@@ -55,7 +54,7 @@ class ReadReport:
 @cache
 def _settings() -> dict[str, Any]:
     text = resources.files("detente.knowledge").joinpath("data/petrarch.yaml").read_text("utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
+    data: dict[str, Any] = load_yaml(text)
     return data
 
 

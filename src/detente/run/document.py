@@ -82,6 +82,7 @@ def prepare_batch(raws: list[RawDocument], settings: Settings) -> list[Document 
 def analyze_batch(docs: list[Document], settings: Settings) -> list[Analysis]:
     """Parse the analysed segments of each document with spaCy (`nlp.pipe`), then link actors."""
     from detente.actors.link import get_linker
+    from detente.actors.recase import RECASE_TRIED
     from detente.nlp import load_nlp, parse_texts
 
     nlp = load_nlp()
@@ -136,6 +137,8 @@ def analyze_batch(docs: list[Document], settings: Settings) -> list[Analysis]:
             if e.label_ in ENTITY_LABELS
         )
         thread = doc.segments[seg_index].kind is SegmentKind.COMMENT
+        if not thread:  # re-cased above (or left as written): the linker need not try again
+            parsed.user_data[RECASE_TRIED] = True
         unit = parsed_unit(seg_index, offset, parsed, as_written, as_parsed, thread)
         parsed_units[doc.doc_id].append(unit)
     for doc in docs:
