@@ -30,7 +30,6 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from detente.model import Mention, Quote
-from detente.parse.index import MentionIndex
 from detente.parse.units import Unit
 from detente.quotes.direct import Found, find_direct
 from detente.quotes.indirect import find_indirect
@@ -50,9 +49,10 @@ def find_quotes(units: Sequence[Unit], mentions: Sequence[Mention]) -> list[Quot
         if unit.thread or not unit.text.strip():
             continue
         own = [m for m in mentions if m.segment == unit.segment]
-        speakers = SpeakerFinder(unit, MentionIndex(unit, own), own)
-        direct = find_direct(unit, speakers, previous, last)
-        quoted = [range(m.start, m.end) for m in quotations(unit.text)]
+        speakers = SpeakerFinder(unit, None, own)  # its MentionIndex is built when asked
+        marks = quotations(unit.text)
+        direct = find_direct(unit, speakers, previous, last, marks)
+        quoted = [range(m.start, m.end) for m in marks]
         here = sorted(direct + find_indirect(unit, speakers, quoted), key=lambda f: f.start)
         found += here
         previous, last = (here[-1] if here else None), speakers

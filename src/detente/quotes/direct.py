@@ -4,6 +4,7 @@ or mixed), and quoted words nobody is said to speak (scare quotes, names, titles
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import takewhile
 
 from spacy.tokens import Span, Token
 
@@ -45,15 +46,18 @@ class Found:
 
 
 def find_direct(
-    unit: Unit, speakers: SpeakerFinder, previous: Found | None, last: SpeakerFinder | None
+    unit: Unit,
+    speakers: SpeakerFinder,
+    previous: Found | None,
+    last: SpeakerFinder | None,
+    marks: list[Marked] | None = None,
 ) -> list[Found]:
     """The quotations of one paragraph; `previous` is the last quote found before it (in this
     paragraph or the one before), which a quotation with no attribution of its own continues;
     `last` the speakers of the paragraph before, whose last sentence may introduce a quotation
-    ("Caddell continued:")."""
-    text = unit.text
+    ("Caddell continued:"); `marks`: `quotations(unit.text)`, when the caller has them."""
     out: list[Found] = []
-    for marked in quotations(text):
+    for marked in quotations(unit.text) if marks is None else marks:
         found = _one(unit, speakers, marked, last)
         if found is None:
             continue
@@ -173,7 +177,7 @@ def _inverted(
 ) -> tuple[str, Speaker | None] | None:
     """ "Said Ellis: “…”", "Continued Stone: “…”": a speech verb, a name and a colon open the
     sentence of the quotation (the parse often takes the verb for part of the name)."""
-    head = [t for t in sent if t.idx < marked.start]
+    head = list(takewhile(lambda t: t.idx < marked.start, sent))  # tokens run in text order
     if len(head) < 3 or head[-1].text != ":" or head[0].lemma_.lower() not in SAYING:
         return None
     names = head[1:-1]

@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
-from spacy.attrs import POS
+from spacy.attrs import IS_ALPHA, LEMMA, POS
 from spacy.parts_of_speech import VERB
+from spacy.strings import StringStore
 from spacy.tokens import Doc, Span, Token
 
 from detente.nlp import lowers
@@ -33,21 +34,22 @@ def find_indirect(unit: Unit, speakers: SpeakerFinder, quoted: list[range]) -> l
 def _reported(unit: Unit, speakers: SpeakerFinder, quoted: list[range]) -> list[Found]:
     doc = unit.doc
     out: list[Found] = []
-    for i, tag in enumerate(doc.to_array(POS).tolist() if len(doc) else []):
-        if tag != VERB:  # (tags read at once: a `Token` made for every word cost the most here)
+    strings = doc.vocab.strings
+    table = doc.to_array([POS, LEMMA, IS_ALPHA]).tolist() if len(doc) else []
+    for i, (tag, lemma, _) in enumerate(table):
+        # tags and lemmas read at once: a `Token` made for every word cost the most here
+        if tag != VERB or not _reporting(lemma, strings):
             continue
         token = doc[i]
-        if token.lemma_.lower() not in REPORTING:
-            continue
         if any(token.idx in r for r in quoted):
             continue
         clause = _clause_of(token)
         if clause is None:
             continue
         span = _content(token, clause)
-        if sum(t.is_alpha for t in span) < MIN_WORDS:
+        if sum(row[2] for row in table[span.start : span.end]) < MIN_WORDS:
             continue  # "saying the original e[-]mail had been sent": a broken parse
-        if any(t.idx in r for t in span for r in quoted):
+        if quoted and any(t.idx in r for t in span for r in quoted):
             continue  # the clause holds a quotation, found as a direct or partial quote
         subject = subject_of(token)
         if subject is None or span.start <= subject.i < span.end:
@@ -58,6 +60,18 @@ def _reported(unit: Unit, speakers: SpeakerFinder, quoted: list[range]) -> list[
         verb = token.lemma_.lower()
         out.append(Found(unit, span.start_char, span.end_char, "indirect", verb, speaker))
     return out
+
+
+_REPORTING_IDS: dict[int, bool] = {}  # lemma hash → whether its lower case is in REPORTING
+
+
+def _reporting(lemma: int, strings: StringStore) -> bool:
+    """Whether a lemma (its string hash) is a reporting verb's, lower-cased, as `REPORTING`
+    holds them; remembered by hash (a hash names one string in every vocabulary)."""
+    known = _REPORTING_IDS.get(lemma)
+    if known is None:
+        known = _REPORTING_IDS[lemma] = strings[lemma].lower() in REPORTING
+    return known
 
 
 def _clause_of(verb: Token) -> Token | None:
@@ -108,7 +122,10 @@ def _after_addressee(doc: Doc, left: int, clause: Token) -> int:
 def _according(unit: Unit, speakers: SpeakerFinder, quoted: list[range]) -> list[Found]:
     doc = unit.doc
     out: list[Found] = []
-    for i, word in enumerate(lowers(doc)):
+    words = lowers(doc)
+    if "according" not in words:  # most paragraphs: no token made at all
+        return out
+    for i, word in enumerate(words):
         if word != "according":
             continue
         token = doc[i]
@@ -119,7 +136,11 @@ def _according(unit: Unit, speakers: SpeakerFinder, quoted: list[range]) -> list
         phrase = doc[token.i : max(t.i for t in token.subtree) + 1]
         rest = [t for t in sent if t.i < phrase.start or t.i >= phrase.end]
         rest = _without_title(phrase, rest)
-        if speaker is None or not rest or any(t.idx in r for t in rest for r in quoted):
+        if (
+            speaker is None
+            or not rest
+            or (quoted and any(t.idx in r for t in rest for r in quoted))
+        ):
             continue
         body = [t for t in rest if not t.is_punct] or rest
         end = body[-1].idx + len(body[-1])

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from spacy.tokens import Token
 
@@ -46,18 +47,30 @@ class SpeakerFinder:
     """Speakers of one paragraph, from the linker's mentions (known and unknown ones) and the
     parse."""
 
-    def __init__(self, unit: Unit, index: MentionIndex, mentions: Sequence[Mention]) -> None:
+    def __init__(self, unit: Unit, index: MentionIndex | None, mentions: Sequence[Mention]) -> None:
         self.unit = unit
-        self.index = index
-        self.by_token: dict[int, list[Mention]] = {}
-        doc = unit.doc
-        for m in mentions:
-            span = doc.char_span(
-                m.start - unit.offset, m.end - unit.offset, alignment_mode="expand"
-            )
-            for token in span or ():
-                self.by_token.setdefault(token.i, []).append(m)
+        self._index = index  # built when first asked (`_phrase` only): most paragraphs never ask
+        self._mentions = mentions
         self.confidence: dict[str, float] = knowledge()["confidence"]
+
+    @cached_property
+    def by_token(self) -> dict[int, list[Mention]]:
+        """The paragraph's mentions (known and unknown ones) by token, read when first asked:
+        a paragraph with no quotation and no reporting verb never asks."""
+        by_token: dict[int, list[Mention]] = {}
+        doc, offset = self.unit.doc, self.unit.offset
+        for m in self._mentions:
+            span = doc.char_span(m.start - offset, m.end - offset, alignment_mode="expand")
+            for token in span or ():
+                by_token.setdefault(token.i, []).append(m)
+        return by_token
+
+    @property
+    def index(self) -> MentionIndex:
+        """The paragraph's linked mentions by token (`MentionIndex`), built once when needed."""
+        if self._index is None:
+            self._index = MentionIndex(self.unit, self._mentions)
+        return self._index
 
     def of_verb(self, verb: Token) -> Speaker | None:
         """The speaker of a speech verb: its subject, or the subject of the clause it hangs from

@@ -47,14 +47,15 @@ def compute_signals(
         for parsed in [u.text if u.written is None else u.doc.text]  # `Span.text` joins tokens
         for s in u.doc.sents
     }
+    by_segment: dict[int, list[float]] = {}  # grouped once, in order: the sums are the same
+    for (seg, _), v in sentence_tone.items():
+        by_segment.setdefault(seg, []).append(v)
     segment_tones = {
-        u.segment: round(sum(v for (seg, _), v in sentence_tone.items() if seg == u.segment)
-                         / max(1, sum(1 for (seg, _) in sentence_tone if seg == u.segment)), 4)
+        u.segment: round(sum(by_segment.get(u.segment, ())) / max(1, len(by_segment.get(u.segment, ()))), 4)
         for u in units
     }  # fmt: skip
-    article_tones = [
-        v for (seg, _), v in sentence_tone.items() if seg in {u.segment for u in article}
-    ]
+    in_article = {u.segment for u in article}
+    article_tones = [v for (seg, _), v in sentence_tone.items() if seg in in_article]
     headline = next(
         (u for u in article if doc.segments[u.segment].kind is SegmentKind.HEADLINE), None
     )

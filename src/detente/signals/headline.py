@@ -15,7 +15,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from itertools import pairwise
 
@@ -63,10 +63,15 @@ def load_headline_model() -> HeadlineModel:
 def headline_terms(text: str) -> list[str]:
     """The distinct lower-cased word unigrams and bigrams of a headline, numbers as `<num>`, its
     first word also paired with the start mark `<s>` ("<s> <num>" is a number-led headline)."""
+    return list(_terms(text))
+
+
+@lru_cache(maxsize=64)  # asked twice per headline: by `model_terms` and `readable_terms`
+def _terms(text: str) -> tuple[str, ...]:
     tokens = ["<s>"] + [
         "<num>" if t[0].isdigit() else t for t in _TOKEN.findall(text.lower().replace("’", "'"))
     ]
-    return list(dict.fromkeys(tokens[1:] + [f"{a} {b}" for a, b in pairwise(tokens)]))
+    return tuple(dict.fromkeys(tokens[1:] + [f"{a} {b}" for a, b in pairwise(tokens)]))
 
 
 def model_terms(text: str, lexicon: SignalLexicon) -> list[str]:
@@ -78,18 +83,18 @@ def model_terms(text: str, lexicon: SignalLexicon) -> list[str]:
     headlinese, not a sober title from clickbait; so are terms holding an attribution word
     (`lexicon.attribution_words`: "said", "according"), news style that names its sources."""
     kept = []
-    for term in headline_terms(text):
+    attribution, style = lexicon.attribution_words, lexicon.style_words
+    for term in _terms(text):
         words = term.split()
-        if any(w in lexicon.attribution_words for w in words):
+        if not attribution.isdisjoint(words):
             continue
         if words[0] == "<s>":
             words = words[1:]
             if words[0] in lexicon.openers:
                 kept.append(term)
                 continue
-        if any(w == "<num>" or w not in STOP_WORDS for w in words) or (
-            len(words) == 2 and any(w in lexicon.style_words for w in words)
-        ):
+        # a content word or a number ("<num>" is no stop word); set tests, not a loop per word
+        if not STOP_WORDS.issuperset(words) or (len(words) == 2 and not style.isdisjoint(words)):
             kept.append(term)
     return kept
 

@@ -6,11 +6,13 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from itertools import zip_longest
 from typing import Any
 
 import yaml
 
 from detente.errors import ModelError
+from detente.signals.needles import may_match, needles
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,9 @@ class SignalLexicon:
     headline_words: int = 16  # words weighed in full; a longer title's words are scaled down
     loaded_set: frozenset[str] = frozenset()
     shout_words: frozenset[str] = frozenset()
+    # `needles.needles` of each news stamp and of the body clickbait alternation: pre-checks
+    stamp_needles: tuple[tuple[str, ...] | None, ...] = ()
+    clickbait_needles: tuple[str, ...] | None = None
 
     def shouts(self, word: str) -> bool:
         """Whether a word written in capitals is shouting rather than an acronym: an English
@@ -121,8 +126,10 @@ def load_signal_lexicon() -> SignalLexicon:
             emotional=_words(sens, "emotional"),
             loaded=_words(sens, "loaded"),
             hedges=_words(sens, "hedges"),
-            body_clickbait=_alternation(sens["body_clickbait"]),
-            news_stamps=_patterns(sens["news_stamps"]),
+            body_clickbait=(clickbait := _alternation(sens["body_clickbait"])),
+            news_stamps=(stamps := _patterns(sens["news_stamps"])),
+            stamp_needles=tuple(needles(p) for p in stamps),
+            clickbait_needles=needles(clickbait),
             not_shouted=frozenset(_words(sens, "not_shouted")),
             furniture=_words(sens, "furniture"),
             stance_threshold=float(stance["threshold"]),
@@ -150,9 +157,8 @@ def phrase_hits(text: str, phrases: tuple[str, ...]) -> list[str]:
     """The phrases found in a lower-cased text, as whole words, each occurrence once; a phrase
     inside a longer one found there is not counted again ("axis of evil" is not also "evil")."""
     found: list[tuple[int, int, str]] = []
-    for phrase in phrases:
-        if phrase in text:  # most phrases are absent: skip the regex for them
-            found += [(m.start(), m.end(), phrase) for m in _whole_word(phrase).finditer(text)]
+    for phrase in [p for p in phrases if p in text]:  # most are absent: no regex for them
+        found += [(m.start(), m.end(), phrase) for m in _whole_word(phrase).finditer(text)]
     if len(found) < 2:
         return [p for _, _, p in found]
     found.sort(key=lambda f: (f[0], f[0] - f[1]))  # by start, the longest first
@@ -198,9 +204,15 @@ def _distanced(text: str, phrase: str, distancing: tuple[str, ...]) -> bool:
 def without_stamps(text: str, lexicon: SignalLexicon) -> str:
     """`text` with its news stamps (update times, bylines, wire datelines) blanked out, same
     length, so that they count as no habit."""
-    for pattern in lexicon.news_stamps:
-        text = pattern.sub(lambda m: " " * len(m.group(0)), text)
+    lower = text.lower()  # for the pre-checks: blanking only takes needles away
+    for pattern, found in zip_longest(lexicon.news_stamps, lexicon.stamp_needles):
+        if may_match(text, lower, found):
+            text = pattern.sub(_blank, text)
     return text
+
+
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group(0))
 
 
 _TOKENS = re.compile(r"[\w'-]+")

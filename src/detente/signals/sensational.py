@@ -13,9 +13,12 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from spacy.attrs import IDX, IS_ALPHA, LENGTH, TAG
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from detente.actors.kb import load_kb
@@ -24,6 +27,7 @@ from detente.nlp import lowers
 from detente.parse.units import Unit
 from detente.signals.headline import SECOND_PERSON, headline_reasons
 from detente.signals.lexicon import SignalLexicon, phrase_hits, sensational_words, without_stamps
+from detente.signals.needles import may_match
 
 ATTRIBUTION = re.compile(r"\b(said|says|told|according to|announced|stated|reported|claimed)\b")
 _LONE_HEADLINE_CHARS = 160  # a document that is one short line is its own headline
@@ -68,9 +72,10 @@ def body_habits(body: Sequence[Unit], lexicon: SignalLexicon) -> dict[str, list[
     kept: list[str] = []
     hype: list[str] = []
     sentences = 0
+    clickbait = lexicon.clickbait_needles
     for unit in body:
         written = without_stamps(unit.text, lexicon)  # same length: the parse's offsets hold
-        words = _words(unit.doc)
+        words = _words(unit.doc, written)
         for sent in unit.doc.sents:
             said = written[sent.start_char : sent.end_char]
             lower = said.lower()
@@ -80,7 +85,9 @@ def body_habits(body: Sequence[Unit], lexicon: SignalLexicon) -> dict[str, list[
             kept.append(lower)
             hype += sensational_words(lower, lexicon.hype, lexicon)
             _sentence_habits(sent, words, said, written, lexicon, counts)
-            if found := lexicon.body_clickbait.search(lower):
+            if may_match(lower, lower, clickbait) and (
+                found := lexicon.body_clickbait.search(lower)
+            ):
                 counts["clickbait"].append(found.group(0))
     text = " ".join(kept)
     counts["hype"] = hype
@@ -90,52 +97,78 @@ def body_habits(body: Sequence[Unit], lexicon: SignalLexicon) -> dict[str, list[
     return counts
 
 
-def _words(doc: Doc) -> list[tuple[str, bool, bool, int, int]]:
-    """Per token of a parse: its lower case, whether it is a superlative (JJS, RBS), whether
-    it is letters only, and its character offset and length; read from the parse at once (a
-    `Token` made for every word was most of this stage's time)."""
-    tags = {doc.vocab.strings[tag] for tag in ("JJS", "RBS")}
-    table = doc.to_array([TAG, IS_ALPHA, IDX, LENGTH]).tolist() if len(doc) else []
-    return [
-        (word, tag in tags, bool(alpha), idx, length)
-        for word, (tag, alpha, idx, length) in zip(lowers(doc), table, strict=True)
-    ]
+@dataclass(frozen=True)
+class _Words:
+    """What the body habits read of a parse's tokens, read at once per paragraph (a `Token` made
+    for every word was most of this stage's time): `alpha`, per token, whether it is letters
+    only; `marked`, in order, the tokens that are second person or a superlative (JJS, RBS
+    other than "most", "least", "best"), `kinds` which; `upper`, in order, the letters-only
+    tokens written in capitals in the paragraph's text (stamps blanked); `spans`, per token,
+    its character offset and length."""
+
+    alpha: list[int]
+    marked: list[int]
+    kinds: list[tuple[bool, bool]]  # per marked token: (second person, superlative)
+    upper: list[int]
+    spans: list[tuple[int, int]]
+
+
+def _words(doc: Doc, written: str) -> _Words:
+    if not len(doc):
+        return _Words([], [], [], [], [])
+    table = doc.to_array([TAG, IS_ALPHA, IDX, LENGTH]).tolist()
+    words = lowers(doc)
+    second = {i for i, word in enumerate(words) if word in SECOND_PERSON}
+    superlative = {
+        i for i, row in enumerate(table)
+        if row[0] in _SUPERLATIVE and words[i] not in ("most", "least", "best")
+    }  # fmt: skip
+    marked = sorted(second | superlative)
+    kinds = [(i in second, i in superlative) for i in marked]
+    upper = [
+        i for i, (_, alpha, idx, length) in enumerate(table)
+        if alpha and written[idx : idx + length].isupper()
+    ]  # fmt: skip
+    spans = [(row[2], row[3]) for row in table]
+    return _Words([row[1] for row in table], marked, kinds, upper, spans)
+
+
+_SUPERLATIVE = frozenset(get_string_id(tag) for tag in ("JJS", "RBS"))
 
 
 def _sentence_habits(
     sent: Span,
-    words: list[tuple[str, bool, bool, int, int]],
+    words: _Words,
     said: str,
     written: str,
     lexicon: SignalLexicon,
     counts: dict[str, list[str]],
 ) -> None:
     """Exclamations, questions to the reader, second person, superlatives and shouted words of
-    one sentence (`words`: its parse's tokens, as `_words` reads them; `said`: its text as
+    one sentence (`words`: its paragraph's tokens, as `_words` reads them; `said`: its text as
     written; `written`: its unit's)."""
     stripped = said.strip().strip("”\"’' ")
     if stripped.endswith("!"):
         counts["exclamation"].append(stripped[-60:])
     if stripped.endswith("?") and not _quoted(said):
         counts["question"].append(stripped[-60:])
-    letters = capitals = 0
-    shouted = []
+    start, end = sent.start, sent.end
     doc = sent.doc
-    for i in range(sent.start, sent.end):
-        lower, superlative, alpha, idx, length = words[i]
-        if lower in SECOND_PERSON and not _inside_quotes(idx, written):
+    marked = words.marked
+    for k in range(bisect_left(marked, start), bisect_left(marked, end)):
+        i, (second, superlative) = marked[k], words.kinds[k]
+        if second and not _inside_quotes(words.spans[i][0], written):
             counts["second_person"].append(doc[i].text)
-        if superlative and lower not in ("most", "least", "best"):
+        if superlative:
             counts["superlative"].append(doc[i].text)
-        if alpha:
-            letters += 1
+    upper = words.upper[bisect_left(words.upper, start) : bisect_left(words.upper, end)]
+    if len(upper) < _CAPITALS_SHARE * sum(words.alpha[start:end]):
+        # a sentence in capitals shouts no word
+        for i in upper:
+            idx, length = words.spans[i]
             word = written[idx : idx + length]
-            if word.isupper():
-                capitals += 1
-                if _shouted(word, lexicon):
-                    shouted.append(word)
-    if capitals < _CAPITALS_SHARE * letters:  # a sentence in capitals shouts no word
-        counts["all_caps"] += shouted
+            if _shouted(word, lexicon):
+                counts["all_caps"].append(word)
 
 
 def _sourced(text: str) -> bool:

@@ -9,7 +9,9 @@ from functools import cache
 from importlib import resources
 
 import yaml
-from spacy.tokens import Span, Token
+from spacy.attrs import IS_ALPHA, IS_STOP, LEMMA, LENGTH, POS
+from spacy.parts_of_speech import NOUN, PROPN
+from spacy.tokens import Doc, Span, Token
 
 from detente.errors import ModelError
 from detente.model import (
@@ -50,11 +52,7 @@ def thread_signals(
         here = [m for m in mentions if m.segment == unit.segment and m.actor_code]
         if {_rolled(m.actor_code) for m in here} & set(main):
             addressing += 1
-        topics.update(
-            t.lemma_.lower()
-            for t in unit.doc
-            if t.pos_ in ("NOUN", "PROPN") and t.is_alpha and not t.is_stop and len(t) > 2
-        )
+        topics.update(_topic_words(unit.doc))
         stances += _stances(unit, here, lexicon)
     comment_tones = [segment_tones[u.segment] for u in comments if u.segment in segment_tones]
     return Thread(
@@ -67,6 +65,24 @@ def thread_signals(
         tone=round(sum(comment_tones) / len(comment_tones), 4) if comment_tones else None,
         stances=stances,
     )
+
+
+def _topic_words(doc: Doc) -> list[str]:
+    """The lower-cased lemmas of a parse's nouns and names of three letters or more, letters
+    only, no stop words; read from the parse at once (no `Token` made for each word)."""
+    if not len(doc):
+        return []
+    strings = doc.vocab.strings
+    return [
+        strings[lemma].lower()
+        for pos, alpha, stop, length, lemma in doc.to_array(
+            [POS, IS_ALPHA, IS_STOP, LENGTH, LEMMA]
+        ).tolist()
+        if pos in _NOUNS and alpha and not stop and length > 2
+    ]
+
+
+_NOUNS = frozenset({NOUN, PROPN})
 
 
 def _rolled(code: str) -> str:
