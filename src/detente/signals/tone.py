@@ -17,7 +17,7 @@ from spacy.tokens import Span
 from detente.errors import ModelError
 from detente.model import ActorTone, Mention
 from detente.parse.units import Unit
-from detente.signals.tone_features import dense_vector, tone_features, vader
+from detente.signals.tone_features import mention_reading, vader
 
 LABELS = ("negative", "neutral", "positive")
 MODEL_FILE = "tone_model.json"
@@ -46,25 +46,34 @@ class ToneModel:
     ) -> tuple[float, float, float]:
         """P(negative), P(neutral), P(positive) for a mention's features (and its dense
         vector, when the model has dense weights and the vector has their width)."""
-        z = list(self.bias)
-        for name, value in features.items():
-            w = self.weights.get(name)
-            if w is not None and value:
-                z[0] += w[0] * value
-                z[1] += w[1] * value
-                z[2] += w[2] * value
-        if (
-            vector is not None
-            and self.dense_weights is not None
-            and self.dense_mean is not None
-            and vector.shape == self.dense_mean.shape
-        ):
-            dz = self.dense_weights @ (vector - self.dense_mean)
-            z = [z[0] + float(dz[0]), z[1] + float(dz[1]), z[2] + float(dz[2])]
-        top = max(z)
-        e = [math.exp(v - top) for v in z]
-        total = sum(e)
-        return (e[0] / total, e[1] / total, e[2] / total)
+        return self.probabilities_of([features], [vector])[0]
+
+    def probabilities_of(
+        self, features: Sequence[dict[str, float]], vectors: Sequence[np.ndarray | None]
+    ) -> list[tuple[float, float, float]]:
+        """`probabilities` of many mentions at once: one (P(negative), P(neutral), P(positive))
+        per row of `features` (with `vectors[i]` its dense vector or None). Plain arithmetic
+        per named feature (a row has a few dozen): cheaper than gathering them into arrays."""
+        weights, bias = self.weights, self.bias
+        mean, dense = self.dense_mean, self.dense_weights
+        out = []
+        for row, vector in zip(features, vectors, strict=True):
+            z0, z1, z2 = bias
+            for name, value in row.items():
+                if value and name in weights:
+                    w = weights[name]
+                    z0 += w[0] * value
+                    z1 += w[1] * value
+                    z2 += w[2] * value
+            # a vector of another width (another parser) is left out
+            if vector is not None and mean is not None and vector.shape == mean.shape:
+                dz = dense @ (vector - mean) if dense is not None else np.zeros(3)
+                z0, z1, z2 = z0 + float(dz[0]), z1 + float(dz[1]), z2 + float(dz[2])
+            top = max(z0, z1, z2)
+            e0, e1, e2 = math.exp(z0 - top), math.exp(z1 - top), math.exp(z2 - top)
+            total = e0 + e1 + e2
+            out.append((e0 / total, e1 / total, e2 / total))
+        return out
 
 
 @cache
@@ -105,15 +114,27 @@ def target_tone(span: Span, sentence_vader: float | None = None) -> TargetTone:
     token vectors around it.
 
     `sentence_vader`: the sentence's VADER score when the caller has it already."""
-    features = tone_features(span, sentence_vader)
-    probs = load_tone_model().probabilities(features, dense_vector(span))
-    best = max(range(3), key=probs.__getitem__)
-    return TargetTone(
-        label=LABELS[best],
-        score=round(probs[2] - probs[0], 4),
-        confidence=round(probs[best], 4),
-        quoted=bool(features.get("quoted")),
-    )
+    return target_tones([span], [sentence_vader])[0]
+
+
+def target_tones(
+    spans: Sequence[Span], sentence_vaders: Sequence[float | None]
+) -> list[TargetTone]:
+    """`target_tone` of many mentions (spans of parsed `Doc`s, each with its sentence's VADER
+    score or None), scored by the model in one pass."""
+    read = [mention_reading(s, v) for s, v in zip(spans, sentence_vaders, strict=True)]
+    features, vectors = [f for f, _ in read], [v for _, v in read]
+    scored = load_tone_model().probabilities_of(features, vectors)
+    out = []
+    for probs, found in zip(scored, features, strict=True):
+        best = max(range(3), key=probs.__getitem__)
+        out.append(TargetTone(
+            label=LABELS[best],
+            score=round(probs[2] - probs[0], 4),
+            confidence=round(probs[best], 4),
+            quoted=bool(found.get("quoted")),
+        ))  # fmt: skip
+    return out
 
 
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
@@ -199,7 +220,11 @@ def actor_tone_of(span: Span, sentence_vader: float | None = None) -> TargetTone
     mention only modifies a noun, only names the scene (`is_scene`) or the model is unsure
     (label probability under `UNSURE`), and never negative for a helper (`is_helper`: the harm
     told is the victims')."""
-    said = target_tone(span, sentence_vader)
+    return _as_actor(span, target_tone(span, sentence_vader))
+
+
+def _as_actor(span: Span, said: TargetTone) -> TargetTone:
+    """`actor_tone_of` from the mention's target tone."""
     if is_modifier(span) or is_scene(span) or said.confidence < UNSURE:
         return TargetTone("neutral", 0.0, said.confidence, said.quoted)
     if said.score < 0 and is_helper(span):
@@ -222,6 +247,7 @@ def actor_tones(
     for m in mentions:
         if m.actor_code:
             by_segment[m.segment].append(m)
+    pending: list[tuple[str, tuple[int, int], Span]] = []  # scored together below
     for unit in article:
         for m in by_segment.get(unit.segment, ()):
             span = unit.doc.char_span(m.start - unit.offset, m.end - unit.offset, "expand")
@@ -233,7 +259,11 @@ def actor_tones(
                 names[actor] = m.text  # the fullest way the text names the person
             key = (unit.segment, span.sent.start_char)
             if key not in said[actor]:  # the first mention speaks for the sentence
-                said[actor][key] = actor_tone_of(span, tones.get(key))
+                said[actor][key] = NOT_YET
+                pending.append((actor, key, span))
+    found = target_tones([s for *_, s in pending], [tones.get(k) for _, k, _ in pending])
+    for (actor, key, span), tone_of in zip(pending, found, strict=True):
+        said[actor][key] = _as_actor(span, tone_of)
     out = []
     for actor, by_sentence in sorted(said.items(), key=lambda kv: (who[kv[0]].actor_code, kv[0])):
         first = who[actor]
@@ -250,6 +280,9 @@ def actor_tones(
             positive=sum(t.label == "positive" for t in by_sentence.values()),
         ))  # fmt: skip
     return out
+
+
+NOT_YET = TargetTone("neutral", 0.0, 0.0, False)  # a sentence's slot until it is scored
 
 
 def _mean(found: Sequence[TargetTone]) -> float:
