@@ -19,6 +19,7 @@ from spacy.tokens import Span, Token
 
 from detente.events.cameo import CodebookError
 from detente.events.grammar import Predicate, to_clause
+from detente.events.lemmas import lemma_in
 from detente.parse.index import SUBJECTS, MentionIndex, first
 from detente.parse.verbs import REPORTING
 
@@ -38,6 +39,7 @@ class Assertion:
     mandative_heads: frozenset[str]
     obligation_aux: frozenset[str]
     future_aux: frozenset[str]
+    future_in_past_heads: frozenset[str]
     conditional_marks: frozenset[str]
     inverted_conditional: frozenset[str]
     attitude_verbs: frozenset[str]
@@ -81,21 +83,6 @@ def load_assertion() -> Assertion:
     return Assertion(**classes)
 
 
-def lemma_in(token: Token, words: frozenset[str]) -> bool:
-    """Whether a word is in a class: by lemma, by form, or by form less a plain inflection (the
-    small model lemmatizes "hopes" as "hop"); a "verb particle" entry needs its particle or
-    adverb ("broke down", "ruled out")."""
-    forms = {token.lemma_.lower(), token.lower_}
-    low = token.lower_
-    for suffix, repl in (("s", ""), ("es", ""), ("d", ""), ("ed", ""), ("ing", "e"), ("ing", "")):
-        if low.endswith(suffix) and len(low) > len(suffix) + 2:
-            forms.add(low[: -len(suffix)] + repl)
-    if forms & words:
-        return True
-    parts = {c.lower_ for c in token.children if c.dep_ in ("prt", "advmod", "prep")}
-    return any(f"{form} {part}" in words for form in forms for part in parts)
-
-
 # the word classes, loaded once for the functions below and the coder
 SAYS = load_assertion()
 QUOTES = '"“”«»'
@@ -111,6 +98,8 @@ def modality_of(predicate: Predicate, sent: Span, actors: MentionIndex) -> tuple
     chain = [head, *head.ancestors][:2]
     auxes = {c.lower_ for t in chain for c in t.children if c.dep_ in ("aux", "auxpass")}
     auxes |= {t.lower_ for t in chain[1:] if t.tag_ == "MD"}  # "[ought] to halt" parsed as a verb
+    if "would" in auxes and _says_it_would(head, actors):
+        auxes = (auxes - {"would"}) | {"will"}  # "said it would withdraw": reported, to come
     if (
         _question(sent)  # also a quoted question
         or auxes & SAYS.hypothetical_aux
@@ -146,6 +135,20 @@ def modality_of(predicate: Predicate, sent: Span, actors: MentionIndex) -> tuple
     if auxes & SAYS.future_aux or (to and _headline_infinitive(head)):
         return "future", speaker  # "will visit"; a headline's "Putin to visit Pyongyang"
     return ("reported" if reported else "factual"), speaker
+
+
+def _says_it_would(verb: Token, actors: MentionIndex) -> bool:
+    """Whether a "would" clause tells what its speaker said it is to do ("Ethiopia said [it]
+    would allow", "the EU announced it would hold talks"): its subject is a pronoun or the
+    speaker's own actor. What others would do ("analysts said Russia would attack") stays a
+    guess."""
+    if verb.dep_ != "ccomp" or not lemma_in(verb.head, SAYS.future_in_past_heads):
+        return False
+    own = [c for c in verb.children if c.dep_ in SUBJECTS]
+    if own and own[0].lower_ in ("it", "they", "he", "she", "we", "i"):
+        return True
+    speakers = {m.actor_code for m in actors.subject(verb.head)}
+    return bool(speakers & {m.actor_code for m in actors.subject(verb)})
 
 
 def _reported(predicate: Predicate, sent: Span, actors: MentionIndex) -> tuple[bool, str | None]:

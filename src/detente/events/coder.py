@@ -18,13 +18,15 @@ For every sentence of a document's headline and body (comments are opinion, not 
 6. **merge** (`events/merge.py`): the same event said twice in a document becomes one with
    several evidence spans.
 
-The predicate and the grammar helpers over its clause are in `events/grammar.py`; the verb
-pattern lookup and the refinement of a code in `events/patterns.py`.
+The predicate and the grammar helpers over its clause are in `events/grammar.py`; which words are
+predicates in `events/predicates.py`; the verb pattern lookup and the refinement of a code in
+`events/patterns.py`.
 """
 
 from __future__ import annotations
 
 import logging
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from datetime import date
 from functools import cache
@@ -32,30 +34,22 @@ from functools import cache
 from spacy.tokens import Span, Token
 
 from detente.events.assertion import (
-    SAYS,
-    cancelled,
-    claimed,
-    lemma_in,
     modality_of,
     negated,
     negative_subject,
     occasion,
     refusing_aux,
 )
-from detente.events.cameo import Codebook, Lexicon, Pattern, load_codebook, load_lexicon
+from detente.events.cameo import Codebook, Lexicon, load_codebook, load_lexicon
 from detente.events.grammar import (
     Predicate,
-    clause_verb,
-    for_to_clause,
-    objects_of,
-    own_clause,
     subjects_of,
-    to_clause,
 )
 from detente.events.merge import merge, one_polarity
 from detente.events.parties import Parties
-from detente.events.patterns import refine, verb_pattern
+from detente.events.predicates import Predicates
 from detente.events.roles import load_roles
+from detente.events.stances import opposed_source
 from detente.events.trust import another_country, confidence_of
 from detente.events.when import event_date, looks_ahead
 from detente.model import Event, Evidence, Mention
@@ -65,12 +59,6 @@ from detente.parse.verbs import REPORTING
 
 log = logging.getLogger(__name__)
 
-# A verb in the complement of an appeal, intent, demand, accusation, rejection or threat is what is
-# appealed for, promised, demanded...: it refines that event and is no event of its own.
-GOVERNING_ROOTS = frozenset({"02", "03", "10", "11", "12", "13"})
-APPEALING_ROOTS = frozenset({"02", "10", "11", "12", "13"})
-COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "advcl"})
-
 
 class Coder:
     """Codes the sentences of a document into events, by a codebook and a verb lexicon."""
@@ -79,6 +67,7 @@ class Coder:
         self.codebook, self.lexicon = codebook, lexicon
         self.roles = load_roles()
         self.parties = Parties(self.roles, lexicon)
+        self.predicates = Predicates(lexicon, self.roles, self.parties)
 
     def code(
         self,
@@ -94,11 +83,17 @@ class Coder:
             if unit.thread:
                 continue
             actors = MentionIndex(unit, [m for m in mentions if m.segment == unit.segment])
-            for sent in unit.doc.sents:
-                events += self._sentence(sent, unit, actors, published, unit.segment in headlines)
-                if sent.root.lemma_.lower() in REPORTING:  # a quote goes on in the next sentence
-                    said_by = first(actors.subject(sent.root))
-                    actors.last_speaker = said_by.actor_code if said_by else None
+            linked = sorted(actors.by_token)
+            try:
+                for sent in unit.doc.sents:
+                    headline = unit.segment in headlines
+                    if _names_an_actor(linked, sent):  # else no event has a party
+                        events += self._sentence(sent, unit, actors, published, headline)
+                    if sent.root.lemma_.lower() in REPORTING:  # a quote goes on in the next one
+                        said_by = first(actors.subject(sent.root))
+                        actors.last_speaker = said_by.actor_code if said_by else None
+            finally:
+                self.predicates.forget(unit.doc)
         return merge(events, headlines)
 
     # ---- one sentence -----------------------------------------------------------------------
@@ -215,8 +210,8 @@ class Coder:
         self, sent: Span, actors: MentionIndex
     ) -> Iterable[tuple[Predicate, str, Mention | None, Mention | None]]:
         """Each coded predicate of a sentence with every (source, target) pair it has."""
-        for predicate in self._predicates(sent, actors):
-            code = self._refine(predicate)
+        for predicate in self.predicates.predicates(sent, actors):
+            code = self.predicates.refine(predicate)
             if code is None:
                 continue
             if not predicate.nominal and self._subject_is_event(predicate.head):
@@ -232,6 +227,10 @@ class Coder:
                     continue  # "Yukos asked the court", "I arrived": no known actor's act
                 if source is None and code[:2] not in self.roles.unnamed_sources:
                     continue  # "during talks in Geneva": an event noun of no known actor
+                if not predicate.nominal and opposed_source(
+                    predicate.head, source, actors, self.roles.opposer_nouns
+                ):
+                    continue  # "critics of Blair seemed to agree": not Blair's act
                 if (
                     target is None
                     and predicate.pattern.needs_target
@@ -289,136 +288,18 @@ class Coder:
             for c in t.children
         )
 
-    def _predicates(self, sent: Span, actors: MentionIndex) -> Iterable[Predicate]:
-        carried: set[int] = set()
-        for token in sent:
-            if token.pos_ not in ("VERB", "NOUN", "PROPN") or token.i in carried:
-                continue
-            lemma = token.lemma_.lower()
-            if token.pos_ == "VERB":
-                nouns = [
-                    c for c in objects_of(token) if c.lemma_.lower() in self.lexicon.nouns
-                ] if lemma in self.lexicon.light or lemma_in(token, SAYS.adopting_verbs) else []  # fmt: skip
-                if nouns and self._governed(token, actors, False, APPEALING_ROOTS):
-                    carried.update(noun.i for noun in nouns)
-                    continue  # "urged the EU to impose sanctions": only appealed for
-                if nouns:
-                    for noun in nouns:
-                        carried.add(noun.i)
-                        yield Predicate(noun, token, self.lexicon.nouns[noun.lemma_.lower()], False)
-                    continue
-                pattern = self._verb_pattern(token)
-                if pattern is not None and self._governed(token, actors):
-                    continue
-                if pattern is not None and self.parties.orders_own(token, actors):
-                    continue  # "ordered its troops to withdraw": the withdrawal is the act
-                if pattern is not None:
-                    yield Predicate(token, token, pattern, False)
-                    for obj in objects_of(token)[1:]:  # "sends weapons and sanctions"
-                        if obj.pos_ == "NOUN":
-                            yield Predicate(token, token, pattern, False, focus=obj)
-            elif lemma in self.lexicon.nouns and token.dep_ not in ("compound",):
-                if lemma in self.roles.light_only_nouns:
-                    continue  # "the release of three Israeli hostages": persons, no act
-                if cancelled(token):
-                    continue  # "the ceasefire collapsed", "resentment of the sanctions"
-                inside = token.dep_ == "dobj" and token.head.lemma_.lower() in self.lexicon.verbs
-                inside = inside or self._topic_of_verb(token)
-                clause = clause_verb(token)
-                inside = (
-                    inside
-                    or self._governed(clause, actors, consult=False)
-                    or (
-                        self._verb_pattern(clause) is not None
-                        and (self._verb_pattern(clause).code or "00")[:2] in GOVERNING_ROOTS  # type: ignore[union-attr]
-                    )
-                )
-                yield Predicate(token, clause_verb(token), self.lexicon.nouns[lemma], True, inside)
-
-    def _topic_of_verb(self, noun: Token) -> bool:
-        """Whether an event noun is the prepositional object of a coded verb, what that verb is
-        about or for ("apologized for his past statements", "criticised Iran over its attacks"):
-        told by that verb, not an event of its own (unless it has an actor of its own)."""
-        prep = noun.head
-        if noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ in SAYS.occasion:
-            return False
-        verb = prep.head
-        return verb.pos_ == "VERB" and self._verb_pattern(verb) is not None
-
-    def _governed(
-        self,
-        verb: Token,
-        actors: MentionIndex,
-        consult: bool = True,
-        roots: frozenset[str] = GOVERNING_ROOTS,
-    ) -> bool:
-        """Whether a verb completes another coded verb ("urged X to [agree]", "promised to
-        [provide]", "accused X of [arming]", "phoned Y to [discuss]"), a denial ("denies
-        [sending] weapons") or an appeal noun ("rejected a request to [ease] sanctions"): then
-        it refines that event and is no event of its own. `roots`: the CAMEO roots of the
-        verbs that govern (a light verb's noun is only governed by an appeal, a demand, a
-        disapproval or a rejection: "urged the EU to impose [sanctions]"). An order to one's own
-        forces governs nothing: "ordered its troops to [withdraw]" is the withdrawal."""
-        if self.parties.commander(verb, actors) is not None:
-            return False
-        if for_to_clause(verb):
-            return True  # "called for the embargo to be lifted": only called for
-        current = verb
-        while current.dep_ == "conj" and current.head != current:
-            current = current.head  # "criticised Y for shooting and [killing] Z": one complement
-        for _ in range(3):
-            through_prep = current.head.pos_ == "ADP"
-            through_noun = current.head.pos_ in ("NOUN", "PROPN") and (
-                to_clause(current) or claimed(current)
-            )
-            if through_noun and lemma_in(current.head, SAYS.appeal_nouns | SAYS.refusal_nouns):
-                return True  # "calls to [lift] sanctions", "refusal to [commit]": not done
-            if current.dep_ not in COMPLEMENT_DEPS and not through_prep and not through_noun:
-                return False
-            if through_noun:
-                head = clause_verb(current.head)  # "rejected a plan to [annex]"
-            else:
-                head = current.head.head if through_prep else current.head
-            if head == current or (head == current.head and through_noun):
-                return False
-            if lemma_in(head, SAYS.denial_verbs) or (
-                not through_prep and lemma_in(head, SAYS.stopping_verbs)
-            ):  # "denies [sending]", "halt [fighting]"; "stopped short of [condemning]" negates
-                return True
-            pattern = self._verb_pattern(head) if head.pos_ == "VERB" else None
-            if (
-                pattern is not None
-                and current.dep_ == "ccomp"
-                and self.parties.warns_of_others(head, pattern, actors)
-            ):
-                return False  # "France warned that Russia would [attack]": Russia's act
-            if pattern is not None:
-                code = pattern.code or (pattern.refine[0][1] if pattern.refine else "")
-                if not actors.subject(head) and not subjects_of(head):
-                    # "motions asking him to [apologise]": only asked, whoever asks; "it was
-                    # agreed to ...": no one's intent or threat to fold into
-                    return code[:2] in ("02", "10") and current.dep_ == "xcomp"
-                if not actors.subject(head) and own_clause(current):
-                    return False  # "analysts warned that Russia will attack": Russia's act
-                if current.dep_ == "advcl":  # a purpose: the verb's own object says what it
-                    code = self._refine(Predicate(head, head, pattern, False)) or code  # did
-                    # ("blocked the roads [to protest]" obstructs, rejects nothing)
-                return code[:2] in roots or (
-                    consult and current.dep_ in ("xcomp", "advcl") and code[:2] == "04"
-                )
-            current = head
-        return False
-
     def _subject_is_event(self, verb: Token) -> bool:
         return any(
             c.dep_ in SUBJECTS and c.lemma_.lower() in self.lexicon.nouns for c in verb.children
         )
 
-    def _verb_pattern(self, verb: Token) -> Pattern | None:
-        return verb_pattern(self.lexicon, verb)
 
-    def _refine(self, predicate: Predicate) -> str | None:
-        return refine(self.lexicon, self.roles, predicate)
+def _names_an_actor(linked: list[int], sent: Span) -> bool:
+    """Whether a sentence has a word linked to an actor (`linked`: sorted token indexes). Every
+    party of an event is found among the sentence's own linked words, and an event with neither
+    source nor target is never coded, so a sentence without one is skipped whole."""
+    at = bisect_left(linked, sent.start)
+    return at < len(linked) and linked[at] < sent.end
 
 
 @cache

@@ -122,9 +122,10 @@ def complement_words(predicate: Predicate) -> list[str]:
     """Lemmas of what the predicate is about: its objects, complements and the noun's modifiers."""
     token, head = predicate.token, predicate.head
     words: list[str] = []
-    roots = [
+    roots = [  # a passive's subject is what was done ("peacekeepers were [deployed]")
         c for c in head.children
-        if c.dep_ not in SUBJECTS and c.dep_ not in ("aux", "neg") and not _side_act(c)
+        if (c.dep_ not in SUBJECTS or (c.dep_ == "nsubjpass" and not predicate.nominal))
+        and c.dep_ not in ("aux", "neg") and not _side_act(c)
     ]  # fmt: skip
     if predicate.focus is not None:
         return [
@@ -163,8 +164,14 @@ def for_to_clause(verb: Token) -> bool:
     """Whether a verb opens a "for X to ..." clause: what is called for, waited for or made
     possible, not done ("called for the embargo [to be lifted]", "its call for Syria to
     [withdraw]")."""
-    marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
-    return "for" in marks and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    marked = to = False
+    for child in verb.children:  # one pass: asked of every child of every verb looked up
+        dep = child.dep_
+        if dep == "mark":
+            marked = marked or child.lower_ == "for"
+        elif dep == "aux":
+            to = to or child.lower_ == "to"
+    return marked and to
 
 
 def to_clause(verb: Token) -> bool:

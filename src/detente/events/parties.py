@@ -11,9 +11,10 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from detente.events.appeals import addressed
-from detente.events.assertion import SAYS, governing_verb, intent_noun, lemma_in, occasion
+from detente.events.assertion import SAYS, governing_verb, intent_noun, occasion
 from detente.events.cameo import Lexicon, Pattern
 from detente.events.grammar import Predicate, complement_words, subjects_of
+from detente.events.lemmas import lemma_in
 from detente.events.roles import Roles, load_roles
 from detente.model import Mention
 from detente.parse.index import DIRECT_PREPS, OWN, SUBJECTS, MentionIndex, first
@@ -112,7 +113,8 @@ class Parties:
         if subject_of_main is not None:  # "If Pakistan attacks India, the United States ..."
             subjects = actors.at(subject_of_main)
         if passive:
-            sources, targets = actors.after(head, ("by",)), subjects
+            # "weapons were sent [to Ukraine] by Germany": a thing done goes to the "to" actor
+            sources, targets = actors.after(head, ("by",)), subjects or actors.after(head, ("to",))
         else:  # a statement's that-clause names what was said, not to whom (`said_roots`)
             sources, targets = subjects, actors.objects(head, token, preps)
             if code[:2] in self.roles.said_roots:

@@ -31,15 +31,23 @@ PLACE_TYPES = frozenset({"GPE", "LOC"})
 
 
 def verb_pattern(lexicon: Lexicon, verb: Token) -> Pattern | None:
-    patterns = lexicon.verbs.get(verb.lemma_.lower(), [])
-    particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
-    preps = {
-        c.lower_
-        for c in verb.children
-        if c.dep_ in ("prep", "agent", "dative", "prt") and not when_phrase(c)
-    }  # "called Lavrov on Saturday" is no "call on"
-    if any(for_to_clause(c) for c in verb.children):
+    """The first pattern of a verb's lemma that its particles, prepositions and clauses fit, or
+    None (at once for a lemma the lexicon lacks)."""
+    patterns = lexicon.verbs.get(verb.lemma_.lower())
+    if not patterns:
+        return None
+    children = list(verb.children)
+    particles: set[str] = set()
+    preps: set[str] = set()
+    for child in children:
+        dep = child.dep_
+        if dep == "prt":
+            particles.add(child.lower_)
+        if dep in ("prep", "agent", "dative", "prt") and not when_phrase(child):
+            preps.add(child.lower_)  # "called Lavrov on Saturday" is no "call on"
+    if any(for_to_clause(c) for c in children):
         preps.add("for")  # "called for the embargo to be lifted"
+    mandative: bool | None = None
     for pattern in patterns:
         if pattern.prt is not None and pattern.prt not in preps:
             continue  # the parser tells "pulled out of" with "out" as a preposition
@@ -47,8 +55,11 @@ def verb_pattern(lexicon: Lexicon, verb: Token) -> Pattern | None:
             continue
         if pattern.prt is None and particles - {pattern.prep}:
             continue  # a phrasal verb is another verb: "backed down", "gave up"
-        if pattern.mandative and not any(mandative_clause(c) for c in verb.children):
-            continue
+        if pattern.mandative:
+            if mandative is None:
+                mandative = any(mandative_clause(c) for c in children)
+            if not mandative:
+                continue
         return pattern
     return None
 
@@ -102,9 +113,14 @@ def other_sense(lexicon: Lexicon, predicate: Predicate) -> bool:
         c for a in predicate.head.children if a.dep_ == "agent" for c in a.children
         if c.dep_ == "pobj"
     ]  # fmt: skip
+    subjects = subjects_of(predicate.head)
+    if agents:  # "the comment was criticised by the SNP": the doer is the agent, not the comment
+        subjects = [t for t in subjects if t.dep_ != "nsubjpass"]
+    head = predicate.head
+    if not subjects and head.dep_ == "acl" and head.tag_ == "VBG":
+        subjects = [head.head]  # "tweets [targeting] lawmakers"; not "plans [backed] by the UK"
     return any(  # a name is never a common noun in another sense: "World Food Programme"
-        t.lemma_.lower() in lexicon.not_subjects and t.pos_ != "PROPN"
-        for t in subjects_of(predicate.head) + agents
+        t.lemma_.lower() in lexicon.not_subjects and t.pos_ != "PROPN" for t in subjects + agents
     )
 
 

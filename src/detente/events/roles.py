@@ -48,6 +48,8 @@ class Roles:
     nominal_not_coded: frozenset[str] = frozenset()  # codes an event noun alone does not carry
     warning_roots: frozenset[str] = frozenset()  # roots whose that-clause must be the warner's
     light_only_nouns: frozenset[str] = frozenset()  # event nouns coded only after a light verb
+    stance_nouns: frozenset[str] = frozenset()  # "support fell", "there is agreement": no act
+    opposer_nouns: frozenset[str] = frozenset()  # "critics of Blair": not Blair
     occasion_roots: frozenset[str] = frozenset()  # roots whose occasion noun is the subject's
     intents: Mapping[str, str] = field(default_factory=dict)  # a planned act's code → intent code
     said_roots: frozenset[str] = frozenset()  # roots whose that-clause names no target
@@ -200,6 +202,8 @@ def load_roles() -> Roles:
         nominal_not_coded=_codes(data, "nominal_not_coded", set(codes)),
         warning_roots=_root_list(data, "warning_roots"),
         light_only_nouns=frozenset(data.get("light_only_nouns") or ()),
+        stance_nouns=frozenset(data.get("stance_nouns") or ()),
+        opposer_nouns=frozenset(data.get("opposer_nouns") or ()),
         occasion_roots=_root_list(data, "occasion_roots"),
         intents=_code_map(data, "intents", set(codes)),
         said_roots=_root_list(data, "said_roots"),

@@ -152,9 +152,10 @@ class MentionIndex:
     ) -> list[Mention]:
         """Actors in the object of a preposition that depends on `token` ("visit to X"), not
         behind a clause or one of the prepositions `walls` inside that object."""
-        for prep in preps:
-            for child in token.children:
-                if child.dep_ in ("prep", "agent", "dative") and child.lower_ == prep:
+        heads = [c for c in token.children if c.dep_ in ("prep", "agent", "dative")]  # read once
+        for prep in preps if heads else ():
+            for child in heads:
+                if child.lower_ == prep:
                     for pobj in child.children:
                         if pobj.dep_ == "pobj" or deep:
                             found = self.at(pobj) or self.inside(pobj, walls)
