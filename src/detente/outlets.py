@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from detente.errors import DetenteError
+from detente.yamlfiles import load_yaml
 
 KINDS = ("wire", "state media", "newspaper", "broadcaster", "magazine", "blog", "forum",
          "official", "unknown")  # fmt: skip
@@ -154,7 +155,7 @@ def _parents(host: str, keep_tld: bool = False) -> list[str]:
 
 def _read(text: str, where: str) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(text) or {}
+        data = load_yaml(text) or {}
     except yaml.YAMLError as exc:
         raise OutletsError(f"{where}: is not valid YAML ({exc})") from exc
     if not isinstance(data, dict) or not isinstance(data.get("outlets", []), list):

@@ -34,13 +34,12 @@ from functools import cache
 from importlib import resources
 from typing import Any, NamedTuple
 
-import yaml
-
 from detente.config import CorroborationSettings
 from detente.events.cameo import load_codebook
 from detente.events.dates import PRECISIONS, period_end
 from detente.outlets import Outlet, Registry, load_registry
 from detente.store import Store
+from detente.yamlfiles import load_yaml
 
 _EVENTS = """
 SELECT m.story_id, e.doc_id, coalesce(sa.country, e.source) AS source,
@@ -59,7 +58,7 @@ _SIGHTINGS = "SELECT doc_id, outlet, url FROM sightings"
 def _families() -> dict[str, str]:
     """Each listed root's family (its first root)."""
     text = resources.files("detente.corpus").joinpath("data/corroboration.yaml").read_text()
-    data = yaml.safe_load(text)
+    data = load_yaml(text)
     return {str(r): str(f[0]) for f in data["root_families"] for r in f}
 
 

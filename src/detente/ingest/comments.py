@@ -9,11 +9,11 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
 from lxml import etree
 
 from detente.ingest.dates import parse_date
 from detente.model import Block, SegmentKind
+from detente.yamlfiles import load_yaml
 
 _HAS_CLASS = re.compile(r"\{class:([\w-]+)\}")
 # Times a page shows relative to when it was rendered ("3 hours ago", "2h"): with no base time
@@ -69,7 +69,7 @@ def _xpath(expr: str | None) -> etree.XPath | None:
 
 @cache
 def load_markup() -> Markup:
-    raw: dict[str, Any] = yaml.safe_load(
+    raw: dict[str, Any] = load_yaml(
         resources.files("detente.ingest").joinpath("data/comments.yaml").read_text()
     )
     profiles = tuple(

@@ -22,7 +22,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import dateparser
-import yaml
+
+from detente.yamlfiles import load_yaml
 
 log = logging.getLogger(__name__)
 
@@ -65,9 +66,7 @@ class _Orders:
 
 @cache
 def _orders() -> _Orders:
-    raw = yaml.safe_load(
-        resources.files("detente.ingest").joinpath("data/date_orders.yaml").read_text()
-    )
+    raw = load_yaml(resources.files("detente.ingest").joinpath("data/date_orders.yaml").read_text())
     return _Orders(
         {str(k).upper(): v for k, v in raw["regions"].items()},
         {str(k).lower(): v for k, v in raw["languages"].items()},

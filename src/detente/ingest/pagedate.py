@@ -11,12 +11,12 @@ from importlib import resources
 
 import htmldate
 import lxml.html
-import yaml
 from lxml import etree
 
 from detente.ingest.comments import comment_nodes, tokens
 from detente.ingest.dates import ambiguous_dates, date_order, locale_from_url, parse_date
 from detente.ingest.decode import parseable_markup
+from detente.yamlfiles import load_yaml
 
 log = logging.getLogger(__name__)
 
@@ -30,9 +30,7 @@ class _Rules:
 
 @cache
 def _rules() -> _Rules:
-    raw = yaml.safe_load(
-        resources.files("detente.ingest").joinpath("data/page_dates.yaml").read_text()
-    )
+    raw = load_yaml(resources.files("detente.ingest").joinpath("data/page_dates.yaml").read_text())
     return _Rules(tuple(raw["locale"]), tuple(raw["urls"]), re.compile(raw["comment_sections"]))
 
 

@@ -9,9 +9,8 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-import yaml
-
 from detente.ingest.files import _matches
+from detente.yamlfiles import load_yaml
 
 OTHER = "other"
 
@@ -20,7 +19,7 @@ OTHER = "other"
 def file_kinds() -> list[tuple[str, str]]:
     """(suffix, kind) pairs from data/unsupported_files.yaml, longest suffix first."""
     text = (resources.files("detente.ingest") / "data" / "unsupported_files.yaml").read_text()
-    table = yaml.safe_load(text) or {}
+    table = load_yaml(text) or {}
     pairs = [(suffix.lower(), str(kind)) for kind, suffixes in table.items() for suffix in suffixes]
     return sorted(pairs, key=lambda p: -len(p[0]))
 

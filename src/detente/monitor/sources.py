@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from detente.errors import DetenteError
+from detente.yamlfiles import load_yaml
 
 KINDS = ("feed", "sitemap", "page")
 _INTERVAL = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd])\s*$")
@@ -42,7 +43,7 @@ def parse_interval(value: object, where: str) -> timedelta:
 
 def read_yaml(path: Path) -> Any:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return load_yaml(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise SourcesError(f"{path}: cannot be read ({exc.strerror})") from exc
     except yaml.YAMLError as exc:

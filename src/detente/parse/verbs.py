@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from importlib import resources
 
-import yaml
+from detente.yamlfiles import load_yaml
 
 
 def _load() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     text = resources.files("detente.parse").joinpath("data/verbs.yaml").read_text("utf-8")
-    classes = yaml.safe_load(text)
+    classes = load_yaml(text)
     speech = frozenset(classes["speech"])
     reporting = speech | frozenset(classes["reporting"])
     return speech, reporting, reporting | frozenset(classes["communication"])

@@ -13,17 +13,16 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from detente.actors.country import ROLE
 from detente.store import Store
+from detente.yamlfiles import load_yaml
 
 _DATA = Path(__file__).parent / "data" / "names.yaml"
 
 
 @cache
 def _party_roles() -> dict[str, str]:
-    data = yaml.safe_load(_DATA.read_text(encoding="utf-8")) or {}
+    data = load_yaml(_DATA.read_text(encoding="utf-8")) or {}
     return {str(k): str(v) for k, v in (data.get("party_roles") or {}).items()}
 
 

@@ -9,9 +9,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from detente.query.paging import BadQuery
+from detente.yamlfiles import load_yaml
 
 _DATA = Path(__file__).parent / "data" / "views.yaml"
 PERIODS = ("day", "week", "month")
@@ -20,7 +19,7 @@ PERIODS = ("day", "week", "month")
 @cache
 def settings() -> dict[str, Any]:
     """The views' vocabularies and cut-offs (`query/data/views.yaml`)."""
-    data: dict[str, Any] = yaml.safe_load(_DATA.read_text(encoding="utf-8")) or {}
+    data: dict[str, Any] = load_yaml(_DATA.read_text(encoding="utf-8")) or {}
     return data
 
 

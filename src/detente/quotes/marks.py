@@ -9,7 +9,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
+from detente.yamlfiles import load_yaml
 
 DOUBLE = re.compile(r"“([^”]{2,}?)”|«([^»]{2,}?)»")  # straight marks are paired by `_straight`
 OPENS_AFTER = "([{—–-/"  # a straight mark after a space or one of these, before a word, opens
@@ -40,7 +40,7 @@ class Marked:
 def knowledge() -> dict[str, Any]:
     """The quote finder's data (`data/quotes.yaml`): name cues, elisions, confidences."""
     text = resources.files("detente.quotes").joinpath("data/quotes.yaml").read_text("utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
+    data: dict[str, Any] = load_yaml(text)
     return data
 
 

@@ -9,10 +9,9 @@ from importlib import resources
 from itertools import zip_longest
 from typing import Any
 
-import yaml
-
 from detente.errors import ModelError
 from detente.signals.needles import may_match, needles
+from detente.yamlfiles import load_yaml
 
 
 @dataclass(frozen=True)
@@ -102,9 +101,7 @@ def _alternation(values: list[str]) -> re.Pattern[str]:
 def load_signal_lexicon() -> SignalLexicon:
     """The signals' lexicon; raises `ModelError` naming the file when it is malformed."""
     where = "signals/data/signals.yaml"
-    data = yaml.safe_load(
-        (resources.files("detente.signals") / "data" / "signals.yaml").read_text()
-    )
+    data = load_yaml((resources.files("detente.signals") / "data" / "signals.yaml").read_text())
     try:
         sens, stance = data["sensationalism"], data["stance"]
         return SignalLexicon(

@@ -8,11 +8,11 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
 from spacy.strings import get_string_id
 from spacy.tokens import Span, Token
 
 from detente.errors import ModelError
+from detente.yamlfiles import load_yaml
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,7 @@ def load_relation_lexicon() -> RelationLexicon:
     """The cue words of `signals/data/relations.yaml`; `ModelError` naming the file if broken."""
     where = "signals/data/relations.yaml"
     try:
-        data = yaml.safe_load(
+        data = load_yaml(
             (resources.files("detente.signals") / "data" / "relations.yaml").read_text()
         )
         cues: dict[tuple[str, str], Cue] = {}

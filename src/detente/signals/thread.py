@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-import yaml
 from spacy.attrs import IS_ALPHA, IS_STOP, LEMMA, LENGTH, POS
 from spacy.parts_of_speech import NOUN, PROPN
 from spacy.tokens import Doc, Span, Token
@@ -25,6 +24,7 @@ from detente.parse.units import Unit
 from detente.signals.lexicon import SignalLexicon, phrase_hits
 from detente.signals.tone import tone
 from detente.signals.tone_features import clause_tokens, governor
+from detente.yamlfiles import load_yaml
 
 MAIN_ACTORS = 3
 
@@ -104,9 +104,7 @@ class StanceLexicon:
 def load_stance_lexicon() -> StanceLexicon:
     """The stance word lists; `ModelError` naming the file when it is broken."""
     try:
-        data = yaml.safe_load(
-            (resources.files("detente.signals") / "data" / "stance.yaml").read_text()
-        )
+        data = load_yaml((resources.files("detente.signals") / "data" / "stance.yaml").read_text())
         return StanceLexicon(
             tuple(str(w).lower() for w in data["mockery"]),
             tuple(str(w).lower() for w in data["sarcasm"]),

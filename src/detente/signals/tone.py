@@ -18,6 +18,7 @@ from detente.errors import ModelError
 from detente.model import ActorTone, Mention
 from detente.parse.units import Unit
 from detente.signals.tone_features import mention_reading, vader
+from detente.yamlfiles import load_yaml
 
 LABELS = ("negative", "neutral", "positive")
 MODEL_FILE = "tone_model.json"
@@ -161,12 +162,9 @@ def tone_words(key: str) -> frozenset[str]:
     """A word list of the `tone` section of `signals/data/signals.yaml` (`helping_verbs`,
     `locative_preps`, `place_nouns`), lower-cased; `ModelError` naming the file and the list
     when it is missing or malformed."""
-    import yaml
 
     try:
-        data = yaml.safe_load(
-            (resources.files("detente.signals") / "data" / "signals.yaml").read_text()
-        )
+        data = load_yaml((resources.files("detente.signals") / "data" / "signals.yaml").read_text())
         return frozenset(str(v).lower() for v in data["tone"][key])
     except (OSError, KeyError, TypeError) as exc:
         raise ModelError(f"signals/data/signals.yaml: tone.{key}: {exc}") from exc

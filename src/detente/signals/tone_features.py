@@ -45,6 +45,7 @@ from spacy.tokens import Span, Token
 from detente.signals.tone_lexicon import _vader as _vader
 from detente.signals.tone_lexicon import vader as vader
 from detente.signals.tone_parse import TokenTable, sentence_table
+from detente.yamlfiles import load_yaml
 
 CLAUSES = frozenset({"ccomp", "advcl", "relcl", "conj", "parataxis", "xcomp", "csubj"})
 MODIFIERS = frozenset({"amod", "appos", "acl", "relcl", "compound", "nmod", "poss", "advmod"})
@@ -185,12 +186,11 @@ ACT_ROLES = {"doer": ("wrongdoing", "good_deeds"), "done_to": ("criticised", "pr
 def act_verbs() -> dict[str, frozenset[str]]:
     """The verb lists of `signals/data/tone_acts.yaml` by kind (lemmas, lower case);
     `ModelError` naming the file when it is missing or malformed."""
-    import yaml
 
     from detente.errors import ModelError
 
     try:
-        data = yaml.safe_load(
+        data = load_yaml(
             (resources.files("detente.signals") / "data" / "tone_acts.yaml").read_text()
         )
         kinds = [kind for kinds in ACT_ROLES.values() for kind in kinds]
