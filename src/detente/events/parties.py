@@ -13,6 +13,14 @@ from spacy.tokens import Token
 from detente.events.appeals import addressed
 from detente.events.assertion import SAYS, governing_verb, intent_noun, occasion
 from detente.events.cameo import Lexicon, Pattern
+from detente.events.clauses import (
+    completes_verb,
+    headline_passive,
+    outside_that_clause,
+    participle_clause,
+    split_condition,
+    stray_agent,
+)
 from detente.events.grammar import Predicate, complement_words, subjects_of
 from detente.events.lemmas import lemma_in
 from detente.events.roles import Roles, load_roles
@@ -47,7 +55,9 @@ class Parties:
             # "Pyongyang praised ties between Moscow and Pyongyang": not its own country when
             # another actor is there; "Russian police detained Russian activists": else it
             fitting = [t for t in targets if source is None or not _same_country(source, t)]
-            if not fitting and targets is not sources:
+            if not fitting and targets is not sources and len(sources) < 2:
+                # "Russian police detained Russian activists"; with a partner beside it, its own
+                # country is no target ("Mahdi and his Jordanian counterpart met in Jordan")
                 fitting = [t for t in targets[:1] if _code(source) != t.actor_code]
             for target in [*fitting] or nobody:
                 pairs.append((source, target))
@@ -100,8 +110,8 @@ class Parties:
         passive = (
             any(c.dep_ in ("nsubjpass", "auxpass", "agent") for c in head.children)
             or (head.dep_ == "acl" and head.tag_ == "VBN")  # "two countries criticized by"
-            or _participle_clause(head)  # "If admitted into the EU, Turkey would ..."
-            or (_headline_passive(head) and self._done_to_someone(code))
+            or participle_clause(head)  # "If admitted into the EU, Turkey would ..."
+            or (headline_passive(head) and self._done_to_someone(code))
         )
         carrier = self._carrier(head)
         if not subjects and carrier is not None:
@@ -109,16 +119,17 @@ class Parties:
         commander = self.commander(head, actors)
         if commander is not None:  # "Moscow ordered its troops to withdraw": Moscow withdraws
             subjects = actors.subject(commander)
-        object_of_condition, subject_of_main = _split_condition(head)
+        object_of_condition, subject_of_main = split_condition(head)
         if subject_of_main is not None:  # "If Pakistan attacks India, the United States ..."
             subjects = actors.at(subject_of_main)
         if passive:
             # "weapons were sent [to Ukraine] by Germany": a thing done goes to the "to" actor
-            sources, targets = actors.after(head, ("by",)), subjects or actors.after(head, ("to",))
+            sources = actors.after(head, ("by",)) or stray_agent(head, actors)
+            targets = subjects or actors.after(head, ("to",))
         else:  # a statement's that-clause names what was said, not to whom (`said_roots`)
             sources, targets = subjects, actors.objects(head, token, preps)
             if code[:2] in self.roles.said_roots:
-                targets = _outside_that_clause(head, targets, actors)
+                targets = outside_that_clause(head, targets, actors)
         if targets and code[:2] in self.roles.warning_roots and _own_side(targets, sources):
             targets = self._threatened(head, actors, preps)
         if not targets and object_of_condition is not None:
@@ -169,7 +180,7 @@ class Parties:
         sources = own or actors.after(token, ("by",))
         if not sources and any(c.dep_ in SUBJECTS for c in token.children):
             sources = actors.subject(token)  # "US and UK strike targets": a verb tagged a noun
-        if not sources and (predicate.inside_event or _completes_verb(token, self.lexicon)):
+        if not sources and (predicate.inside_event or completes_verb(token, self.lexicon)):
             return [], []  # "signed a treaty", "agreed to a ceasefire": the verb says it
         parties = actors.between(token)
         if not sources and len(parties) > 1:
@@ -355,55 +366,9 @@ class Parties:
         return code[:2] not in self.roles.unnamed_sources
 
 
-def _split_condition(verb: Token) -> tuple[Token | None, Token | None]:
-    """A parse that ran a leading condition into the main clause: "If Pakistan attacks [India],
-    [the United States] will impose" parsed with India the main verb's subject and the United
-    States its apposition. For the condition's verb, its object (India); for the main verb, its
-    real subject (the United States); (None, None) for every other parse."""
-    main = verb.head if verb.dep_ == "advcl" else verb
-    condition = next(
-        (c for c in main.children if c.dep_ == "advcl" and c.i < main.i and _open(c)), None
-    )
-    subject = next((c for c in main.children if c.dep_ == "nsubj"), None)
-    if condition is None or verb not in (main, condition):
-        return None, None
-    if subject is None or subject.i != condition.right_edge.i + 1:
-        return None, None
-    appos = [c for c in subject.children if c.dep_ == "appos" and c.i > subject.i]
-    comma = any(t.is_punct for t in subject.doc[subject.i + 1 : appos[0].i]) if appos else False
-    if not appos or not comma:
-        return None, None
-    return (subject, None) if verb == condition else (None, appos[0])
-
-
-def _outside_that_clause(
-    verb: Token, targets: list[Mention], actors: MentionIndex
-) -> list[Mention]:
-    """`targets` less those named in the verb's that-clause ("claimed that [Ukraine] attacked")."""
-    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
-    inside = {m.start for c in clauses for t in c.subtree for m in actors.by_token.get(t.i, ())}
-    return [t for t in targets if t.start not in inside]
-
-
-def _open(verb: Token) -> bool:
-    """Whether a clause verb lacks its object ("attacks" in "If Pakistan attacks, ...")."""
-    return not any(c.dep_ in ("dobj", "attr", "ccomp", "xcomp") for c in verb.children)
-
-
 def _own_side(targets: list[Mention], sources: list[Mention]) -> bool:
     """Whether every target is of a source's own country (RUS for RUSGOV)."""
     return bool(sources) and all(any(_same_country(t, s) for s in sources) for t in targets)
-
-
-def _participle_clause(verb: Token) -> bool:
-    """A past participle opening an adverbial clause with no subject or auxiliary of its own
-    ("If admitted into the EU, Turkey ...", "Asked about the talks, Lavrov said"): passive, the
-    main clause's subject undergoes it."""
-    return (
-        verb.dep_ == "advcl"
-        and verb.tag_ == "VBN"
-        and not any(c.dep_ in (*SUBJECTS, "aux", "auxpass") for c in verb.children)
-    )
 
 
 def _same_country(a: Mention, b: Mention) -> bool:
@@ -421,28 +386,3 @@ def _distinct(mentions: list[Mention]) -> list[Mention]:
     for m in mentions:
         kept.setdefault(m.actor_code, m)
     return list(kept.values())
-
-
-def _completes_verb(noun: Token, lexicon: Lexicon) -> bool:
-    """An event noun in a prepositional object of a coded verb ("agreed to a ceasefire")."""
-    return (
-        noun.dep_ == "pobj"
-        and noun.head.head.pos_ == "VERB"
-        and noun.head.head.lemma_.lower() in lexicon.verbs
-        and noun.head.lower_ not in SAYS.occasion
-    )
-
-
-def _headline_passive(verb: Token) -> bool:
-    """Whether a main verb is a headline's passive without its auxiliary ("Two Italians
-    abducted in Mali", "Journalists arrested in Minsk"): a participle or past tense with a
-    subject, no object and no auxiliary, in a line that ends without a full stop (the tagger
-    also calls "protested" in "Pilgrims protested in Cairo." a participle)."""
-    if verb.dep_ != "ROOT" or verb.tag_ not in ("VBN", "VBD"):
-        return False
-    children = list(verb.children)
-    if not any(c.dep_ == "nsubj" for c in children) or any(
-        c.dep_ in ("aux", "auxpass", "dobj") for c in children
-    ):
-        return False
-    return not verb.sent.text.rstrip().endswith((".", "!", "?", '"', "”"))
