@@ -239,10 +239,25 @@ def test_forty_eight_reports_by_eleven_outlets_group_with_precision(
     examples, predicted, _ = grouped_48
     scores = score_split("outlets48", examples, predicted)
     assert scores.pair_precision == 1.0, scores  # no two happenings merged
-    # measured 0.82 (P 1.0, B-cubed R 0.74; 18 stories for 8 happenings); a floor against
-    # regressions, not the aim. Anchoring every entity by name whatever its label reached 0.88
-    # here but cut the generated corpus's purity below 0.9
-    assert scores.pair_f1 >= 0.8, scores
+    # measured 0.879 (P 1.0, B-cubed R 0.819; 14 stories for 8 happenings), over the issue's
+    # 0.85: a one-word "Depsang" tagged as a person reads as the story's place, a story of
+    # three reports stays open a day longer, and a lone report joins its story once the story
+    # has grown to match it (0.818 before). Anchoring every entity by name whatever
+    # its label reached 0.88 here but cut the generated corpus's purity below 0.9
+    assert scores.pair_f1 >= 0.85, scores
+
+
+def test_a_reaction_from_the_other_capital_joins_its_story_once_it_has_grown(
+    grouped_48: tuple[list[Example], dict[str, str], list[dict[str, object]]],
+) -> None:
+    """Rome's crisis unit on the Kaduna kidnapping came a day after the first reports and
+    matched none of them then (other words, other people); once later reports name Tajani
+    too, it moves into the story. The other happenings stay whole and apart."""
+    examples, predicted, _ = grouped_48
+    kidnap = {predicted[ex.id] for ex in examples if ex.story_id == "nigeria-kidnap"}
+    assert len(kidnap) == 1, kidnap
+    others = {predicted[ex.id] for ex in examples if ex.story_id != "nigeria-kidnap"}
+    assert not kidnap & others
 
 
 def test_threads_on_two_expulsions_of_one_kind_join_their_own_happening(

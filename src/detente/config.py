@@ -23,6 +23,10 @@ class StorySettings(BaseModel):
     lone_similarity: float = 0.9  # a document sharing no anchor joins only this similar
     window_days: int = 7  # a dated document joins stories last seen this many days before
     span_days: int = 21  # ... and first seen at most this many days before
+    # a story with this many reports stays open `busy_days` longer: coverage still coming in
+    # (on our 48-article set a border standoff's last report came 8 days after the one before)
+    busy_reports: int = 3
+    busy_days: int = 1
     anchor_chars: int = 1500  # anchors come from the headline and this much of the body
     # the embedding reads the headline and lead up to this many word pieces (MiniLM's cost
     # grows with them: 64 embeds ~2.4x faster than 256)

@@ -7,7 +7,9 @@ the story's centroid plus `anchor_weight` × the agreement of its anchors with t
 (`story_features`): the people, places, organisations, named events, numbers and years its
 headline and lead name, the days its events happened on and who did what kind of thing to whom.
 A name the linker took for a country or its government ("Hanoi", "Vietnamese") anchors as that
-country, whatever the outlet wrote. Anchors weigh by their rarity among the window's documents
+country, whatever the outlet wrote; a one-word name the tagger took for a person here and
+the story's reports give as a place ("Depsang") is that place (`story_features.same_names`).
+Anchors weigh by their rarity among the window's documents
 times a weight of their kind (a country, or a pair of countries doing one kind of thing, says
 who, not which happening), and the agreement mixes the cosine of the two weighted sets with
 the evidence of what they share (`corpus/data/stories.yaml`). It joins when the match reaches
@@ -18,11 +20,15 @@ earthquakes, two rehab check-ins) read alike; what separates them is who, where 
 member keeps why it is there: its similarity, its score and the anchors it shares
 (`story_members`).
 
-A dated document may join stories last seen within `window_days` before it and first seen at
-most `span_days` before it; an undated one may join any story, by content alone. New documents
+A dated document may join stories last seen within `window_days` before it (`busy_days` more
+when the story has `busy_reports` reports: coverage still coming in) and first seen at most
+`span_days` before it; an undated one may join any story, by content alone. New documents
 join existing stories without re-clustering the corpus: only the stories open around the new
 documents' dates are loaded (with their members' anchors). Once more than `ann_above` stories
-are open, a usearch HNSW index over their centroids gives the nearest candidates. A story's key
+are open, a usearch HNSW index over their centroids gives the nearest candidates. After each
+run, the dated stories it grew weigh again the lone reports of their days and take those they
+now match (`story_revisit`: a reaction told in other words that matched nothing when it came).
+A story's key
 actors are ranked by how much its reports are about them (`story_features.key_actors`).
 Near-duplicates join their original's story.
 """
@@ -47,7 +53,9 @@ from detente.corpus.story_features import (
     inverse_frequencies,
     key_actors,
     key_events,
+    same_names,
 )
+from detente.corpus.story_revisit import rejoin_lone_reports
 from detente.store import Store
 
 log = logging.getLogger(__name__)
@@ -112,7 +120,8 @@ def assign_stories(store: Store, params: StorySettings, device: str = "cpu") -> 
     dated = [r[1] for r in originals if r[1] is not None]
     undated = len(dated) < len(originals)
     # undated documents may join any story, so then every story is a candidate
-    earliest = None if undated or not dated else _shift(dated[0], -params.window_days)
+    reach = params.window_days + params.busy_days  # the longest a story stays open
+    earliest = None if undated or not dated else _shift(dated[0], -reach)
     stories, known = _open_stories(store, earliest, vectors, params)
     anchors = document_anchors(store, [r[0] for r in originals], params.anchor_chars)
     idf = inverse_frequencies([*anchors.values(), *known])
@@ -144,6 +153,7 @@ def assign_stories(store: Store, params: StorySettings, device: str = "cpu") -> 
         [_record(s) for s in stories.values() if s.story_id in touched and s.n_docs],
         [(d, s, round(m.similarity, 4), m.anchors[:8], round(m.score, 4)) for d, s, m in members],
     )
+    rejoin_lone_reports(store, touched, params)  # reports that match their grown story now
     return len(members)
 
 
@@ -261,8 +271,10 @@ def _shift(day: date, days: int) -> date:
 
 
 class OpenStories:
-    """The stories a document may join: those seen within the window of its date. Documents come
-    in date order, so stories leave the set once the window has passed them. Above
+    """The stories a document may join: those seen within the window of its date
+    (`window_days`, and `busy_days` more for a story of at least `busy_reports` reports: one
+    still being covered). Documents come in date order, so stories leave the set once the
+    window has passed them. Above
     `ann_above` open stories the nearest centroids come from a usearch HNSW index (cosine);
     below it an exact matrix product is both faster and exact."""
 
@@ -296,7 +308,11 @@ class OpenStories:
         if day is None:
             return
         oldest = _shift(day, -self.params.window_days)
-        for story_id in [i for i, s in self.open.items() if (s.last_seen or oldest) < oldest]:
+        busy = _shift(oldest, -self.params.busy_days)  # a story still taking reports
+        for story_id in [
+            i for i, s in self.open.items()
+            if (s.last_seen or oldest) < (busy if s.n_docs >= self.params.busy_reports else oldest)
+        ]:  # fmt: skip
             del self.open[story_id]
             if self.index is not None and story_id in self.keys:
                 self.index.remove(self.keys[story_id])
@@ -336,10 +352,11 @@ def _best(
     for story, sim in zip(open_, similarity.tolist(), strict=True):
         if sim < params.min_similarity:
             continue
-        agreement, shared = anchor_agreement(anchors, story.anchors, idf, story.anchored)
+        mine = same_names(anchors, story.anchors)
+        agreement, shared = anchor_agreement(mine, story.anchors, idf, story.anchored)
         if not shared and sim < params.lone_similarity:
             continue
-        if clashes(anchors, story.anchors, story.anchored):
+        if clashes(mine, story.anchors, story.anchored):
             continue
         score = sim + params.anchor_weight * agreement
         if score >= params.threshold and score > best_match.score:

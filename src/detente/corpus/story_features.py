@@ -28,6 +28,7 @@ YEAR_PREFIX = "year:"
 DATE_PREFIX = "date:"
 EVENT_PREFIX = "event:"
 WORD_PREFIX = "word:"
+SINGLE_PREFIX = "single:"
 _WORD = re.compile(r"[a-z][a-z-]{3,}")
 NUMBER_PREFIX = "number:"
 _NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?:st|nd|rd|th)?(?![\w])")
@@ -54,6 +55,7 @@ class AnchorRules:
     cosine_share: float
     event_sides: Mapping[str, str]
     place_kinds: frozenset[str]
+    slips: Mapping[str, tuple[str, ...]]
 
 
 @cache
@@ -83,6 +85,7 @@ def load_anchor_rules() -> AnchorRules:
             cosine_share=float(data["cosine_share"]),
             event_sides={str(k): str(v) for k, v in data["event_sides"].items()},
             place_kinds=frozenset(data["place_kinds"]),
+            slips={str(k): tuple(v) for k, v in (data.get("tagger_slips") or {}).items()},
         )
     except (OSError, KeyError, TypeError, ValueError, yaml.YAMLError) as exc:
         raise ModelError(f"{where}: {exc}") from exc
@@ -158,6 +161,9 @@ def document_anchors(store: Store, doc_ids: Sequence[str], chars: int) -> dict[s
         key = entity_anchor(label, text, rules, country, place)
         if key:
             anchors[doc_id].add(key)
+            kind, _, name = key.partition(":")
+            if kind in rules.slips and len(text.split()) == 1:
+                anchors[doc_id].add(SINGLE_PREFIX + name)  # a lone word: may be a tagger's slip
     for doc_id, title, lead in store.query(
         "SELECT doc_id, title, substr(text, 1, ?) FROM documents WHERE doc_id IN (SELECT unnest(?))",
         [chars, list(doc_ids)],
@@ -185,6 +191,26 @@ def document_anchors(store: Store, doc_ids: Sequence[str], chars: int) -> dict[s
             # who did what kind of thing (the quad class) to whom
             anchors[doc_id].add(f"{EVENT_PREFIX}{quad}:{pair[0]}-{pair[1]}")
     return anchors
+
+
+def same_names(doc: set[str], story: Mapping[str, int]) -> set[str]:
+    """A document's anchors with its names read as the story reads them: an anchor of a kind
+    of `tagger_slips` (a person, by surname) written as one word, whose name the story's
+    reports (`story`: anchor → reports naming it) give as a kind it slips to (a place), is
+    that kind: "Depsang" or "Ladakh" tagged as a person here and as a place there is the
+    place, matches, and names no one who could clash with the story's people. A full name
+    ("Mao Ning") stays a person, and so does a name only this report gives; the story's own
+    anchors are left as they are (read both ways, ECB+ dev merged two piracy arrests).
+    Returns `doc` itself when nothing slips."""
+    slips = load_anchor_rules().slips
+    slipped: dict[str, str] = {}
+    for anchor in doc:
+        kind, _, name = anchor.partition(":")
+        if kind in slips and SINGLE_PREFIX + name in doc:
+            to = next((f"{k}:{name}" for k in slips[kind] if f"{k}:{name}" in story), None)
+            if to is not None:
+                slipped[anchor] = to
+    return (doc - set(slipped)) | set(slipped.values()) if slipped else doc
 
 
 def word_anchors(title: str | None, text: str, rules: AnchorRules) -> set[str]:
@@ -225,7 +251,7 @@ def anchor_agreement(
     if not doc or not story:
         return 0.0, []
     default = max(idf.values(), default=1.0)
-    shared = [a for a in doc if a in story]
+    shared = [a for a in doc if a in story and not a.startswith(SINGLE_PREFIX)]
     if not shared:
         return 0.0, []
     shared.sort(key=lambda a: -idf.get(a, default) * story[a])
