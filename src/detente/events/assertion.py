@@ -20,6 +20,7 @@ from spacy.tokens import Span, Token
 from detente.events.cameo import CodebookError
 from detente.events.grammar import Predicate, to_clause
 from detente.events.lemmas import lemma_in
+from detente.events.scope import judged_fact, modal_chain
 from detente.parse.index import SUBJECTS, MentionIndex, first
 from detente.parse.verbs import REPORTING
 
@@ -60,6 +61,9 @@ class Assertion:
     adopting_verbs: frozenset[str]
     stopping_verbs: frozenset[str]
     occasion: frozenset[str]
+    fact_marks: frozenset[str]
+    copulas: frozenset[str]
+    open_words: frozenset[str]
 
 
 @cache
@@ -95,7 +99,9 @@ def modality_of(predicate: Predicate, sent: Span, actors: MentionIndex) -> tuple
     reportedly) or `factual`; with the speaker's actor code when someone reports it."""
     reported, speaker = _reported(predicate, sent, actors)
     head = predicate.head
-    chain = [head, *head.ancestors][:2]
+    chain = modal_chain(head, SAYS.fact_marks)  # not "would be decades [before] they agreed"
+    if predicate.nominal and judged_fact(predicate.token, head, SAYS.copulas, SAYS.open_words):
+        chain = []  # "American commitments to Europe may be most questionable": they exist
     auxes = {c.lower_ for t in chain for c in t.children if c.dep_ in ("aux", "auxpass")}
     auxes |= {t.lower_ for t in chain[1:] if t.tag_ == "MD"}  # "[ought] to halt" parsed as a verb
     if "would" in auxes and _says_it_would(head, actors):

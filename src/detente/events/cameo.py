@@ -68,6 +68,9 @@ class Pattern:
     # words modifying an event noun, or its prepositions, that show another sense: "a trade war",
     # "5 percent support" (a poll), "Putin's threat to Europe" (a danger, no threat made)
     not_modifiers: frozenset[str] = frozenset()
+    # not with a "to" clause: "agreed with France to share intelligence" agrees on an act (the
+    # plain entry), it is no accord with France's views (019)
+    no_to_clause: bool = False
 
     @property
     def specificity(self) -> int:
@@ -203,6 +206,7 @@ def _pattern(
         people=None if spec.get("people") is None else str(spec["people"]),
         mandative=bool(spec.get("mandative")),
         not_modifiers=frozenset(_words(spec.get("not_modifiers") or [], classes, here)),
+        no_to_clause=bool(spec.get("no_to_clause")),
     )
 
 

@@ -10,6 +10,9 @@ from detente.events.cameo import Lexicon
 from detente.model import Mention
 from detente.parse.index import SUBJECTS, MentionIndex
 
+# The prepositions that give an event noun its target ("an offensive against Ukraine").
+AIMED = frozenset({"against", "on", "of", "into", "in", "at", "upon", "toward", "towards"})
+
 
 def split_condition(verb: Token) -> tuple[Token | None, Token | None]:
     """A parse that ran a leading condition into the main clause: "If Pakistan attacks [India],
@@ -94,3 +97,38 @@ def stray_agent(verb: Token, actors: MentionIndex) -> list[Mention]:
                 if found:
                     return found
     return []
+
+
+def capacity_noun(noun: Token, capacities: frozenset[str]) -> bool:
+    """Whether an event noun names a capacity or a purpose, not an act: the object of a
+    to-infinitive that describes a noun ("a headquarters [to run] military operations", "a
+    force able to conduct raids") or the object of "for" after a noun ("a cell for military
+    operations"); in the parser's other shape, the infinitive's subject or its governing verb's
+    object is one of `capacities` (events/data/roles.yaml: "plans a headquarters to run
+    operations"). Conjuncts share their first noun's place; a noun with an object of its own
+    ("a plan to launch an offensive against Ukraine") is a planned act, not a capacity."""
+    if any(c.dep_ == "prep" and c.lower_ in AIMED for c in noun.children):
+        return False
+    while noun.dep_ == "conj" and noun.head.pos_ in ("NOUN", "PROPN"):
+        noun = noun.head
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "for":
+        return head.head.pos_ in ("NOUN", "PROPN") and head.dep_ == "prep"
+    if noun.dep_ not in ("dobj", "pobj") or head.pos_ not in ("VERB", "AUX"):
+        return False
+    verb = head if noun.dep_ == "dobj" else head.head
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    if not infinitive:
+        return False
+    while verb.dep_ == "xcomp" and verb.head.pos_ == "ADJ":
+        verb = verb.head  # "a force able to conduct raids"
+    if verb.dep_ in ("acl", "relcl", "amod"):
+        return verb.head.pos_ in ("NOUN", "PROPN")
+    if verb.dep_ not in ("xcomp", "ccomp", "advcl"):
+        return False
+    # the parser's other shape: "plans a headquarters [to run]", "wants a cell [to run]": the
+    # thing named before the infinitive (its object or subject) is what would do it
+    doers = [c for c in verb.children if c.dep_ == "nsubj"] or [
+        c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i
+    ]
+    return any(d.pos_ == "NOUN" and d.lemma_.lower() in capacities for d in doers)

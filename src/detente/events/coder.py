@@ -41,6 +41,7 @@ from detente.events.assertion import (
     refusing_aux,
 )
 from detente.events.cameo import Codebook, Lexicon, load_codebook, load_lexicon
+from detente.events.clauses import capacity_noun
 from detente.events.grammar import (
     Predicate,
     subjects_of,
@@ -210,14 +211,19 @@ class Coder:
         self, sent: Span, actors: MentionIndex
     ) -> Iterable[tuple[Predicate, str, Mention | None, Mention | None]]:
         """Each coded predicate of a sentence with every (source, target) pair it has."""
-        for predicate in self.predicates.predicates(sent, actors):
-            code = self.predicates.refine(predicate)
-            if code is None:
-                continue
+        for predicate, code in _most_specific(
+            (p, self.predicates.refine(p)) for p in self.predicates.predicates(sent, actors)
+        ):
             if not predicate.nominal and self._subject_is_event(predicate.head):
                 continue  # "new sanctions hit Mexico": the sanctions are the event, not a strike
             if predicate.nominal and code in self.roles.nominal_not_coded:
                 continue  # "didn't apologize for his past statements": talk about talk
+            if (
+                predicate.nominal
+                and code[:2] in self.roles.capacity_roots
+                and capacity_noun(predicate.token, self.roles.capacity_nouns)
+            ):
+                continue  # "a headquarters to run E.U. military operations": no act of force
             if not predicate.nominal and self.parties.warns_of_others(
                 predicate.head, predicate.pattern, actors
             ):
@@ -244,7 +250,10 @@ class Coder:
                 if self.parties.accident(predicate, code, actors):
                     continue  # "the plane crashed, killing three soldiers": no one's violence
                 told = self.roles.riot(
-                    self._between_people(predicate, code, source, target), source
+                    self.roles.rivals(
+                        self._between_people(predicate, code, source, target), source, target
+                    ),
+                    source,
                 )
                 if source is None and told[:2] not in self.roles.unnamed_sources:
                     continue  # "Howard launched an attack on Brown": words of an unknown
@@ -292,6 +301,20 @@ class Coder:
         return any(
             c.dep_ in SUBJECTS and c.lemma_.lower() in self.lexicon.nouns for c in verb.children
         )
+
+
+def _most_specific(
+    coded: Iterable[tuple[Predicate, str | None]],
+) -> list[tuple[Predicate, str]]:
+    """The coded predicates, one code per verb and its conjoined objects: an object that only
+    gets the verb's plain sense beside one that refines it is the same act ("shared intelligence
+    and concerns with Israel" is 064, not also 019); conjoined objects that each refine the verb
+    keep their codes ("sent weapons and food": 072 and 073)."""
+    found = [(p, c) for p, c in coded if c is not None]
+    refined = {p.token.i for p, c in found if not p.nominal and c != p.pattern.code}
+    return [
+        (p, c) for p, c in found if p.nominal or c != p.pattern.code or p.token.i not in refined
+    ]
 
 
 def _names_an_actor(linked: list[int], sent: Span) -> bool:

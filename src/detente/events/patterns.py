@@ -28,6 +28,9 @@ from detente.events.roles import Roles
 # `"<place>": "192"` under `seize` codes "seized Crimea" as an occupation, not a seizure of goods.
 PLACE = "<place>"
 PLACE_TYPES = frozenset({"GPE", "LOC"})
+# A `not_objects` key for an object that is a sum or a share ("claimed $916 million", "met 2%").
+FIGURE = "<money>"
+FIGURE_TYPES = frozenset({"MONEY", "PERCENT"})
 
 
 def verb_pattern(lexicon: Lexicon, verb: Token) -> Pattern | None:
@@ -48,7 +51,13 @@ def verb_pattern(lexicon: Lexicon, verb: Token) -> Pattern | None:
     if any(for_to_clause(c) for c in children):
         preps.add("for")  # "called for the embargo to be lifted"
     mandative: bool | None = None
+    infinitive = any(
+        c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        for c in children
+    )
     for pattern in patterns:
+        if pattern.no_to_clause and infinitive:
+            continue  # "agreed with France to share intelligence": the plain "agree"
         if pattern.prt is not None and pattern.prt not in preps:
             continue  # the parser tells "pulled out of" with "out" as a preposition
         if pattern.prep is not None and pattern.prep not in preps:
@@ -97,8 +106,12 @@ def other_sense(lexicon: Lexicon, predicate: Predicate) -> bool:
     """Whether the subject or an object shows a sense that is no political event ("the storm
     struck Florida", "an assault on the US market", "struck a conciliatory tone")."""
     banned = predicate.pattern.not_objects
-    if any(t.lemma_.lower() in banned for t in object_heads(predicate)):
-        return True
+    figures = FIGURE in banned
+    if any(
+        t.lemma_.lower() in banned or (figures and t.ent_type_ in FIGURE_TYPES)
+        for t in object_heads(predicate)
+    ):
+        return True  # "met the bar", "claimed a loss", "claimed $5 million in expenses"
     if (
         predicate.pattern.not_modifiers
         and predicate.token.pos_ == "NOUN"

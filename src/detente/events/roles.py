@@ -60,6 +60,10 @@ class Roles:
     riot_roles: frozenset[str] = frozenset()  # role codes of crowds ("CVL")
     riot_roots: frozenset[str] = frozenset()  # roots of force that a crowd's act is a riot of
     riot_code: str | None = None  # the CAMEO code of a riot ("145")
+    rival_roots: frozenset[str] = frozenset()  # roots of force that unarmed rivals only voice
+    rival_code: str | None = None  # the code of force voiced between unarmed rivals ("111")
+    capacity_roots: frozenset[str] = frozenset()  # force roots a capacity's noun never codes
+    capacity_nouns: frozenset[str] = frozenset()  # "a headquarters", "a cell" to run operations
 
     def place_preps(self, code: str) -> tuple[str, ...]:
         """The prepositions of place whose country is a target of an act with this code."""
@@ -110,6 +114,19 @@ class Roles:
             and _roles(source.actor_code) & self.riot_roles
         ):
             return self.riot_code
+        return code
+
+    def rivals(self, code: str, source: Mention | None, target: Mention | None) -> str:
+        """`code`, or the `rival_code` (criticism) when force is told between unarmed rivals of
+        one country ("the SNP launched an offensive against Labour over pensions")."""
+        if (
+            self.rival_code is not None
+            and source is not None
+            and target is not None
+            and code[:2] in self.rival_roots
+            and self.unarmed_rivals(source, target)
+        ):
+            return self.rival_code
         return code
 
     def bare_agent(self, mention: Mention) -> bool:
@@ -212,14 +229,18 @@ def load_roles() -> Roles:
         commitments=frozenset(data.get("commitments") or ()),
         riot_roles=frozenset(data.get("riot_roles") or ()),
         riot_roots=_root_list(data, "riot_roots"),
-        riot_code=_riot_code(data, set(codes)),
+        riot_code=_one_code(data, "riot_code", set(codes)),
+        rival_roots=_root_list(data, "rival_roots"),
+        rival_code=_one_code(data, "rival_code", set(codes)),
+        capacity_roots=_root_list(data, "capacity_roots"),
+        capacity_nouns=frozenset(data.get("capacity_nouns") or ()),
     )
 
 
-def _riot_code(data: dict[str, Any], codes: set[str]) -> str | None:
-    code = data.get("riot_code")
+def _one_code(data: dict[str, Any], key: str, codes: set[str]) -> str | None:
+    code = data.get(key)
     if code is not None and str(code) not in codes:
-        raise CodebookError(f"{WHERE}: riot_code: unknown CAMEO code {code!r}")
+        raise CodebookError(f"{WHERE}: {key}: unknown CAMEO code {code!r}")
     return None if code is None else str(code)
 
 
