@@ -74,6 +74,7 @@ from detente.actors.titles import (
     document_countries,
     modifier_before,
     role_of,
+    said_roles,
     title_at,
     titled_people,
 )
@@ -111,10 +112,14 @@ class Linker:
         written = units
         units = [self.recased(unit) for unit in units]
         state = State(day, surnames=surname_genders(unit.doc for unit in units))
+        state.guessed_day = not dated
         names = [
             places_left_out(self.kb, unit, self.name_finder.find(unit), state)
             for u, unit in enumerate(units)
         ]
+        state.named_people = frozenset(
+            t.person for here in names for n in here for t in n.targets if t.person
+        )
         state.home |= {
             country
             for here in names
@@ -133,6 +138,7 @@ class Linker:
             here, last_subject = link_pronouns(self.kb, u, unit, here, last_subject, state.gender)
             here = link_first_person(u, unit, here)
             found += here
+        found = said_roles(found, state)
         mentions = [self._mention(f, units, written, day) for f in found]
         return mentions if dated else undated(mentions, self.kb)
 

@@ -73,10 +73,16 @@ class NameFinder:
         spans = [s for s in spans if not inside_longer(s, persons) or self._same_person(s, persons)]
         kept = filter_spans(spans)
         taken = {i for s in kept for i in range(s.start, s.end)}
+        strangers = [self._other_given_name(s, taken) for s in kept]
         result = [
             Name(s, self.kb.targets(s.label_), weight=CASUAL if (s.start, s.end) in casual else 1.0)
-            for s in kept
+            for s, other in zip(kept, strangers, strict=True)
+            if other is None
         ]
+        for other in strangers:  # "Ivanka Trump": another person of the family, no KB link
+            if other is not None:
+                result.append(Name(other, []))
+                taken.update(range(other.start, other.end))
         for ent in ents:
             if ent.label_ in NER_LABELS and not any(i in taken for i in range(ent.start, ent.end)):
                 if (ent.start, ent.end) in groups:  # "Delhi Police" is a body, not a person
@@ -121,6 +127,40 @@ class NameFinder:
         written = {t.lower_ for t in words(entity) if t.is_alpha} - self.kb.title_words
         return bool(parts) and written <= parts | {t.lower_ for t in span}
 
+    def _other_given_name(self, span: Span, taken: set[int]) -> Span | None:
+        """A known person's name ("Trump") after given names of someone else ("Ivanka Trump",
+        "Tiffany Trump") that the NER did not mark: the whole name as an unknown PERSON, else
+        None. Titles, honorifics, other KB names and initials ("Donald J. Trump") contradict
+        nothing; a given name contradicts when it is none of the person's names or aliases."""
+        start = span.start
+        if start == 0 or start - 1 in taken:
+            return None
+        people = [t.person for t in self.kb.targets(span.label_) if t.person]
+        if not people:
+            return None
+        doc = span.doc
+        given = []
+        i = start - 1
+        while i >= 0 and i not in taken and _given_name(doc[i], self.kb.title_words):
+            if doc[i].dep_ != "compound" or not start <= _compound_head(doc[i]) < span.end:
+                break
+            given.append(doc[i])
+            i -= 1
+        written = {t.lower_.rstrip(".") for t in given if len(t.text.rstrip(".")) > 1}
+        if not written:
+            return None
+        if any(written <= self._known_words(p) for p in people):
+            return None
+        return Span(doc, given[-1].i, span.end, label="PERSON")
+
+    def _known_words(self, person_id: str) -> frozenset[str]:
+        """The words of a person's name and aliases, lower-cased ("donald", "trump", "the")."""
+        person = self.kb.people[person_id]
+        found = set(person.name_parts)
+        for alias in person.aliases:
+            found.update(w.lower().rstrip(".") for w in re.split(r"[\s\-]+", alias) if w)
+        return frozenset(found)
+
     def _group(self, entity: Span) -> bool:
         """Whether a PERSON entity of the statistical NER names a group instead: it ends in an
         agent noun ("Delhi Police", "Naroda Police") or modifies one right after it ("[Sri
@@ -148,6 +188,24 @@ def _proper_nouns(doc: Doc) -> list[int]:
     """The indices of the tokens tagged PROPN, read from the parse's array at once (a `Token`
     object for every word of every segment was most of this pass's time)."""
     return [i for i, pos in enumerate(doc.to_array(POS).tolist()) if pos == PROPN]
+
+
+def _given_name(token: Token, title_words: frozenset[str]) -> bool:
+    """Whether a token can be a given name before a surname: a proper noun (lower-case in a
+    re-cased headline) that is no honorific ("Mr") and no title word ("President", "Senator")."""
+    return (
+        token.pos_ == "PROPN"
+        and token.is_alpha | token.text.endswith(".")
+        and not is_honorific(token)
+        and token.lower_ not in title_words
+    )
+
+
+def _compound_head(token: Token) -> int:
+    """The index of the word a chain of compounds ends on ("George" → "W." → "Bush")."""
+    while token.dep_ == "compound" and token.head.i != token.i:
+        token = token.head
+    return token.i
 
 
 def _inner_capital(word: str) -> bool:

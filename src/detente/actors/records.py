@@ -65,6 +65,12 @@ class State:
     dominant: str | None = None  # the country the document names most, when one stands out
     named: frozenset[str] = frozenset()  # the countries it names other than by a party
     surnames: dict[str, str] = field(default_factory=dict)  # "Ms Robinson" → robinson: f
+    # offices the text gives KB people that the KB has them out of on the day ("Tory leader
+    # Michael Howard" in 2005): person id → code, and canonical title → person id
+    said: dict[str, str] = field(default_factory=dict)
+    said_titles: dict[str, str] = field(default_factory=dict)
+    guessed_day: bool = False  # `day` is a guess (an undated text), not a publication date
+    named_people: frozenset[str] = frozenset()  # the KB people the document names
 
     def gender(self, key: str) -> str | None:
         """The gender (m, f) the document gives the person `key` (a KB id or a slug of the

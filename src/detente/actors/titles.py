@@ -51,6 +51,9 @@ def titled_people(kb: KnowledgeBase, u: int, names: list[Name], state: State) ->
                 said = title.code if not title.guessed else None  # the KB knows the country
                 code = said or (past[-1].actor if past else code)
                 confidence *= AFTER_AS_OF
+                if said or past:  # the role holds for the whole document (see `said_roles`)
+                    state.said.setdefault(person.id, code)
+                    state.said_titles.setdefault(title.title.title, person.id)
             elif role is not None and role.end is None and state.day > kb.as_of:
                 confidence *= AFTER_AS_OF
             key, gender, parts = person.id, person.gender, person.name_parts
@@ -75,6 +78,28 @@ def titled_people(kb: KnowledgeBase, u: int, names: list[Name], state: State) ->
 def _bare() -> frozenset[str]:
     path = resources.files("detente.actors") / "data" / "titles.yaml"
     return frozenset(load_yaml(path.read_text(encoding="utf-8")).get("bare") or ())
+
+
+@cache
+def _organisation_nouns() -> frozenset[str]:
+    path = resources.files("detente.actors") / "data" / "titles.yaml"
+    return frozenset(load_yaml(path.read_text(encoding="utf-8")).get("organisations") or ())
+
+
+def _organisation_after(kb: KnowledgeBase, head: Token, names: list[Name]) -> Token | None:
+    """The organisation a title names after "of" ("secretary of the BMA", "of the British
+    Medical Association", "of the Unison union"), else None ("Minister of Defence", "of
+    Estonia")."""
+    of = [g for c in head.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    if not of:
+        return None
+    pobj = of[0]
+    name = next((n for n in names if n.span.start <= pobj.i < n.span.end), None)
+    if name is not None and name.targets:
+        return None if any(kb.is_country(t.code) for t in name.targets) else pobj
+    if name is not None and name.span.label_ == "ORG":
+        return pobj
+    return pobj if pobj.lemma_.lower() in _organisation_nouns() else None
 
 
 def bare_offices(
@@ -108,10 +133,39 @@ def bare_offices(
             if sent.start <= f.start < sent.end
             and (country := kb.country_of(f.code)) not in (None, state.dominant)
         }
+        said = state.said_titles.get(title.title)
+        if said is not None and kb.country_of(state.said[said]) == state.dominant:
+            out.append((token.i + 1, end, kb.people[said]))  # "Prime Minister Tony Blair"
+            continue
         holders = kb.holders(state.dominant, title, state.day) if not foreign else []
-        if len(holders) == 1:
-            out.append((token.i + 1, end, holders[0][0]))
+        holder = holders[0][0] if len(holders) == 1 else None
+        if holder is not None and state.guessed_day:
+            holder = _named_holder(kb, holder, title, state)
+        if holder is not None:
+            out.append((token.i + 1, end, holder))
     return out
+
+
+def _named_holder(kb: KnowledgeBase, holder: Person, title: Title, state: State) -> Person | None:
+    """The holder of a bare office in an undated text: the one on the guessed day if the text
+    names them, else the one person the text names who ever held the office in its country
+    ("the prime minister" of an undated 2005 article naming Mr Blair), who then holds it for the
+    whole document (`State.said`); else None."""
+    if holder.id in state.named_people:
+        return holder
+    past = {
+        pid
+        for pid in state.named_people
+        if any(
+            r.title == title.title and kb.country_of(r.actor) == state.dominant
+            for r in kb.people[pid].roles
+        )
+    }
+    if len(past) != 1 or state.dominant is None:
+        return None
+    person = kb.people[past.pop()]
+    state.said.setdefault(person.id, kb.with_role(state.dominant, title.role))  # the text's time
+    return person
 
 
 def _alone(doc: Doc, end: int) -> bool:
@@ -196,6 +250,14 @@ def _title_of(kb: KnowledgeBase, name: Name, names: list[Name]) -> TitleFound | 
         if child.dep_ == "appos":
             inner = [n for n in names if child.left_edge.i <= n.span.start <= child.right_edge.i]
             refs = [n for n in inner if n.targets]
+            organisation = _organisation_after(kb, child, names)
+            if organisation is not None:  # "Welsh secretary of the BMA": the body's, not Britain's
+                refs = [
+                    n
+                    for n in refs
+                    if n.span.start >= organisation.left_edge.i
+                    and not any(kb.is_country(t.code) or t.adjective for t in n.targets)
+                ]
             head_title = _title_ending(kb, child)
             if head_title is not None:
                 code = code_for(kb, refs[0].targets[0], head_title) if refs else None
@@ -204,7 +266,28 @@ def _title_of(kb: KnowledgeBase, name: Name, names: list[Name]) -> TitleFound | 
                 role = _sector_of(kb, list(of[0].subtree)) if of and not refs else None
                 found.body, found.body_role = role is not None, role
                 return found
-    return None
+    return _title_heading(kb, name, names)
+
+
+def _title_heading(kb: KnowledgeBase, name: Name, names: list[Name]) -> TitleFound | None:
+    """The title a name stands in apposition to ("The Tory leader, Michael Howard, said"), with
+    the country or party named before it; None when there is none."""
+    root = name.span.root
+    head = root.head
+    if root.dep_ != "appos" or head.i >= name.span.start:
+        return None
+    title = _title_ending(kb, head)
+    if title is None:
+        return None
+    if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in head.children):
+        return None  # "its Middle East envoy, Zhai Jun": someone else's envoy
+    refs = [
+        n for n in names if n.targets and head.left_edge.i <= n.span.start and n.span.end <= head.i
+    ]
+    actor = kb.actors.get(refs[0].targets[0].code) if refs else None
+    if actor is None or not (kb.is_country(actor.code) or actor.kind == "party"):
+        return None  # only a country's or a party's office says whom the person acts for
+    return TitleFound(title, code_for(kb, refs[0].targets[0], title), None, [])
 
 
 def _body_at(kb: KnowledgeBase, doc: Doc, i: int, by_token: dict[int, Name]) -> str | None:
@@ -335,3 +418,15 @@ def role_of(kb: KnowledgeBase, phrase: list[Token]) -> str | None:
             if role:
                 return role
     return None
+
+
+def said_roles(found: list[Found], state: State) -> list[Found]:
+    """`found` with every mention of a KB person to whom the text gives an office the KB has
+    them out of on the document's day ("Tory leader Michael Howard", "Prime Minister Tony
+    Blair" in an article of 2005) coded with that office throughout the document, at
+    `CONTEXT` times its confidence where this changes its code."""
+    for f in found:
+        code = state.said.get(f.person or "")
+        if code is not None and f.code != code:
+            f.code, f.confidence = code, f.confidence * CONTEXT
+    return found

@@ -8,6 +8,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from detente.clean.headlines import headline_with_stop
 from detente.clean.normalize import normalize_text, squash
 from detente.model import Block, RawDocument, Segment, SegmentKind
 from detente.yamlfiles import load_yaml
@@ -177,15 +178,17 @@ def _indent(line: str) -> int:
 def _looks_like_title(blocks: list[Block]) -> bool:
     """Whether a text's first block is its headline: one short line that does not end like a
     sentence, or ends with a full stop but is written in Title Case ("Stealth Over Health:
-    Hillary Clinton Was Headed to ER." heads some archives' exports)."""
+    Hillary Clinton Was Headed to ER." heads some archives' exports), or reads as a headline
+    with a full stop (`detente.clean.headlines.headline_with_stop`)."""
     first = blocks[0].text.rstrip()
-    return (
-        len(blocks) > 1
-        and len(first) <= 200
-        and "\n" not in first
-        and not first.endswith((",", ";", ":", "…"))
-        and (not first.endswith(".") or _title_case(first))
-        and not load_rules().is_boilerplate(first)
+    if len(blocks) < 2 or len(first) > 200 or "\n" in first:
+        return False
+    if load_rules().is_boilerplate(first):
+        return False
+    if headline_with_stop(first, blocks[1].text):  # "Judge rejects request to unseal file."
+        return True
+    return not first.endswith((",", ";", ":", "…")) and (
+        not first.endswith(".") or _title_case(first)
     )
 
 
