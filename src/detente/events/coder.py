@@ -50,6 +50,7 @@ from detente.events.merge import merge, one_polarity
 from detente.events.parties import Parties
 from detente.events.predicates import Predicates
 from detente.events.roles import load_roles
+from detente.events.seized import seized_country
 from detente.events.stances import opposed_source
 from detente.events.trust import another_country, confidence_of
 from detente.events.when import event_date, looks_ahead
@@ -245,6 +246,8 @@ class Coder:
                     continue  # "released a video" is no release of persons
                 if predicate.pattern.mandative and not another_country(source, target):
                     continue  # "Germany said it must spend more": no demand on anyone else
+                if target is None and source is not None and code in self.roles.seizures:
+                    target = seized_country(predicate, source)  # "annexed Crimea": Ukraine
                 if target is None and not self._recipient_named(predicate, code):
                     continue  # "was headed to an emergency room": no visit (roles.yaml)
                 if self.parties.accident(predicate, code, actors):

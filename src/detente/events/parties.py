@@ -132,6 +132,8 @@ class Parties:
                 targets = outside_that_clause(head, targets, actors)
         if targets and code[:2] in self.roles.warning_roots and _own_side(targets, sources):
             targets = self._threatened(head, actors, preps)
+        if targets and code[:2] in self.roles.own_object_roots and not passive:
+            targets = _beneficiary(head, targets, sources, actors)
         if not targets and object_of_condition is not None:
             targets = actors.at(object_of_condition)
         parties = actors.between(token) if token != head else []
@@ -325,9 +327,12 @@ class Parties:
         named = actors.at(subject)
         if not named:
             return subject.lemma_.lower() not in self.roles.own_forces
-        own = actors.subject(verb) + [
-            m for c in verb.children if c.dep_ in ("dobj", "dative") for m in actors.at(c)
-        ]
+        warned = [m for c in verb.children if c.dep_ in ("dobj", "dative") for m in actors.at(c)]
+        if clause.lemma_.lower() in self.roles.warning_outcomes and not any(
+            _same_country(m, o) for m in named for o in warned
+        ):
+            return True  # "warned that the bloc could fall apart": a forecast, no act
+        own = actors.subject(verb) + warned
         return not any(_same_country(m, o) for m in named for o in own)
 
     def accident(self, predicate: Predicate, code: str, actors: MentionIndex) -> bool:
@@ -364,6 +369,22 @@ class Parties:
         if subjects and subjects[0].pos_ == "PRON" and not passive:
             return True
         return code[:2] not in self.roles.unnamed_sources
+
+
+def _beneficiary(
+    verb: Token, targets: list[Mention], sources: list[Mention], actors: MentionIndex
+) -> list[Mention]:
+    """The target of a commitment whose object names the source's own side as its modifier
+    ("pledged continued U.S. support [for Israel]", "promised German aid [to Greece]"): the
+    "to"/"for" beneficiary, else none (`own_object_roots` in events/data/roles.yaml)."""
+    for obj in (c for c in verb.children if c.dep_ == "dobj"):
+        inner = {
+            m.start for t in obj.subtree if t.i < obj.i for m in actors.at(t)
+            if m.method != "pronoun"
+        }  # fmt: skip
+        if all(t.start in inner for t in targets) and _own_side(targets, sources):
+            return actors.after(obj, ("to", "for")) or actors.after(verb, ("to", "for"))
+    return targets
 
 
 def _own_side(targets: list[Mention], sources: list[Mention]) -> bool:

@@ -58,6 +58,8 @@ def verb_pattern(lexicon: Lexicon, verb: Token) -> Pattern | None:
     for pattern in patterns:
         if pattern.no_to_clause and infinitive:
             continue  # "agreed with France to share intelligence": the plain "agree"
+        if pattern.to_clause and not infinitive:
+            continue  # "the plan encourages investment": no appeal
         if pattern.prt is not None and pattern.prt not in preps:
             continue  # the parser tells "pulled out of" with "out" as a preposition
         if pattern.prep is not None and pattern.prep not in preps:

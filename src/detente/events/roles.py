@@ -47,6 +47,9 @@ class Roles:
     passive_headline_roots: frozenset[str] = frozenset()  # roots of acts done to someone
     nominal_not_coded: frozenset[str] = frozenset()  # codes an event noun alone does not carry
     warning_roots: frozenset[str] = frozenset()  # roots whose that-clause must be the warner's
+    warning_outcomes: frozenset[str] = frozenset()  # "warned the bloc could fall apart"
+    own_object_roots: frozenset[str] = frozenset()  # "pledged U.S. support": no target
+    seizures: frozenset[str] = frozenset()  # codes whose taken place's country is the target
     light_only_nouns: frozenset[str] = frozenset()  # event nouns coded only after a light verb
     stance_nouns: frozenset[str] = frozenset()  # "support fell", "there is agreement": no act
     opposer_nouns: frozenset[str] = frozenset()  # "critics of Blair": not Blair
@@ -218,6 +221,9 @@ def load_roles() -> Roles:
         passive_headline_roots=_root_list(data, "passive_headline_roots"),
         nominal_not_coded=_codes(data, "nominal_not_coded", set(codes)),
         warning_roots=_root_list(data, "warning_roots"),
+        warning_outcomes=frozenset(data.get("warning_outcomes") or ()),
+        own_object_roots=_root_list(data, "own_object_roots"),
+        seizures=_codes(data, "seizures", set(codes)),
         light_only_nouns=frozenset(data.get("light_only_nouns") or ()),
         stance_nouns=frozenset(data.get("stance_nouns") or ()),
         opposer_nouns=frozenset(data.get("opposer_nouns") or ()),
