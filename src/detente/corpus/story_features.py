@@ -22,6 +22,7 @@ import yaml
 
 from detente.errors import ModelError
 from detente.store import Store
+from detente.yamlfiles import load_yaml
 
 ACTOR_PREFIX = "actor:"
 YEAR_PREFIX = "year:"
@@ -64,7 +65,7 @@ def load_anchor_rules() -> AnchorRules:
     it is missing or malformed."""
     where = "corpus/data/stories.yaml"
     try:
-        data = yaml.safe_load((resources.files("detente.corpus") / "data" / "stories.yaml")
+        data = load_yaml((resources.files("detente.corpus") / "data" / "stories.yaml")
                               .read_text(encoding="utf-8"))  # fmt: skip
         return AnchorRules(
             labels=dict(data["labels"]),

@@ -23,6 +23,7 @@ from detente.events.lemmas import lemma_in
 from detente.events.scope import judged_fact, modal_chain
 from detente.parse.index import SUBJECTS, MentionIndex, first
 from detente.parse.verbs import REPORTING
+from detente.yamlfiles import load_yaml
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,7 @@ def load_assertion() -> Assertion:
     where = "events/lexicon/assertion.yaml"
     text = resources.files("detente.events").joinpath("lexicon/assertion.yaml").read_text("utf-8")
     try:
-        data = yaml.safe_load(text) or {}
+        data = load_yaml(text) or {}
     except yaml.YAMLError as exc:
         raise CodebookError(f"{where}: not valid YAML ({exc})") from exc
     classes: dict[str, frozenset[str]] = {}

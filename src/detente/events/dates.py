@@ -31,6 +31,7 @@ from typing import Any, NamedTuple
 import yaml
 
 from detente.errors import ModelError
+from detente.yamlfiles import load_yaml
 
 PRECISIONS = ("day", "week", "month", "year")
 
@@ -67,7 +68,7 @@ def load_words() -> _Words:
     where = "events/data/dates.yaml"
     try:
         text = (resources.files("detente.events") / "data" / "dates.yaml").read_text("utf-8")
-        data = yaml.safe_load(text)
+        data = load_yaml(text)
         return _Words(
             weekdays={w: i for i, w in enumerate(data["weekdays"])},
             months={str(k): int(v) for k, v in data["months"].items()},

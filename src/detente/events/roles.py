@@ -14,6 +14,7 @@ import yaml
 
 from detente.events.cameo import CodebookError, load_codebook
 from detente.model import Mention
+from detente.yamlfiles import load_yaml
 
 WHERE = "events/data/roles.yaml"
 
@@ -176,7 +177,7 @@ def load_roles() -> Roles:
     """Read and check `events/data/roles.yaml`; `CodebookError` names what is wrong."""
     text = resources.files("detente.events").joinpath("data/roles.yaml").read_text("utf-8")
     try:
-        data = yaml.safe_load(text)
+        data = load_yaml(text)
     except yaml.YAMLError as exc:
         raise CodebookError(f"{WHERE}: not valid YAML ({exc})") from exc
     codes = load_codebook().codes
