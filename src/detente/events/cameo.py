@@ -71,6 +71,9 @@ class Pattern:
     # not with a "to" clause: "agreed with France to share intelligence" agrees on an act (the
     # plain entry), it is no accord with France's views (019)
     no_to_clause: bool = False
+    # the code only with a known actor doing it: "was forced to resign" (by circumstances, no
+    # one named) is no coercion; "China forced the Philippines to leave" is
+    needs_source: bool = False
     # only with a "to" clause: "encouraged Germany to raise spending" is an appeal; "the plan
     # encourages investment" is none
     to_clause: bool = False
@@ -213,6 +216,7 @@ def _pattern(
         mandative=bool(spec.get("mandative")),
         not_modifiers=frozenset(_words(spec.get("not_modifiers") or [], classes, here)),
         no_to_clause=bool(spec.get("no_to_clause")),
+        needs_source=bool(spec.get("needs_source")),
         to_clause=bool(spec.get("to_clause")),
     )
 

@@ -234,6 +234,8 @@ class Coder:
                     continue  # "Yukos asked the court", "I arrived": no known actor's act
                 if source is None and code[:2] not in self.roles.unnamed_sources:
                     continue  # "during talks in Geneva": an event noun of no known actor
+                if source is None and predicate.pattern.needs_source:
+                    continue  # "Trump was forced to defend it": by no one named
                 if not predicate.nominal and opposed_source(
                     predicate.head, source, actors, self.roles.opposer_nouns
                 ):
