@@ -47,4 +47,6 @@ def test_a_named_coercer_keeps_the_event(text: str, expected: tuple[str, str, st
 
 
 def test_the_forced_act_itself_is_still_coded() -> None:
-    assert ("GBR", "161", "IRN") in codes("Britain was forced to withdraw its ambassador from Iran.")
+    assert ("GBR", "161", "IRN") in codes(
+        "Britain was forced to withdraw its ambassador from Iran."
+    )
