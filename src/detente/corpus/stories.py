@@ -47,13 +47,11 @@ import numpy as np
 from detente.config import StorySettings
 from detente.corpus.encoder import DIMENSIONS, embed, load_encoder
 from detente.corpus.story_features import (
-    anchor_agreement,
-    clashes,
     document_anchors,
     inverse_frequencies,
+    joining,
     key_actors,
     key_events,
-    same_names,
 )
 from detente.corpus.story_revisit import rejoin_lone_reports
 from detente.store import Store
@@ -350,17 +348,11 @@ def _best(
     similarity = np.stack([s.centroid for s in open_]) @ vector
     best, best_match = None, nothing
     for story, sim in zip(open_, similarity.tolist(), strict=True):
-        if sim < params.min_similarity:
-            continue
-        mine = same_names(anchors, story.anchors)
-        agreement, shared = anchor_agreement(mine, story.anchors, idf, story.anchored)
-        if not shared and sim < params.lone_similarity:
-            continue
-        if clashes(mine, story.anchors, story.anchored):
-            continue
-        score = sim + params.anchor_weight * agreement
-        if score >= params.threshold and score > best_match.score:
-            best, best_match = story, Match(sim, score, shared)
+        found = joining(
+            sim, anchors, story.anchors, story.anchored, idf, params, params.lone_similarity
+        )
+        if found is not None and found[0] > best_match.score:
+            best, best_match = story, Match(sim, *found)
     return best, best_match
 
 

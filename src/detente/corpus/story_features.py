@@ -16,13 +16,16 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from detente.errors import ModelError
 from detente.store import Store
 from detente.yamlfiles import load_yaml
+
+if TYPE_CHECKING:
+    from detente.config import StorySettings
 
 ACTOR_PREFIX = "actor:"
 YEAR_PREFIX = "year:"
@@ -284,6 +287,29 @@ def clashes(doc: set[str], story: Counter[str], members: int) -> bool:
         if any(story[a] >= rules.clash_share * members for a in theirs):
             return True
     return False
+
+
+def joining(
+    similarity: float,
+    doc: set[str],
+    story: Counter[str],
+    members: int,
+    idf: dict[str, float],
+    params: StorySettings,
+    lone_similarity: float = math.inf,
+) -> tuple[float, list[str]] | None:
+    """(score, shared anchors) when a document `similarity` alike to a story (cosine with its
+    centroid) may join it by the joining rules, else None: at least `min_similarity` alike, an
+    anchor shared (or at least `lone_similarity` alike), no clash, and a score (similarity +
+    `anchor_weight` × anchor agreement) of at least `threshold`."""
+    if similarity < params.min_similarity:
+        return None
+    mine = same_names(doc, story)
+    agreement, shared = anchor_agreement(mine, story, idf, members)
+    if (not shared and similarity < lone_similarity) or clashes(mine, story, members):
+        return None
+    score = similarity + params.anchor_weight * agreement
+    return (score, shared) if score >= params.threshold else None
 
 
 def _meet(mine: set[str], theirs: set[str], prefix: str, slack: int) -> bool:

@@ -21,13 +21,11 @@ import numpy as np
 
 from detente.config import StorySettings
 from detente.corpus.story_features import (
-    anchor_agreement,
-    clashes,
     document_anchors,
     inverse_frequencies,
+    joining,
     key_actors,
     key_events,
-    same_names,
 )
 from detente.store import Store
 
@@ -141,14 +139,8 @@ def _match(
     """(similarity, score, shared anchors) when the report matches the story by the joining
     rules, else None."""
     similarity = float(story.centroid @ vector)
-    if similarity < params.min_similarity:
-        return None
-    mine = same_names(doc, story.anchors)
-    agreement, shared = anchor_agreement(mine, story.anchors, idf, story.n)
-    if not shared or clashes(mine, story.anchors, story.n):
-        return None
-    score = similarity + params.anchor_weight * agreement
-    return (similarity, score, shared) if score >= params.threshold else None
+    found = joining(similarity, doc, story.anchors, story.n, idf, params)
+    return None if found is None else (similarity, *found)
 
 
 def _move(
