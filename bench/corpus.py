@@ -17,11 +17,13 @@ import tempfile
 import time
 from pathlib import Path
 
+import spacy
+
 from bench.make_corpus import write as make_corpus
 from detente.config import Settings
 from detente.corpus import run_corpus
 from detente.evaluation.corpus import score_corpus
-from detente.nlp import load_nlp
+from detente.nlp import MODEL
 from detente.pipeline import run
 from detente.store import Store
 
@@ -39,7 +41,7 @@ def main() -> None:
     db.unlink(missing_ok=True)
 
     start = time.perf_counter()
-    list(load_nlp().pipe(texts, batch_size=64, n_process=args.workers))
+    list(spacy.load(MODEL).pipe(texts, batch_size=64, n_process=args.workers))
     bare = time.perf_counter() - start
 
     start = time.perf_counter()

@@ -148,7 +148,7 @@ def words_of(doc: Any) -> int:
 
 
 def bare(texts: list[str], workers: int, batch_size: int) -> Row:
-    nlp = load_nlp()
+    nlp = spacy.load(MODEL)  # spaCy as installed: not detente's `load_nlp` (compiled ruler)
     with PeakMemory() as memory:
         start = time.perf_counter()
         words = sum(words_of(d) for d in nlp.pipe(texts, batch_size=batch_size, n_process=workers))
