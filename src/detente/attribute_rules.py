@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 import numpy as np
 from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, POS, TAG
@@ -81,14 +81,15 @@ class CompiledAttributeRuler:
         for rule, entry in enumerate(stock.patterns):
             if any(key not in OUTPUTS for key in self.attrs[rule]):
                 raise _Unsupported(f"rule {rule} sets {sorted(self.attrs[rule])}")
-            for pattern in entry["patterns"]:
+            given_index = cast(int, entry["index"])
+            for pattern in cast(list[list[dict[str, Any]]], entry["patterns"]):
                 tests = [_tests(spec, self.named, self.regexes) for spec in pattern]
                 if len(tests) == 1:
                     self.single.append((rule, tests[0]))
                 else:
-                    index = entry["index"] + (len(tests) if entry["index"] < 0 else 0)
+                    index = given_index + (len(tests) if given_index < 0 else 0)
                     if not 0 <= index < len(tests):
-                        raise _Unsupported(f"rule {rule}: index {entry['index']}")
+                        raise _Unsupported(f"rule {rule}: index {given_index}")
                     self.multi.append((rule, index, tests))
         self.lower_class: dict[int, int] = {}
         self.outcomes: dict[tuple[int, ...], _Outcome] = {}
@@ -111,7 +112,7 @@ class CompiledAttributeRuler:
             for column, value in outcome.sets.items():
                 wanted[k, column], given[k, column] = value, True
         original = values
-        values = np.where(given[at], wanted[at], values)
+        values = cast(Any, np.where(given[at], wanted[at], values))  # uint64, as read
         for i, rules in self._multi_rules(found, at).items():
             row = self._compose(sorted({*found[int(at[i])].rules, *rules}))
             values[i] = [row.get(c, original[i, c]) for c in range(len(OUTPUTS))]

@@ -9,8 +9,12 @@ import ftfy
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200e\u200f\ufeff]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 # What ftfy may change in a line: anything but printable ASCII, tabs and line breaks (mojibake,
-# width, ligatures, controls, "\r", terminal escapes are all outside it), and "&" (entities).
-_FTFY_WORK = re.compile(r"[^\t\n\x20-\x25\x27-\x7e]")
+# width, ligatures, controls, "\r", terminal escapes are all outside it), "&" (entities), and
+# the typographic quotes, dashes and ellipsis of ordinary news copy (`TYPOGRAPHY`): alone with
+# ASCII they cannot be mojibake (no lead byte), so ftfy leaves such a line as it is, and checking
+# it cost 0.1 ms a line. With any other character (even "£": "”£" can be mojibake) ftfy runs.
+TYPOGRAPHY = "\u2018\u2019\u201c\u201d\u2013\u2014\u2026"
+_FTFY_WORK = re.compile(rf"[^\t\n\x20-\x25\x27-\x7e{TYPOGRAPHY}]")
 _FTFY = ftfy.TextFixerConfig(explain=False, normalization="NFC", uncurl_quotes=False)
 _FTFY_NO_HTML = _FTFY._replace(unescape_html=False)
 
