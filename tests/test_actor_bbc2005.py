@@ -184,14 +184,22 @@ def test_an_undated_text_takes_the_year_it_names_with_lower_confidence() -> None
     assert undated["Barack Obama"].confidence < 0.7 < dated["Barack Obama"].confidence
 
 
-def test_an_undated_text_naming_no_year_keeps_the_day_with_lower_confidence() -> None:
+def test_an_undated_text_naming_no_year_gives_no_dated_role_with_lower_confidence() -> None:
     text = "Tony Blair said Britain would act. Britain and France agreed."
     linker = get_linker()
     today = date(2026, 11, 30)
     undated = {m.text: m for m in linker.link(text_units(text), today, dated=False)}
-    assert undated["Tony Blair"].actor_code == "GBRELI"
+    assert undated["Tony Blair"].actor_code == ""  # issue 14: neither GBRGOV nor GBRELI
+    assert undated["Tony Blair"].person == "tony-blair"
     assert undated["Tony Blair"].confidence < 0.7
     assert undated["Britain"].confidence > 0.9  # a country's code rests on no date
+
+
+def test_an_undated_text_keeps_the_office_its_people_hold_on_the_day_read() -> None:
+    text = "Keir Starmer said Britain would act. Emmanuel Macron agreed."
+    found = {m.text: m for m in get_linker().link(text_units(text), date(2026, 11, 30), False)}
+    assert found["Keir Starmer"].actor_code == "GBRGOV" and found["Keir Starmer"].confidence < 0.7
+    assert found["Emmanuel Macron"].actor_code == "FRAGOV"
 
 
 @pytest.mark.parametrize("text", ["The bill cost £2,016 million.", "It weighed 2016.5 tonnes."])

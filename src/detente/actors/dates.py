@@ -42,10 +42,22 @@ def year_named(texts: Sequence[str], day: date) -> date | None:
     return date(max(years), 7, 1) if years else None
 
 
-def undated(mentions: list[Mention], kb: KnowledgeBase) -> list[Mention]:
+def undated(
+    mentions: list[Mention], kb: KnowledgeBase, titled: frozenset[str] | None = None
+) -> list[Mention]:
     """`mentions` of a document with no publication date, the confidence of every KB person's
-    (whose code comes from a role on a guessed date) multiplied by `UNDATED`."""
+    (whose code comes from a role on a guessed date) multiplied by `UNDATED`.
+
+    `titled`, given when the text names no year either (the date is the day it was read), is
+    the KB people the text itself gives an office ("Prime Minister Tony Blair"); every other
+    KB person whose code on that day rests on an office already left (ELI, elite) keeps the
+    name but loses the code: the text may be from their years in office ("Prescott said" in an
+    undated 2005 article is not GBRELI). One in office on that day keeps it (less sure): an
+    undated text is most often read soon after it was written."""
     for m in mentions:
         if m.person in kb.people:
             m.confidence = round(m.confidence * UNDATED, 3)
+            former = m.actor_code.endswith("ELI")
+            if titled is not None and former and m.person not in titled and m.method != "title":
+                m.actor_code = ""
     return mentions

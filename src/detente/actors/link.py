@@ -32,6 +32,7 @@ from spacy.tokens import Token
 
 from detente.actors import recase
 from detente.actors.agents import link_agents, residents
+from detente.actors.companies import company_found, enclosed_found
 from detente.actors.coreference import link_nominals, link_pairs
 from detente.actors.dates import undated, year_named
 from detente.actors.honorifics import (
@@ -54,6 +55,7 @@ from detente.actors.records import (
     Seen,
     State,
 )
+from detente.actors.relatives import relatives_apart
 from detente.actors.spans import (
     coordinated_with,
     following_words,
@@ -65,7 +67,6 @@ from detente.actors.spans import (
     modified_head,
     plausible,
     possessive,
-    within_other_organisation,
 )
 from detente.actors.titles import (
     bare_offices,
@@ -107,14 +108,14 @@ class Linker:
         1 July 2016), else of `day`, and every mention of a person whose code comes from a dated
         role has its confidence multiplied by `UNDATED`, so that codes resting on a guessed
         date show it."""
-        if not dated:
-            day = year_named([unit.text for unit in units], day) or day
+        named_day = None if dated else year_named([unit.text for unit in units], day)
+        day = named_day or day
         written = units
         units = [self.recased(unit) for unit in units]
         state = State(day, surnames=surname_genders(unit.doc for unit in units))
         state.guessed_day = not dated
         names = [
-            places_left_out(self.kb, unit, self.name_finder.find(unit), state)
+            relatives_apart(u, places_left_out(self.kb, unit, self.name_finder.find(unit), state))
             for u, unit in enumerate(units)
         ]
         state.named_people = frozenset(
@@ -140,7 +141,9 @@ class Linker:
             found += here
         found = said_roles(found, state)
         mentions = [self._mention(f, units, written, day) for f in found]
-        return mentions if dated else undated(mentions, self.kb)
+        offices = {f.person for f in found if f.method == "title" and f.person}
+        titled = None if named_day else frozenset(state.said) | state.titled | offices
+        return mentions if dated else undated(mentions, self.kb, titled)
 
     def _mention(
         self, f: Found, units: Sequence[Unit], written: Sequence[Unit], day: date
@@ -202,13 +205,18 @@ class Linker:
         if target.person:
             person = self.kb.people[target.person]
             return [self._person_found(u, span.start, span.end, person, target.method, state)]
+        if self.kb.is_country(target.code):  # "French carmaker Peugeot": FRABUS, not France
+            company = company_found(self.kb, u, name, names, target.code, confidence)
+            if company is not None:
+                return company
         modified = self._modified(u, name, names, target, confidence, state)
         if modified is not None:
             return modified
         if any(t.method == "metonym" for t in name.targets) and locative(span):
             return []  # "talks in Pyongyang": the place, not the government
-        if within_other_organisation(span):
-            return []  # "The Washington Post", "the Trades Union Congress": no state
+        enclosed = enclosed_found(self.kb, u, span, target.code, confidence)
+        if enclosed is not None:  # "Air France" → FRABUS; "the Trades Union Congress": none
+            return enclosed
         if self.kb.is_country(target.code):
             state.countries.append((u, span.start, target.code))
             partner = coordinated_with(span, names)

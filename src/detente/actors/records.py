@@ -71,6 +71,7 @@ class State:
     said_titles: dict[str, str] = field(default_factory=dict)
     guessed_day: bool = False  # `day` is a guess (an undated text), not a publication date
     named_people: frozenset[str] = frozenset()  # the KB people the document names
+    titled: set[str] = field(default_factory=set)  # the KB people the text gives an office
 
     def gender(self, key: str) -> str | None:
         """The gender (m, f) the document gives the person `key` (a KB id or a slug of the
@@ -101,3 +102,4 @@ class TitleFound:
     modifier: str | None = None  # the role a word before the title gives ("shadow" → OPP)
     body: bool = False  # the title is of a body named with it ("Acpo president"), not the state's
     body_role: str | None = None  # the sector that body's words give (COP), if any
+    seats: tuple[str, ...] = ()  # the countries whose legislators bear this title ("senator")

@@ -11,6 +11,7 @@ from importlib import resources
 from spacy.tokens import Doc, Span, Token
 
 from detente.actors.kb import KnowledgeBase, Person, Target, Title, normalise, slug
+from detente.actors.legislatures import seats_of
 from detente.actors.records import (
     AFTER_AS_OF,
     CONFIDENCE,
@@ -38,6 +39,8 @@ def titled_people(kb: KnowledgeBase, u: int, names: list[Name], state: State) ->
         if title is not None and title.code is None and title.title is not None:
             title.code, title.guessed = _document_country_code(kb, title, state)
         if person is not None:
+            if title is not None and title.title is not None:
+                state.titled.add(person.id)  # the text itself says their office
             code, role = kb.person_code(person, state.day)
             method = next(t.method for t in name.targets if t.person)
             confidence = CONFIDENCE[method] * name.weight
@@ -49,6 +52,8 @@ def titled_people(kb: KnowledgeBase, u: int, names: list[Name], state: State) ->
                     r for r in person.roles if r.title == title.title.title and r.start <= state.day
                 ]
                 said = title.code if not title.guessed else None  # the KB knows the country
+                if said is None and state.guessed_day and (home := kb.country_of(code)):
+                    said = kb.with_role(home, title.title.role)  # undated: the text's office
                 code = said or (past[-1].actor if past else code)
                 confidence *= AFTER_AS_OF
                 if said or past:  # the role holds for the whole document (see `said_roles`)
@@ -197,6 +202,10 @@ def _document_country_code(
         if state.dominant is None or not title.body_role:
             return None, False
         return kb.with_role(state.dominant, title.body_role), True
+    if title.seats and title.title is not None and title.start is not None:
+        # "Senator John McCain" in a British article: the US Senate, not Britain's parliament
+        seat = state.dominant if state.dominant in title.seats else title.seats[0]
+        return kb.with_role(seat, title.modifier or title.title.role), True
     if state.dominant is None or title.title is None or title.start is None:
         return None, False  # an apposition ("X, founder of ...") names its own affiliation
     return kb.with_role(state.dominant, title.modifier or title.title.role), True
@@ -239,6 +248,7 @@ def _title_of(kb: KnowledgeBase, name: Name, names: list[Name]) -> TitleFound | 
             country = kb.country_of(code)
             code = kb.with_role(country, role) if country else None
         found = TitleFound(title, code, start, [ref] if ref else [], modifier=role)
+        found.seats = seats_of(words)
         if body is not None:
             found.body, found.body_role = True, body
         return found

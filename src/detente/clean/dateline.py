@@ -30,8 +30,11 @@ from detente.yamlfiles import load_yaml
 
 log = logging.getLogger(__name__)
 
-# Datelines sit just under the headline (after a byline or a kicker at most).
+# Datelines sit just under the headline (after a byline or a kicker at most); a stamp with its
+# label ("updated 8:41 p.m. EST, Tue March 3, 2009") may follow a list of highlights too.
 FIRST_BLOCKS = 4
+LABELLED_BLOCKS = 12
+LABELLED = frozenset({"published", "updated"})
 _YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)|\d{1,2}[./-]\d{1,2}[./-]\d{2}(?!\d)")
 # the headline too: a text file's first line is taken as its headline, and it may be the date
 _SEARCHED = (SegmentKind.HEADLINE, SegmentKind.BODY, SegmentKind.BOILERPLATE)
@@ -74,7 +77,7 @@ def publication_date(
     from_url = plausible(date_from_url(raw.url), now, raw.origin, "URL's")
     if from_url is not None:
         return from_url, "url"
-    blocks = [text[s.start : s.end] for s in segments if s.kind in _SEARCHED][:FIRST_BLOCKS]
+    blocks = [text[s.start : s.end] for s in segments if s.kind in _SEARCHED][:LABELLED_BLOCKS]
     # a locale that orders numeric dates wins; else the URL's country domain (.co.uk)
     locale = raw.locale if date_order(raw.locale) else locale_from_url(raw.url) or raw.locale
     year = year_hint(raw.published_text, raw.url)
@@ -89,10 +92,13 @@ def dateline_date(
     origin: str,
     now: datetime | None = None,
 ) -> datetime | None:
-    """The first dateline's date in `blocks`, trying the kinds of dateline in their order."""
+    """The first dateline's date in `blocks`, trying the kinds of dateline in their order: a
+    labelled stamp ("Published …", "updated …") in the first `LABELLED_BLOCKS`, any other kind
+    in the first `FIRST_BLOCKS`."""
     now = now or datetime.now(UTC)
     for dateline in load_datelines():
-        for block in blocks:
+        reach = LABELLED_BLOCKS if dateline.kind in LABELLED else FIRST_BLOCKS
+        for block in blocks[:reach]:
             found = dateline.pattern.match(block.strip())
             if found:
                 day = _read(found.group("date"), locale, year, origin)

@@ -23,6 +23,7 @@ RIGHT = frozenset({"compound", "flat", "case"})
 RIGHT_PREPS = frozenset({"of", "for", "at", "with"})  # "a spokesman for the campaign"
 RELATIVE = frozenset({"who", "which", "that"})
 PHRASE_WORDS = 8  # a longer subject is a clause, not a speaker's description
+IMPERSONAL = frozenset({"it", "this", "that"})  # coded only as the organisation it stands for
 WORKS = frozenset(knowledge()["works"])  # a title beside these names a work, not a speaker
 
 
@@ -86,7 +87,8 @@ class SpeakerFinder:
         if mention is not None:
             return self._from_mention(mention)
         if token.pos_ == "PRON":
-            return self._pronoun(token)
+            it = self._it(token) if token.lower_ in IMPERSONAL else None
+            return it or self._pronoun(token)
         if token.pos_ not in ("NOUN", "PROPN"):
             return None
         return self._phrase(token)
@@ -137,6 +139,23 @@ class SpeakerFinder:
                 return Speaker(token.text, named.actor_code, named.actor_name,
                                named.person, level)  # fmt: skip
         return Speaker(token.text, confidence=self.confidence["bare"])
+
+    def _it(self, token: Token) -> Speaker | None:
+        """ "It said": the organisation or state the nearest subject before it in the paragraph
+        names ("The Foreign Office issued a statement. It said …"), past subjects that name no
+        actor, never a person; None when there is no such actor ("The weather was bad. It said
+        …" names no speaker)."""
+        for before in reversed(token.doc[: token.i]):
+            if before.dep_ not in SUBJECTS or before.pos_ == "PRON":
+                continue
+            named = self._mention(before)
+            if named is None:
+                continue  # "the economy grew": no actor, look further back
+            if named.person or not named.actor_code:
+                return None
+            level = self.confidence["nearest"]
+            return Speaker(token.text, named.actor_code, named.actor_name, None, level)
+        return None
 
     def _phrase(self, token: Token) -> Speaker | None:
         """The subject phrase as written, with the actor of a modifier ("a Kremlin spokesman":
