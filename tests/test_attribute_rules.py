@@ -1,4 +1,5 @@
-"""The compiled attribute ruler gives every token exactly what spaCy's own ruler gives it."""
+"""The compiled attribute ruler and the cached lemmatizer give every token exactly what spaCy's
+own components give it."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
 from spacy.language import Language
 
 from detente.attribute_rules import CompiledAttributeRuler, compile_attribute_ruler
+from detente.lemma_cache import CachedLemmatizer
 from detente.nlp import MODEL, load_nlp
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -54,6 +56,7 @@ def test_same_annotations_as_spacy_on_real_and_own_text() -> None:
     stock = spacy.load(MODEL)
     ours = load_nlp()
     assert isinstance(ours.get_pipe("attribute_ruler"), CompiledAttributeRuler)
+    assert isinstance(ours.get_pipe("lemmatizer"), CachedLemmatizer)
     assert ours.pipe_names == stock.pipe_names
     assert _annotations(ours, texts) == _annotations(stock, texts)
 

