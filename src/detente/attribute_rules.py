@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any, NamedTuple, cast
 
 import numpy as np
@@ -218,13 +219,29 @@ def _tests(
     return tests
 
 
-def _equals(wanted: Any) -> Test:
-    return lambda value: value is not None and value == wanted
+@dataclass(frozen=True)
+class _Equals:
+    wanted: Any
+
+    def __call__(self, value: Any) -> bool:
+        return value is not None and value == self.wanted
 
 
-def _matches(pattern: re.Pattern[str]) -> Test:
-    return lambda value: value is not None and bool(pattern.search(value))
+@dataclass(frozen=True)
+class _Matches:
+    pattern: re.Pattern[str]
+
+    def __call__(self, value: Any) -> bool:
+        return value is not None and bool(self.pattern.search(value))
 
 
-def _member(values: frozenset[str], inside: bool) -> Test:
-    return lambda value: (value is not None and value in values) == inside
+@dataclass(frozen=True)
+class _Member:
+    values: frozenset[str]
+    inside: bool
+
+    def __call__(self, value: Any) -> bool:
+        return (value is not None and value in self.values) == self.inside
+
+
+_equals, _matches, _member = _Equals, _Matches, _Member  # tests that pickle (no lambdas)
