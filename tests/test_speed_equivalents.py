@@ -142,7 +142,9 @@ def test_ftfy_is_called_only_where_it_would_change_a_line() -> None:
     # typographic quotes and dashes, which ftfy is not called on, beside ASCII and each other,
     # and beside what could make them mojibake ("”£", "â€™")
     typography = list("ab z.,:;'\"\n") + list(TYPOGRAPHY) * 3 + list("£€âÃ\x9d")
-    fuzz += ["".join(rng.choice(typography) for _ in range(rng.randint(1, 30))) for _ in range(6000)]
+    fuzz += [
+        "".join(rng.choice(typography) for _ in range(rng.randint(1, 30))) for _ in range(6000)
+    ]
     for text in FTFY_TEXTS + fuzz:
         assert _fix_text(text) == ftfy.fix_text(text, normalization="NFC", uncurl_quotes=False)
 

@@ -65,6 +65,10 @@ class Assertion:
     fact_marks: frozenset[str]
     copulas: frozenset[str]
     open_words: frozenset[str]
+    blame_words: frozenset[str]
+    praise_words: frozenset[str]
+    failing_verbs: frozenset[str]
+    failed_outcomes: frozenset[str]
 
 
 @cache

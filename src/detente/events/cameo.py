@@ -77,6 +77,16 @@ class Pattern:
     # only with a "to" clause: "encouraged Germany to raise spending" is an appeal; "the plan
     # encourages investment" is none
     to_clause: bool = False
+    # not with a to/at/towards phrase opening an act: "aid targeted to securing the border" is a
+    # purpose, no force
+    purpose: bool = False
+    # heads of what a verb's that-clause or "of" phrase is about that show a forecast, no threat:
+    # "warned profits may decline"
+    not_topics: frozenset[str] = frozenset()
+    # the act names no target: "resigned over the Iraq war" gives up a post to no one
+    no_target: bool = False
+    # heads of a "with" object that show another sense: "targeted voters with adverts"
+    not_instruments: frozenset[str] = frozenset()
 
     @property
     def specificity(self) -> int:
@@ -218,6 +228,10 @@ def _pattern(
         no_to_clause=bool(spec.get("no_to_clause")),
         needs_source=bool(spec.get("needs_source")),
         to_clause=bool(spec.get("to_clause")),
+        purpose=bool(spec.get("purpose")),
+        not_topics=frozenset(_words(spec.get("not_topics") or [], classes, here)),
+        no_target=bool(spec.get("no_target")),
+        not_instruments=frozenset(_words(spec.get("not_instruments") or [], classes, here)),
     )
 
 

@@ -44,6 +44,7 @@ from detente.events.cameo import Codebook, Lexicon, load_codebook, load_lexicon
 from detente.events.clauses import capacity_noun
 from detente.events.grammar import (
     Predicate,
+    objects_of,
     subjects_of,
 )
 from detente.events.merge import merge, one_polarity
@@ -212,9 +213,14 @@ class Coder:
         self, sent: Span, actors: MentionIndex
     ) -> Iterable[tuple[Predicate, str, Mention | None, Mention | None]]:
         """Each coded predicate of a sentence with every (source, target) pair it has."""
-        for predicate, code in _most_specific(
-            (p, self.predicates.refine(p)) for p in self.predicates.predicates(sent, actors)
+        for predicate, code in self._one_act(
+            _most_specific(
+                (p, self.predicates.refine(p)) for p in self.predicates.predicates(sent, actors)
+            )
         ):
+            if predicate.judged is not None:  # "the US was bad at ..., Short said"
+                yield predicate, code, *predicate.judged
+                continue
             if not predicate.nominal and self._subject_is_event(predicate.head):
                 continue  # "new sanctions hit Mexico": the sanctions are the event, not a strike
             if predicate.nominal and code in self.roles.nominal_not_coded:
@@ -243,7 +249,7 @@ class Coder:
                 if (
                     target is None
                     and predicate.pattern.needs_target
-                    and code == predicate.pattern.code
+                    and predicate.pattern.code in (code, None)
                 ):
                     continue  # "released a video" is no release of persons
                 if predicate.pattern.mandative and not another_country(source, target):
@@ -263,6 +269,21 @@ class Coder:
                 if source is None and told[:2] not in self.roles.unnamed_sources:
                     continue  # "Howard launched an attack on Brown": words of an unknown
                 yield predicate, told, source, target
+
+    def _one_act(self, coded: list[tuple[Predicate, str]]) -> list[tuple[Predicate, str]]:
+        """The coded predicates less the measures a sanction is made of: "imposed sanctions on
+        Russia, [freezing] assets and [banning] travel" is one act, 163 (`sanction_codes`,
+        `sanction_parts` in events/data/roles.yaml); a conjoined verb with its own object
+        ("... and froze the assets of its oligarchs") stays an act of its own."""
+        roles = self.roles
+        sanctioning = {p.head.i for p, c in coded if c in roles.sanction_codes}
+        if not sanctioning:
+            return coded
+        return [
+            (p, c) for p, c in coded
+            if p.nominal or c in roles.sanction_codes or c[:2] not in roles.sanction_parts
+            or not _part_of(p.head, sanctioning)
+        ]  # fmt: skip
 
     def _between_people(
         self, predicate: Predicate, code: str, source: Mention | None, target: Mention | None
@@ -320,6 +341,18 @@ def _most_specific(
     return [
         (p, c) for p, c in found if p.nominal or c != p.pattern.code or p.token.i not in refined
     ]
+
+
+def _part_of(verb: Token, acts: set[int]) -> bool:
+    """Whether a verb tells part of the act of a verb in `acts` (token indexes): a participle
+    clause under it ("sanctioned oligarchs, [freezing] their assets"), or a verb conjoined to it
+    with no object of its own (a noun the parser took for a verb: "imposed sanctions and asset
+    [freezes] on Russia")."""
+    if verb.head.i not in acts or verb.head == verb:
+        return False
+    if verb.dep_ == "advcl":
+        return verb.tag_ == "VBG"
+    return verb.dep_ == "conj" and not objects_of(verb)
 
 
 def _names_an_actor(linked: list[int], sent: Span) -> bool:

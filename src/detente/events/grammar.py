@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from detente.events.cameo import Pattern
+from detente.model import Mention
 from detente.parse.index import SUBJECTS
 
 
@@ -25,6 +26,8 @@ class Predicate:
     nominal: bool  # an event noun not carried by a light verb
     inside_event: bool = False  # the object of a coded verb ("supported Moscow's invasion")
     focus: Token | None = None  # the one conjoined object this predicate is about
+    # a judgement's (speaker, judged actor): "the US was bad at ..., Short said" (judgements.py)
+    judged: tuple[Mention, Mention] | None = None
 
 
 def when_phrase(prep: Token) -> bool:

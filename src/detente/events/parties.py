@@ -43,6 +43,8 @@ class Parties:
         sources of any other act each act alone ("France, Germany and Italy condemned")."""
         sources, targets = self._actors(predicate, actors, code)
         sources, targets = _distinct(sources), _distinct(targets)
+        if predicate.pattern.no_target:
+            targets = []  # "resigned over the Iraq war": a cause, no one yielded to
         mutual = code in self.roles.symmetric
         if not targets and len(sources) > 1 and (mutual or self._reciprocal(predicate)):
             targets = sources  # "Putin and Kim met", "Armenia and Azerbaijan fought": each other

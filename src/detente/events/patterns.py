@@ -48,6 +48,8 @@ def verb_pattern(lexicon: Lexicon, verb: Token) -> Pattern | None:
             particles.add(child.lower_)
         if dep in ("prep", "agent", "dative", "prt") and not when_phrase(child):
             preps.add(child.lower_)  # "called Lavrov on Saturday" is no "call on"
+        elif dep == "advmod" and child.i == verb.i + 1:
+            preps.add(child.lower_)  # "stepped [down]" parsed as an adverb: still "step down"
     if any(for_to_clause(c) for c in children):
         preps.add("for")  # "called for the embargo to be lifted"
     mandative: bool | None = None
@@ -109,11 +111,15 @@ def other_sense(lexicon: Lexicon, predicate: Predicate) -> bool:
     struck Florida", "an assault on the US market", "struck a conciliatory tone")."""
     banned = predicate.pattern.not_objects
     figures = FIGURE in banned
+    acted_on = object_heads(predicate)
+    if not predicate.nominal:  # a passive's subject: "the aid was [targeted] to ..."
+        acted_on += [c for c in predicate.head.children if c.dep_ == "nsubjpass"]
     if any(
-        t.lemma_.lower() in banned or (figures and t.ent_type_ in FIGURE_TYPES)
-        for t in object_heads(predicate)
+        t.lemma_.lower() in banned or (figures and t.ent_type_ in FIGURE_TYPES) for t in acted_on
     ):
         return True  # "met the bar", "claimed a loss", "claimed $5 million in expenses"
+    if not predicate.nominal and _purpose_or_forecast(predicate):
+        return True  # "targeted to securing the border", "warned profits may decline"
     if (
         predicate.pattern.not_modifiers
         and predicate.token.pos_ == "NOUN"
@@ -137,6 +143,50 @@ def other_sense(lexicon: Lexicon, predicate: Predicate) -> bool:
     return any(  # a name is never a common noun in another sense: "World Food Programme"
         t.lemma_.lower() in lexicon.not_subjects and t.pos_ != "PROPN" for t in subjects + agents
     )
+
+
+def _purpose_or_forecast(predicate: Predicate) -> bool:
+    """Whether a verb tells a purpose (`purpose` patterns: "aid targeted to securing the
+    border"), works by other means than its sense (`not_instruments`: "targeted voters with
+    adverts") or tells a forecast (`not_topics`: "warned profits may decline"), no act."""
+    pattern, verb = predicate.pattern, predicate.head
+    if pattern.purpose and purpose_phrase(verb):
+        return True
+    if pattern.not_instruments and any(
+        c.lemma_.lower() in pattern.not_instruments
+        for p in verb.children if p.dep_ == "prep" and p.lower_ == "with"
+        for c in p.children if c.dep_ == "pobj"
+    ):  # fmt: skip
+        return True  # "targeted journalists with disinformation": no force
+    return bool(pattern.not_topics) and any(
+        t.lemma_.lower() in pattern.not_topics for t in topics(verb)
+    )
+
+
+def topics(verb: Token) -> list[Token]:
+    """What a verb of saying is about: the subject of its that-clause ("warned [profits] may
+    decline") and the head of its "of" object ("warned of falling [sales]")."""
+    found = [
+        s for c in verb.children if c.dep_ == "ccomp"
+        for s in c.children if s.dep_ in ("nsubj", "nsubjpass")
+    ]  # fmt: skip
+    return found + [
+        c for p in verb.children if p.dep_ == "prep" and p.lower_ == "of"
+        for c in p.children if c.dep_ in ("pobj", "pcomp")
+    ]  # fmt: skip
+
+
+PURPOSE_PREPS = frozenset({"to", "at", "towards", "toward"})
+
+
+def purpose_phrase(verb: Token) -> bool:
+    """Whether a verb has a to/at/towards phrase that opens an act ("targeted [to securing] the
+    border", "aimed [at helping] Ukraine"): what it is for, not whom it acts on."""
+    return any(
+        p.dep_ == "prep" and p.lower_ in PURPOSE_PREPS
+        and any(c.dep_ == "pcomp" and c.pos_ == "VERB" for c in p.children)
+        for p in verb.children
+    )  # fmt: skip
 
 
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "nummod", "quantmod", "npadvmod"})

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 import numpy
 from spacy.attrs import HEAD, LEMMA, POS
-from spacy.symbols import NOUN, PROPN, VERB
+from spacy.symbols import ADJ, NOUN, PROPN, VERB
 from spacy.tokens import Doc, Span, Token
 
 from detente.events.assertion import SAYS, cancelled, claimed
@@ -25,6 +25,12 @@ from detente.events.grammar import (
     own_clause,
     subjects_of,
     to_clause,
+)
+from detente.events.judgements import (
+    judgement_over,
+    judgement_parties,
+    judgement_pattern,
+    judging_lemmas,
 )
 from detente.events.lemmas import lemma_in
 from detente.events.parties import Parties
@@ -66,71 +72,107 @@ class Predicates:
     def __init__(self, lexicon: Lexicon, roles: Roles, parties: Parties) -> None:
         self.lexicon, self.roles, self.parties = lexicon, roles, parties
         self._verbs = frozenset(lexicon.verbs) | lexicon.light
+        self._judging = judging_lemmas()
 
     def _candidates(self, sent: Span) -> list[int]:
         """The indexes of a sentence's words the lexicon could code, in order: an event noun, a
         verb of the lexicon or a light verb, and any other verb with an event noun as its object
-        or an object's conjunct (an adopting verb carries one: "approved a ceasefire")."""
+        or an object's conjunct (an adopting verb carries one: "approved a ceasefire"); with the
+        words that may judge an act ("was bad at", events/judgements.py)."""
         lemmas, tags, heads = _words(sent.doc)
-        nouns, verbs = self.lexicon.nouns, self._verbs
+        nouns, verbs, judging = self.lexicon.nouns, self._verbs, self._judging
         span = range(sent.start, sent.end)
         found = [i for i in span if tags[i] in (NOUN, PROPN) and lemmas[i] in nouns]
         carriers = {heads[i] for i in found} | {heads[heads[i]] for i in found}
         found += [i for i in span if tags[i] == VERB and (lemmas[i] in verbs or i in carriers)]
-        return sorted(found)
+        found += [i for i in span if lemmas[i] in judging and tags[i] in (ADJ, VERB)]
+        return sorted(set(found))
 
     def predicates(self, sent: Span, actors: MentionIndex) -> Iterator[Predicate]:
         """The predicates of a sentence in token order: lexicon verbs, event nouns carried by a
-        light or adopting verb, and event nouns on their own (see the coder's docstring). Only
-        the words the lexicon could code are made into `Token`s (`_candidates`)."""
+        light or adopting verb, event nouns on their own (see the coder's docstring) and
+        judgements in reported speech (events/judgements.py). Only the words the lexicon could
+        code are made into `Token`s (`_candidates`)."""
         carried: set[int] = set()
         doc = sent.doc
+        lemmas = _words(doc)[0]
         for i in self._candidates(sent):
             token = doc[i]
             if i in carried:
                 continue
-            lemma = token.lemma_.lower()
-            if token.pos_ == "VERB":
-                nouns = [
-                    c for c in objects_of(token) if c.lemma_.lower() in self.lexicon.nouns
-                ] if lemma in self.lexicon.light or lemma_in(token, SAYS.adopting_verbs) else []  # fmt: skip
-                if nouns and self.governed(token, actors, False, APPEALING_ROOTS):
-                    carried.update(noun.i for noun in nouns)
-                    continue  # "urged the EU to impose sanctions": only appealed for
-                if nouns:
-                    for noun in nouns:
-                        carried.add(noun.i)
-                        yield Predicate(noun, token, self.lexicon.nouns[noun.lemma_.lower()], False)
+            if lemmas[i] in self._judging:
+                judged = judgement_parties(token, actors)
+                if judged is not None:  # "the US was bad at ..., Short said": Short's criticism
+                    yield Predicate(token, token.head if token.pos_ == "ADJ" else token,
+                                    judgement_pattern(token), False, judged=judged)  # fmt: skip
                     continue
-                pattern = self.verb_pattern(token)
-                if pattern is not None and self.governed(token, actors):
-                    continue
-                if pattern is not None and self.parties.orders_own(token, actors):
-                    continue  # "ordered its troops to withdraw": the withdrawal is the act
-                if pattern is not None:
-                    yield Predicate(token, token, pattern, False)
-                    for obj in objects_of(token)[1:]:  # "sends weapons and sanctions"
-                        if obj.pos_ == "NOUN":
-                            yield Predicate(token, token, pattern, False, focus=obj)
-            elif lemma in self.lexicon.nouns and token.dep_ not in ("compound",):
-                if lemma in self.roles.light_only_nouns:
-                    continue  # "the release of three Israeli hostages": persons, no act
-                if cancelled(token):
-                    continue  # "the ceasefire collapsed", "resentment of the sanctions"
-                if stance_told(token, self.roles.stance_nouns):
-                    continue  # "Labour's core support takes stock", "there is agreement"
-                inside = token.dep_ == "dobj" and token.head.lemma_.lower() in self.lexicon.verbs
-                inside = inside or self._topic_of_verb(token)
-                clause = clause_verb(token)
-                inside = (
-                    inside
-                    or self.governed(clause, actors, consult=False)
-                    or (
-                        self.verb_pattern(clause) is not None
-                        and (self.verb_pattern(clause).code or "00")[:2] in GOVERNING_ROOTS  # type: ignore[union-attr]
-                    )
-                )
-                yield Predicate(token, clause_verb(token), self.lexicon.nouns[lemma], True, inside)
+            if token.pos_ == "VERB" or self._infinitive_noun(token):
+                yield from self._verb_predicates(token, actors, carried)
+            elif lemmas[i] in self.lexicon.nouns and token.dep_ not in ("compound",):
+                noun = self._noun_predicate(token, actors)
+                if noun is not None:
+                    yield noun
+
+    def _verb_predicates(
+        self, token: Token, actors: MentionIndex, carried: set[int]
+    ) -> Iterator[Predicate]:
+        """The predicates of a verb: the event nouns it carries as a light or adopting verb
+        (added to `carried`), else its own pattern, once per conjoined object."""
+        if judgement_over(token) is not None:
+            carried.update(c.i for c in objects_of(token))  # "slow to impose sanctions"
+            return  # "was bad at coordinating the aid": judged, not told as done
+        lemma = token.lemma_.lower()
+        nouns = [
+            c for c in objects_of(token) if c.lemma_.lower() in self.lexicon.nouns
+        ] if lemma in self.lexicon.light or lemma_in(token, SAYS.adopting_verbs) else []  # fmt: skip
+        if nouns and self.governed(token, actors, False, APPEALING_ROOTS):
+            carried.update(noun.i for noun in nouns)
+            return  # "urged the EU to impose sanctions": only appealed for
+        if nouns:
+            for noun in nouns:
+                carried.add(noun.i)
+                yield Predicate(noun, token, self.lexicon.nouns[noun.lemma_.lower()], False)
+            return
+        pattern = self.verb_pattern(token)
+        if pattern is None or self.governed(token, actors):
+            return
+        if self.parties.orders_own(token, actors):
+            return  # "ordered its troops to withdraw": the withdrawal is the act
+        yield Predicate(token, token, pattern, False)
+        for obj in objects_of(token)[1:]:  # "sends weapons and sanctions"
+            if obj.pos_ == "NOUN":
+                yield Predicate(token, token, pattern, False, focus=obj)
+
+    def _noun_predicate(self, token: Token, actors: MentionIndex) -> Predicate | None:
+        """An event noun on its own as a predicate, or None where it tells no event."""
+        lemma = token.lemma_.lower()
+        if lemma in self.roles.light_only_nouns:
+            return None  # "the release of three Israeli hostages": persons, no act
+        if cancelled(token):
+            return None  # "the ceasefire collapsed", "resentment of the sanctions"
+        if stance_told(token, self.roles.stance_nouns):
+            return None  # "Labour's core support takes stock", "there is agreement"
+        inside = token.dep_ == "dobj" and token.head.lemma_.lower() in self.lexicon.verbs
+        inside = inside or self._topic_of_verb(token)
+        clause = clause_verb(token)
+        inside = (
+            inside
+            or self.governed(clause, actors, consult=False)
+            or (
+                self.verb_pattern(clause) is not None
+                and (self.verb_pattern(clause).code or "00")[:2] in GOVERNING_ROOTS  # type: ignore[union-attr]
+            )
+        )
+        return Predicate(token, clause, self.lexicon.nouns[lemma], True, inside)
+
+    def _infinitive_noun(self, token: Token) -> bool:
+        """Whether a word the parser tagged a noun is a lexicon verb after "to" ("voted to
+        [sanction] Hungary": a clause complement with its own "to")."""
+        return (
+            token.dep_ in ("xcomp", "advcl")
+            and token.lemma_.lower() in self.lexicon.verbs
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+        )
 
     def _topic_of_verb(self, noun: Token) -> bool:
         """Whether an event noun is the prepositional object of a coded verb, what that verb is
@@ -198,8 +240,9 @@ class Predicates:
                 if not actors.subject(head) and own_clause(current):
                     return False  # "analysts warned that Russia will attack": Russia's act
                 if current.dep_ == "advcl":  # a purpose: the verb's own object says what it
-                    code = self.refine(Predicate(head, head, pattern, False)) or code  # did
-                    # ("blocked the roads [to protest]" obstructs, rejects nothing)
+                    # did ("blocked the roads [to protest]" obstructs, rejects nothing); a verb
+                    # that codes nothing governs nothing ("held talks in Jerusalem to [discuss]")
+                    code = self.refine(Predicate(head, head, pattern, False)) or pattern.code or ""
                 return code[:2] in roots or (
                     consult and current.dep_ in ("xcomp", "advcl") and code[:2] == "04"
                 )

@@ -68,6 +68,8 @@ class Roles:
     rival_code: str | None = None  # the code of force voiced between unarmed rivals ("111")
     capacity_roots: frozenset[str] = frozenset()  # force roots a capacity's noun never codes
     capacity_nouns: frozenset[str] = frozenset()  # "a headquarters", "a cell" to run operations
+    sanction_codes: frozenset[str] = frozenset()  # codes of a sanction ("163")
+    sanction_parts: frozenset[str] = frozenset()  # roots of the measures a sanction is made of
 
     def place_preps(self, code: str) -> tuple[str, ...]:
         """The prepositions of place whose country is a target of an act with this code."""
@@ -241,6 +243,8 @@ def load_roles() -> Roles:
         rival_code=_one_code(data, "rival_code", set(codes)),
         capacity_roots=_root_list(data, "capacity_roots"),
         capacity_nouns=frozenset(data.get("capacity_nouns") or ()),
+        sanction_codes=_codes(data, "sanction_codes", set(codes)),
+        sanction_parts=_root_list(data, "sanction_parts"),
     )
 
 
