@@ -99,3 +99,11 @@ def test_rules_it_cannot_reproduce_keep_spacys_ruler(pattern: list[dict[str, obj
     assert not compile_attribute_ruler(nlp)
     assert not isinstance(nlp.get_pipe("attribute_ruler"), CompiledAttributeRuler)
     assert not compile_attribute_ruler(spacy.blank("en"))  # no ruler at all
+
+
+def test_the_pipeline_with_both_pickles_as_spacys_does() -> None:
+    import pickle
+
+    copy = pickle.loads(pickle.dumps(load_nlp()))
+    assert isinstance(copy.get_pipe("attribute_ruler"), CompiledAttributeRuler)
+    assert _annotations(copy, OWN) == _annotations(spacy.load(MODEL), OWN)

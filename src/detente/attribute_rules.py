@@ -67,12 +67,32 @@ class _Unsupported(Exception):
     """A rule the compiled ruler cannot reproduce exactly."""
 
 
-class CompiledAttributeRuler:
+class StandIn:
+    """A pipeline component standing in for spaCy's `stock` one: the same name and place, its
+    own `__call__`, and everything else (`to_disk`, `to_bytes`, `patterns`, `mode`, ...) the
+    stock component's."""
+
+    stock: Any
+
+    def __call__(self, doc: Doc) -> Doc:
+        raise NotImplementedError
+
+    def pipe(self, stream: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        for doc in stream:
+            yield self(doc)
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "stock":  # not set yet (a copy being made): no recursion
+            raise AttributeError(name)
+        return getattr(self.stock, name)
+
+
+class CompiledAttributeRuler(StandIn):
     """The rules of a spaCy `AttributeRuler`, applied per distinct token key (see the module)."""
 
     def __init__(self, stock: AttributeRuler) -> None:
         self.vocab = stock.vocab
-        self.stock = stock  # kept for serialisation and for what spaCy asks of a component
+        self.stock = stock
         self.attrs: list[dict[int, int]] = list(stock.attrs)
         self.single: list[tuple[int, dict[str, Test]]] = []
         #: Several-token rules: (rule, index of the token given the values, one test per token).
@@ -119,15 +139,6 @@ class CompiledAttributeRuler:
             values[i] = [row.get(c, original[i, c]) for c in range(len(OUTPUTS))]
         doc.from_array(list(OUTPUTS), values)
         return doc
-
-    def pipe(self, stream: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
-        for doc in stream:
-            yield self(doc)
-
-    def __getattr__(self, name: str) -> Any:  # to_disk, to_bytes, patterns, ...: spaCy's own
-        if name == "stock":  # not set yet (a copy being made): no recursion
-            raise AttributeError(name)
-        return getattr(self.stock, name)
 
     def _lower_class(self, lower: int) -> int:
         """The lower-case form itself if some rule names or matches it, else `_OTHER`."""

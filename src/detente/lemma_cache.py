@@ -20,6 +20,8 @@ from spacy.language import Language
 from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc
 
+from detente.attribute_rules import StandIn
+
 _READ = [ORTH, POS, MORPH, LEMMA]
 
 
@@ -39,11 +41,11 @@ def cache_lemmatizer(nlp: Language, name: str = "lemmatizer") -> bool:
     return True
 
 
-class CachedLemmatizer:
+class CachedLemmatizer(StandIn):
     """spaCy's rule `Lemmatizer`, asked once per distinct (ORTH, POS, MORPH) (see the module)."""
 
     def __init__(self, stock: Lemmatizer) -> None:
-        self.stock = stock  # kept for serialisation and for what spaCy asks of a component
+        self.stock = stock
         self.lemmas: dict[tuple[int, int, int], int] = {}
 
     def __call__(self, doc: Doc) -> Doc:
@@ -64,12 +66,3 @@ class CachedLemmatizer:
             found[i] = lemma
         doc.from_array([LEMMA], found.reshape(-1, 1))
         return doc
-
-    def pipe(self, stream: Any, batch_size: int = 128) -> Any:
-        for doc in stream:
-            yield self(doc)
-
-    def __getattr__(self, name: str) -> Any:  # to_disk, mode, lookups, ...: spaCy's own
-        if name == "stock":  # not set yet (a copy being made): no recursion
-            raise AttributeError(name)
-        return getattr(self.stock, name)
