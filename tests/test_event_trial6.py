@@ -277,7 +277,8 @@ def test_an_appeal_to_no_known_actor_has_no_target_from_its_clause(text: str) ->
         ("France called on the Security Council to condemn Russia.", "FRA", "IGOUNOSEC"),
         ("The EU urged Turkey to investigate the killings.", "IGOEUREEC", "TUR"),
         ("Russia demanded that Ukraine withdraw its troops.", "RUS", "UKR"),
-        ("Britain called for sanctions against Iran.", "GBR", "IRN"),
+        # "called for sanctions against Iran" is a threat of sanctions (1312): test_event_trial14
+        ("Britain called on Iran to release the prisoners.", "GBR", "IRN"),
     ],
 )  # fmt: skip
 def test_appeals_to_named_actors_keep_them_twin(text: str, source: str, target: str) -> None:

@@ -69,6 +69,7 @@ class Assertion:
     praise_words: frozenset[str]
     failing_verbs: frozenset[str]
     failed_outcomes: frozenset[str]
+    free_choice: frozenset[str]
 
 
 @cache
@@ -436,3 +437,9 @@ def _quoted(token: Token, sent: Span) -> bool:
     opened = sum(before.count(q) for q in "“«") - sum(before.count(q) for q in "”»")
     straight = before.count('"') % 2 == 1
     return opened > 0 or straight
+
+
+def free_choice(noun: Token) -> bool:
+    """Whether an event noun is one that may come, none made: "will retaliate against [any]
+    attack", "whatever sanctions" (`free_choice`)."""
+    return any(c.lower_ in SAYS.free_choice for c in noun.lefts)

@@ -87,6 +87,9 @@ class Pattern:
     no_target: bool = False
     # heads of a "with" object that show another sense: "targeted voters with adverts"
     not_instruments: frozenset[str] = frozenset()
+    # the code when the source sanctions rather than fights (roles.yaml `sanctioner_words`,
+    # `armed_bodies`): "the EU targeted Russian oligarchs" is a sanction, not force
+    sanctioners: str | None = None
 
     @property
     def specificity(self) -> int:
@@ -205,7 +208,11 @@ def _pattern(
     if spec["code"] is None and not refine:
         raise CodebookError(f"{here}: code null needs refinements")
     codes = [spec["code"]] if spec["code"] is not None else []
-    for code in [*codes, *refine.values(), *([spec["people"]] if spec.get("people") else [])]:
+    for code in [
+        *codes,
+        *refine.values(),
+        *[spec[k] for k in ("people", "sanctioners") if spec.get(k)],
+    ]:
         if str(code) not in codebook.codes:
             raise CodebookError(f"{here}: unknown CAMEO code {code!r}")
     for key in ("prt", "prep"):
@@ -223,6 +230,7 @@ def _pattern(
         not_objects=frozenset(_words(spec.get("not_objects") or [], classes, here)),
         not_deps=frozenset(_words(spec.get("not_deps") or [], {}, here)),
         people=None if spec.get("people") is None else str(spec["people"]),
+        sanctioners=None if spec.get("sanctioners") is None else str(spec["sanctioners"]),
         mandative=bool(spec.get("mandative")),
         not_modifiers=frozenset(_words(spec.get("not_modifiers") or [], classes, here)),
         no_to_clause=bool(spec.get("no_to_clause")),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from detente.events.assertion import SAYS
+from detente.events.assertion import SAYS, intent_noun
 from detente.events.cameo import Lexicon
 from detente.model import Mention
 from detente.parse.index import SUBJECTS, MentionIndex
@@ -132,3 +132,27 @@ def capacity_noun(noun: Token, capacities: frozenset[str]) -> bool:
         c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i
     ]
     return any(d.pos_ == "NOUN" and d.lemma_.lower() in capacities for d in doers)
+
+
+def reason_object(verb: Token, verbs: frozenset[str]) -> Token | None:
+    """The object that does a "for"/"of" gerund's act under one of `verbs` ("arrested [a man]
+    for offering cash", "accused [the law] of attacking", "praised [Japan] for supporting"), or
+    None when `verb` is no such gerund."""
+    if verb.dep_ != "pcomp" or verb.tag_ != "VBG" or verb.head.lower_ not in ("for", "of"):
+        return None
+    governor = verb.head.head
+    if governor.dep_ == "dobj" and governor.head.lemma_.lower() in verbs:
+        return governor  # the parser hung "of attacking" on the object: "accused [the law] of"
+    if governor.pos_ not in ("VERB", "AUX") or governor.lemma_.lower() not in verbs:
+        return None
+    return next((c for c in governor.children if c.dep_ in ("dobj", "nsubjpass")), None)
+
+
+def purpose_infinitive(verb: Token) -> bool:
+    """Whether a verb is a "to" clause telling another act's or a noun's aim: "handed over
+    vehicles [to support] health services", "work [to support] Colombia" (advcl, acl); not a
+    complement ("pledged to support": xcomp), nor an intent noun's ("its commitment to
+    support": `intent_nouns`)."""
+    if verb.dep_ not in ("advcl", "acl") or intent_noun(verb) is not None:
+        return False
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)

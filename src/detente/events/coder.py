@@ -34,6 +34,7 @@ from functools import cache
 from spacy.tokens import Span, Token
 
 from detente.events.assertion import (
+    free_choice,
     modality_of,
     negated,
     negative_subject,
@@ -41,7 +42,7 @@ from detente.events.assertion import (
     refusing_aux,
 )
 from detente.events.cameo import Codebook, Lexicon, load_codebook, load_lexicon
-from detente.events.clauses import capacity_noun
+from detente.events.clauses import capacity_noun, purpose_infinitive
 from detente.events.grammar import (
     Predicate,
     objects_of,
@@ -223,6 +224,14 @@ class Coder:
                 continue
             if not predicate.nominal and self._subject_is_event(predicate.head):
                 continue  # "new sanctions hit Mexico": the sanctions are the event, not a strike
+            if (
+                not predicate.nominal
+                and code[:2] in self.roles.purpose_roots
+                and purpose_infinitive(predicate.head)
+            ):
+                continue  # "handed over vehicles to support health services": an aim
+            if predicate.nominal and free_choice(predicate.token):
+                continue  # "will retaliate against any attack": no attack made
             if predicate.nominal and code in self.roles.nominal_not_coded:
                 continue  # "didn't apologize for his past statements": talk about talk
             if (
@@ -266,6 +275,13 @@ class Coder:
                     ),
                     source,
                 )
+                if (
+                    predicate.pattern.sanctioners
+                    and code == predicate.pattern.code
+                    and source is not None
+                    and self.roles.sanctioner(source)
+                ):
+                    told = predicate.pattern.sanctioners  # "the EU targeted oligarchs": 163
                 if source is None and told[:2] not in self.roles.unnamed_sources:
                     continue  # "Howard launched an attack on Brown": words of an unknown
                 yield predicate, told, source, target

@@ -18,6 +18,8 @@ from detente.events.clauses import (
     headline_passive,
     outside_that_clause,
     participle_clause,
+    purpose_infinitive,
+    reason_object,
     split_condition,
     stray_agent,
 )
@@ -109,6 +111,11 @@ class Parties:
         if predicate.nominal:
             return self._nominal_actors(predicate, actors, code, preps)
         subjects = actors.subject(head)
+        doer = reason_object(head, self.roles.reason_object_verbs)
+        if doer is not None:  # "arrested a man for offering cash": the man offers
+            subjects = actors.at(doer) or actors.modifier(doer)
+            if not subjects:
+                return [], []  # no actor's act ("accused the law of attacking civil society")
         passive = (
             any(c.dep_ in ("nsubjpass", "auxpass", "agent") for c in head.children)
             or (head.dep_ == "acl" and head.tag_ == "VBN")  # "two countries criticized by"
@@ -147,6 +154,12 @@ class Parties:
             and not all(self.roles.bare_agent(s) for s in sources)
         ):
             targets = actors.after(head, preps)
+        if not targets and token != head:
+            targets = _conjunct_phrase(token, actors, preps)  # "sanctions and a ban on X"
+        if not targets and code[:2] in self.roles.purpose_target_roots:
+            targets = [  # "provided aid to support Syrian refugees": the refugees receive it
+                m for c in head.children if purpose_infinitive(c) for m in actors.objects(c, c)
+            ][:1]
         if not targets and not passive:
             targets = actors.place(head, token, self.roles.place_preps(code))
         if code[:2] in self.roles.appeal_roots:
@@ -190,7 +203,7 @@ class Parties:
         if not sources and len(parties) > 1:
             return parties, parties  # "talks between Moscow and Kyiv": each with each
         walls = frozenset(DIRECT_PREPS) - frozenset(preps)
-        targets = actors.after(token, preps, walls=walls)
+        targets = actors.after(token, preps, walls=walls) or _conjunct_phrase(token, actors, preps)
         joiner = self._participant(token)
         if joiner is not None:  # "Finland joins a NATO exercise": the joiner acts, NATO holds it
             return actors.subject(joiner), sources or targets
@@ -387,6 +400,18 @@ def _beneficiary(
         if all(t.start in inner for t in targets) and _own_side(targets, sources):
             return actors.after(obj, ("to", "for")) or actors.after(verb, ("to", "for"))
     return targets
+
+
+def _conjunct_phrase(noun: Token, actors: MentionIndex, preps: tuple[str, ...]) -> list[Mention]:
+    """The actors of a target phrase that the parser hung on the last of conjoined nouns:
+    "sanctions and a travel ban [on Belarusian officials]" target the officials with both."""
+    walls = frozenset(DIRECT_PREPS) - frozenset(preps)
+    for conj in noun.conjuncts if noun.dep_ != "conj" else ():
+        if conj.i > noun.i:
+            found = actors.after(conj, preps, walls=walls)
+            if found:
+                return found
+    return []
 
 
 def _own_side(targets: list[Mention], sources: list[Mention]) -> bool:

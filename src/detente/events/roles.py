@@ -70,6 +70,11 @@ class Roles:
     capacity_nouns: frozenset[str] = frozenset()  # "a headquarters", "a cell" to run operations
     sanction_codes: frozenset[str] = frozenset()  # codes of a sanction ("163")
     sanction_parts: frozenset[str] = frozenset()  # roots of the measures a sanction is made of
+    sanctioner_words: frozenset[str] = frozenset()  # "treasury": a national body that sanctions
+    armed_bodies: tuple[str, ...] = ()  # international bodies bearing arms ("IGOWSTNAT")
+    reason_object_verbs: frozenset[str] = frozenset()  # "arrested X for offering": X offers
+    purpose_roots: frozenset[str] = frozenset()  # "sent aid to support refugees": no 05 act
+    purpose_target_roots: frozenset[str] = frozenset()  # "aid to support [refugees]": recipient
 
     def place_preps(self, code: str) -> tuple[str, ...]:
         """The prepositions of place whose country is a target of an act with this code."""
@@ -99,6 +104,16 @@ class Roles:
         return all(self.politician(m) or "GOV" in _roles(m.actor_code) for m in (a, b)) and not (
             (_roles(a.actor_code) | _roles(b.actor_code)) & self.armed
         )
+
+    def sanctioner(self, mention: Mention) -> bool:
+        """Whether a mention is a body that sanctions rather than fights: an international body
+        bearing no arms (IGOEUREEC, IGOUNOSEC; not IGOWSTNAT) or a treasury, finance ministry or
+        sanctions office by a word of its name ("the US Treasury")."""
+        code = mention.actor_code
+        if code[:3] == "IGO":
+            return not code.startswith(self.armed_bodies) and not _roles(code) & self.armed
+        text = f" {mention.text.lower()} "
+        return any(f" {w} " in text or f" {w}'" in text for w in self.sanctioner_words)
 
     def politician(self, mention: Mention) -> bool:
         """Whether a mention is a party, legislator or other political actor bearing no arms."""
@@ -245,6 +260,11 @@ def load_roles() -> Roles:
         capacity_nouns=frozenset(data.get("capacity_nouns") or ()),
         sanction_codes=_codes(data, "sanction_codes", set(codes)),
         sanction_parts=_root_list(data, "sanction_parts"),
+        sanctioner_words=frozenset(w.lower() for w in data.get("sanctioner_words") or ()),
+        armed_bodies=tuple(str(c) for c in data.get("armed_bodies") or ()),
+        reason_object_verbs=frozenset(data.get("reason_object_verbs") or ()),
+        purpose_roots=_root_list(data, "purpose_roots"),
+        purpose_target_roots=_root_list(data, "purpose_target_roots"),
     )
 
 
