@@ -115,7 +115,7 @@ class Mention(Record):
     actor_code: str
     actor_name: str | None = None
     person: str | None = None  # stable id of the person meant (KB id, or a slug of the name)
-    method: str  # name, alias, demonym, metonym, title, role, coreference, pronoun, ner
+    method: str  # name, alias, demonym, metonym, place, title, role, coreference, pronoun, ner
     confidence: float
     segment: int
 

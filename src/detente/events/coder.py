@@ -222,7 +222,7 @@ class Coder:
             if predicate.judged is not None:  # "the US was bad at ..., Short said"
                 yield predicate, code, *predicate.judged
                 continue
-            if not predicate.nominal and self._subject_is_event(predicate.head):
+            if not predicate.nominal and self._subject_is_event(predicate):
                 continue  # "new sanctions hit Mexico": the sanctions are the event, not a strike
             if (
                 not predicate.nominal
@@ -339,9 +339,16 @@ class Coder:
             for c in t.children
         )
 
-    def _subject_is_event(self, verb: Token) -> bool:
+    def _subject_is_event(self, predicate: Predicate) -> bool:
+        """Whether an event noun does the verb ("new sanctions hit Mexico"); a passive's subject
+        is what the verb's own act is done to ("the charge was denied by Mr Mandelson" is still
+        a denial)."""
+        verb, own = predicate.head, predicate.token == predicate.head
         return any(
-            c.dep_ in SUBJECTS and c.lemma_.lower() in self.lexicon.nouns for c in verb.children
+            c.dep_ in SUBJECTS
+            and not (own and c.dep_ == "nsubjpass")
+            and c.lemma_.lower() in self.lexicon.nouns
+            for c in verb.children
         )
 
 

@@ -23,6 +23,7 @@ from detente.events.clauses import (
     split_condition,
     stray_agent,
 )
+from detente.events.coordination import conjunct_phrase, joined_subjects
 from detente.events.grammar import Predicate, complement_words, subjects_of
 from detente.events.lemmas import lemma_in
 from detente.events.roles import Roles, load_roles
@@ -48,7 +49,7 @@ class Parties:
         if predicate.pattern.no_target:
             targets = []  # "resigned over the Iraq war": a cause, no one yielded to
         mutual = code in self.roles.symmetric
-        if not targets and len(sources) > 1 and (mutual or self._reciprocal(predicate)):
+        if not targets and len(sources) > 1 and (mutual or self._reciprocal(predicate, code)):
             targets = sources  # "Putin and Kim met", "Armenia and Azerbaijan fought": each other
         # the reverse of a mutual act only with a partner, not a topic ("signed the declaration
         # on Ukraine" is not signed by Ukraine)
@@ -88,11 +89,13 @@ class Parties:
             found += actors.after(word, ("with",)) + actors.between(word)
         return found
 
-    def _reciprocal(self, predicate: Predicate) -> bool:
+    def _reciprocal(self, predicate: Predicate, code: str) -> bool:
         """Whether the predicate says its coordinated subjects act on each other ("fought",
-        "held joint exercises", "agreed to expand cooperation")."""
+        "held joint exercises", "agreed to expand cooperation"; not "a joint statement")."""
         words = [predicate.head.lemma_.lower(), predicate.token.lemma_.lower()]
         words += complement_words(predicate)
+        if code[:2] in self.roles.joint_roots:
+            words = [w for w in words if w not in self.roles.joint_words]
         text = " ".join(words)
         return any(w in self.roles.reciprocal for w in words) or any(
             " " in r and r in text for r in self.roles.reciprocal
@@ -110,7 +113,7 @@ class Parties:
         preps = self.roles.target_preps((*DIRECT_PREPS, "of", "from"), code)
         if predicate.nominal:
             return self._nominal_actors(predicate, actors, code, preps)
-        subjects = actors.subject(head)
+        subjects = joined_subjects(head, actors.subject(head), actors)  # "the IMF and World Bank"
         doer = reason_object(head, self.roles.reason_object_verbs)
         if doer is not None:  # "arrested a man for offering cash": the man offers
             subjects = actors.at(doer) or actors.modifier(doer)
@@ -155,7 +158,7 @@ class Parties:
         ):
             targets = actors.after(head, preps)
         if not targets and token != head:
-            targets = _conjunct_phrase(token, actors, preps)  # "sanctions and a ban on X"
+            targets = conjunct_phrase(token, actors, preps)  # "sanctions and a ban on X"
         if not targets and code[:2] in self.roles.purpose_target_roots:
             targets = [  # "provided aid to support Syrian refugees": the refugees receive it
                 m for c in head.children if purpose_infinitive(c) for m in actors.objects(c, c)
@@ -203,7 +206,7 @@ class Parties:
         if not sources and len(parties) > 1:
             return parties, parties  # "talks between Moscow and Kyiv": each with each
         walls = frozenset(DIRECT_PREPS) - frozenset(preps)
-        targets = actors.after(token, preps, walls=walls) or _conjunct_phrase(token, actors, preps)
+        targets = actors.after(token, preps, walls=walls) or conjunct_phrase(token, actors, preps)
         joiner = self._participant(token)
         if joiner is not None:  # "Finland joins a NATO exercise": the joiner acts, NATO holds it
             return actors.subject(joiner), sources or targets
@@ -400,18 +403,6 @@ def _beneficiary(
         if all(t.start in inner for t in targets) and _own_side(targets, sources):
             return actors.after(obj, ("to", "for")) or actors.after(verb, ("to", "for"))
     return targets
-
-
-def _conjunct_phrase(noun: Token, actors: MentionIndex, preps: tuple[str, ...]) -> list[Mention]:
-    """The actors of a target phrase that the parser hung on the last of conjoined nouns:
-    "sanctions and a travel ban [on Belarusian officials]" target the officials with both."""
-    walls = frozenset(DIRECT_PREPS) - frozenset(preps)
-    for conj in noun.conjuncts if noun.dep_ != "conj" else ():
-        if conj.i > noun.i:
-            found = actors.after(conj, preps, walls=walls)
-            if found:
-                return found
-    return []
 
 
 def _own_side(targets: list[Mention], sources: list[Mention]) -> bool:

@@ -12,6 +12,7 @@ from spacy.tokens import Token
 
 from detente.events.assertion import mandative_clause
 from detente.events.cameo import Lexicon, Pattern
+from detente.events.clauses import headline_passive
 from detente.events.grammar import (
     Predicate,
     complement_words,
@@ -134,14 +135,33 @@ def other_sense(lexicon: Lexicon, predicate: Predicate) -> bool:
         c for a in predicate.head.children if a.dep_ == "agent" for c in a.children
         if c.dep_ == "pobj"
     ]  # fmt: skip
-    subjects = subjects_of(predicate.head)
+    head = predicate.head
+    if not agents and headline_passive(head):  # "Paris Store Hit by Jewelry Heist"
+        agents = [c for a in head.children if a.lower_ == "by" for c in a.children]
+    subjects = subjects_of(head)
     if agents:  # "the comment was criticised by the SNP": the doer is the agent, not the comment
         subjects = [t for t in subjects if t.dep_ != "nsubjpass"]
-    head = predicate.head
+    if not agents and _gerund_subject(head):
+        return True  # "attacking Mr Campbell had brought it trouble": a way of acting, no act
     if not subjects and head.dep_ == "acl" and head.tag_ == "VBG":
         subjects = [head.head]  # "tweets [targeting] lawmakers"; not "plans [backed] by the UK"
+    titled = head.is_title and head.i > head.sent.start  # Title Case: every word a "name"
     return any(  # a name is never a common noun in another sense: "World Food Programme"
-        t.lemma_.lower() in lexicon.not_subjects and t.pos_ != "PROPN" for t in subjects + agents
+        t.lemma_.lower() in lexicon.not_subjects and (titled or t.pos_ != "PROPN")
+        for t in subjects + agents
+    )
+
+
+def _gerund_subject(verb: Token) -> bool:
+    """Whether a gerund is the subject of another clause ("attacking Iran would be a mistake"),
+    also where the parser hung it as the object of the verb above that clause ("Labour believed
+    [attacking Mr Campbell] had brought it trouble": the clause after it has no subject)."""
+    if verb.tag_ != "VBG" or any(c.dep_ in ("nsubj", "nsubjpass", "poss") for c in verb.children):
+        return False  # "Russia's attacking Ukraine has united NATO": an act with its doer
+    if verb.dep_ in ("csubj", "csubjpass"):
+        return True
+    return verb.dep_ == "xcomp" and any(
+        c.dep_ == "ccomp" and c.i > verb.i and not subjects_of(c) for c in verb.head.children
     )
 
 

@@ -27,6 +27,8 @@ class Roles:
     participation: frozenset[str]  # verb lemmas of taking part ("join", "attend")
     international: frozenset[str]  # code prefixes that name no country
     reciprocal: frozenset[str]  # words that make coordinated subjects each other's target
+    joint_words: frozenset[str]  # "joint", "together": done side by side in `joint_roots`
+    joint_roots: frozenset[str]  # roots where a joint act has no partner ("a joint statement")
     agents: frozenset[str]  # generic agent codes with no country ("MIL")
     refusals: Mapping[str, str]  # code prefix of a cooperative or yielding act → reject code
     refusals_with_partner: frozenset[str]  # roots refused only with a target ("refused to meet X")
@@ -219,6 +221,8 @@ def load_roles() -> Roles:
         participation=frozenset(data.get("participation") or ()),
         international=frozenset(data.get("international") or ()),
         reciprocal=frozenset(data.get("reciprocal") or ()),
+        joint_words=frozenset(data.get("joint_words") or ()),
+        joint_roots=_root_list(data, "joint_roots"),
         agents=frozenset(data.get("agents") or ()),
         refusals=refusals,
         refusals_with_partner=_root_list(data, "refusals_with_partner"),
