@@ -31,7 +31,6 @@ from spacy.language import Language
 from spacy.tokens import Token
 
 from detente.actors import recase
-from detente.actors.acted_places import acted_upon, link_acted_places
 from detente.actors.agents import link_agents, residents
 from detente.actors.companies import company_found, enclosed_found
 from detente.actors.coreference import link_nominals, link_pairs
@@ -191,7 +190,6 @@ class Linker:
         found += link_pairs(u, unit.doc, state)
         found += link_nominals(self.kb, u, unit.doc, names, state)
         found = link_agents(self.kb, u, unit.doc, names, found, state)
-        found = link_acted_places(u, unit.doc, found)
         return sorted(found, key=lambda f: (f.start, f.end))
 
     def _reference(self, u: int, name: Name, names: list[Name], state: State) -> list[Found]:
@@ -214,9 +212,8 @@ class Linker:
         modified = self._modified(u, name, names, target, confidence, state)
         if modified is not None:
             return modified
-        metonym = any(t.method == "metonym" for t in name.targets)
-        if metonym and locative(span) and not acted_upon(span):
-            return []  # "talks in Pyongyang": the place, not the government; not "a curfew in"
+        if any(t.method == "metonym" for t in name.targets) and locative(span):
+            return []  # "talks in Pyongyang": the place, not the government
         enclosed = enclosed_found(self.kb, u, span, target.code, confidence)
         if enclosed is not None:  # "Air France" → FRABUS; "the Trades Union Congress": none
             return enclosed

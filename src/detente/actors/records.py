@@ -16,7 +16,6 @@ CONFIDENCE = {
     "alias": 0.92,
     "demonym": 0.9,
     "metonym": 0.85,
-    "place": 0.8,  # a city or region acted upon, as its country ("air strikes on Idlib")
     "title": 0.88,
     "role": 0.85,
     "coreference": 0.85,
