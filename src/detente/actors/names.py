@@ -71,6 +71,7 @@ class NameFinder:
         groups = {(e.start, e.end) for e in ents if e.label_ == "PERSON" and self._group(e)}
         persons = [e for e in ents if e.label_ == "PERSON" and (e.start, e.end) not in groups]
         spans = [s for s in spans if not inside_longer(s, persons) or self._same_person(s, persons)]
+        spans = [s for s in spans if not self._agent_tail(s)]
         kept = filter_spans(spans)
         taken = {i for s in kept for i in range(s.start, s.end)}
         strangers = [self._other_given_name(s, taken) for s in kept]
@@ -96,6 +97,14 @@ class NameFinder:
             if i not in taken and doc[i].is_title and not is_honorific(doc[i]):
                 result.append(Name(Span(doc, i, i + 1, label="NAME"), []))
         return sorted(attach_honorifics(result, taken), key=lambda n: n.span.start)
+
+    def _agent_tail(self, span: Span) -> bool:
+        """Whether a name ends an agent noun of the knowledge base that starts with the word
+        before it: "[National] Security Council" is a country's government body, not the UN's
+        Security Council (`agents.yaml`; "Japan's National Security Council" → JPNGOV)."""
+        if span.start == 0:
+            return False
+        return normalise(span.doc[span.start - 1 : span.end].text.lower()) in self.kb.agents
 
     def _case_ok(self, span: Span, key: str) -> bool:
         text = span.text

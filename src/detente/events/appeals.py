@@ -11,6 +11,7 @@ from detente.model import Mention
 from detente.parse.index import MentionIndex
 
 ADDRESSING_PREPS = ("on", "upon")  # "called on fellow Republicans to ..."
+ASKED_OF = ("from", "of")  # "requested weapons from Germany", "asked help of the UN"
 
 
 def addressed(
@@ -26,6 +27,9 @@ def addressed(
         o for p in verb.children if p.dep_ in ("prep", "prt") and p.lower_ in ADDRESSING_PREPS
         for o in p.children if o.dep_ == "pobj"
     ]  # fmt: skip
+    if asked:  # "requested weapons [from Germany]": whom the thing is asked of
+        addressees += [o for p in verb.children if p.dep_ == "prep" and p.lower_ in ASKED_OF
+                       for o in p.children if o.dep_ == "pobj"]  # fmt: skip
     told = _starts(addressees, actors)
     if addressees and not any(t.start in told for t in targets):
         return []

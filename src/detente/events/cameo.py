@@ -53,6 +53,9 @@ class Pattern:
     prt: str | None = None
     prep: str | None = None
     refine: tuple[tuple[str, str], ...] = ()
+    # words among the complements that show no event at all (a refinement to null): "refused
+    # to [deny] the claims" is neither a denial nor a refusal of cooperation
+    no_event: frozenset[str] = frozenset()
     needs_target: bool = False  # the unrefined code only with an actor as target
     # head words of an object (or the light verb carrying the noun) that show another sense:
     # "struck a conciliatory tone" is no strike, "took charge" no accusation
@@ -90,6 +93,9 @@ class Pattern:
     # the code when the source sanctions rather than fights (roles.yaml `sanctioner_words`,
     # `armed_bodies`): "the EU targeted Russian oligarchs" is a sanction, not force
     sanctioners: str | None = None
+    # prepositions of place whose actor is the target when nothing else is: "a ceasefire in
+    # Libya", "sought refuge in Turkey" (roles.yaml `place_targets` holds them by root)
+    place_targets: tuple[str, ...] = ()
 
     @property
     def specificity(self) -> int:
@@ -202,9 +208,13 @@ def _pattern(
         raise CodebookError(f"{where}: needs lemma and code")
     here = f"{where} ({spec['lemma']})"
     refine: dict[str, str] = {}
+    no_event: set[str] = set()  # a refinement to null: "refused to [deny]" tells no event
     for key, code in (spec.get("refine") or {}).items():
         for word in _words(str(key), classes, here):
-            refine.setdefault(word, str(code))  # a word written before a class keeps its code
+            if code is None:
+                no_event.add(word)
+            else:  # a word written before a class keeps its code
+                refine.setdefault(word, str(code))
     if spec["code"] is None and not refine:
         raise CodebookError(f"{here}: code null needs refinements")
     codes = [spec["code"]] if spec["code"] is not None else []
@@ -226,6 +236,7 @@ def _pattern(
         prt=spec.get("prt"),
         prep=spec.get("prep"),
         refine=tuple(refine.items()),
+        no_event=frozenset(no_event),
         needs_target=bool(spec.get("needs_target")),
         not_objects=frozenset(_words(spec.get("not_objects") or [], classes, here)),
         not_deps=frozenset(_words(spec.get("not_deps") or [], {}, here)),
@@ -240,6 +251,7 @@ def _pattern(
         not_topics=frozenset(_words(spec.get("not_topics") or [], classes, here)),
         no_target=bool(spec.get("no_target")),
         not_instruments=frozenset(_words(spec.get("not_instruments") or [], classes, here)),
+        place_targets=tuple(str(p) for p in spec.get("place_targets") or ()),
     )
 
 

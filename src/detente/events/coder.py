@@ -53,6 +53,7 @@ from detente.events.parties import Parties
 from detente.events.predicates import Predicates
 from detente.events.roles import load_roles
 from detente.events.seized import seized_country
+from detente.events.senses import load_senses, suffered
 from detente.events.stances import opposed_source
 from detente.events.trust import another_country, confidence_of
 from detente.events.when import event_date, looks_ahead
@@ -72,6 +73,7 @@ class Coder:
         self.roles = load_roles()
         self.parties = Parties(self.roles, lexicon)
         self.predicates = Predicates(lexicon, self.roles, self.parties)
+        self.senses = load_senses()
 
     def code(
         self,
@@ -113,6 +115,10 @@ class Coder:
         out: list[Event] = []
         for predicate, code, source, target in self._coded(sent, actors):
             polarity = "negated" if negated(predicate.head, predicate.token) else "asserted"
+            if polarity == "negated" and self.senses.no_event_when_negated(code):
+                continue  # "did not deny the report": no denial, and no event of another kind
+            if self.senses.sport_force(code, sent):
+                continue  # "Italy launched a series of attacks" in the 34th minute
             modality, speaker = modality_of(predicate, sent, actors)
             pair = (source, target)
             refusal = self._refusal(predicate, code, polarity, modality, pair, actors)
@@ -224,6 +230,8 @@ class Coder:
                 continue
             if not predicate.nominal and self._subject_is_event(predicate):
                 continue  # "new sanctions hit Mexico": the sanctions are the event, not a strike
+            if not predicate.nominal and suffered(predicate.head, self.senses):
+                continue  # "with Sri Lanka worst hit": suffered, the subject is no doer
             if (
                 not predicate.nominal
                 and code[:2] in self.roles.purpose_roots
@@ -284,6 +292,8 @@ class Coder:
                     told = predicate.pattern.sanctioners  # "the EU targeted oligarchs": 163
                 if source is None and told[:2] not in self.roles.unnamed_sources:
                     continue  # "Howard launched an attack on Brown": words of an unknown
+                if self.senses.own_aid(told, source, target):
+                    continue  # "China's leaders protect China's boom": policy, no aid
                 yield predicate, told, source, target
 
     def _one_act(self, coded: list[tuple[Predicate, str]]) -> list[tuple[Predicate, str]]:

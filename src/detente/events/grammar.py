@@ -81,9 +81,9 @@ def object_heads(predicate: Predicate) -> list[Token]:
         c for t in heads for p in t.children if p.dep_ == "prep" and p.lower_ == "of"
         for c in p.children if c.dep_ == "pobj"
     ]  # fmt: skip
-    if not predicate.nominal and not heads:  # "cracked down on credit", "fought against graft"
-        heads += [
-            c for p in verb.children if p.dep_ == "prep" and p.lower_ in ("on", "against")
+    if not predicate.nominal and not heads:  # "cracked down on credit", "fought against graft",
+        heads += [  # "fighting for the leadership"
+            c for p in verb.children if p.dep_ == "prep" and p.lower_ in ("on", "against", "for")
             for c in p.children if c.dep_ in ("pobj", "pcomp")
         ]  # fmt: skip
     if token != predicate.head or predicate.nominal:

@@ -167,6 +167,8 @@ class Parties:
             targets = actors.place(head, token, self.roles.place_preps(code))
         if code[:2] in self.roles.appeal_roots:
             targets = addressed(head, targets, actors, self.roles.inquiry_nouns)
+        if not targets and not passive and predicate.pattern.place_targets:
+            targets = actors.place(head, token, predicate.pattern.place_targets)  # "refuge in X"
         return sources, targets
 
     def _threatened(
@@ -217,13 +219,19 @@ class Parties:
         if not sources and occasion(token) and code[:2] in self.roles.occasion_roots:
             sources = actors.subject(head)  # "During a meeting with X, Kim said..."
         if not targets:  # "Russia's operation in Ukraine": violence in a country is done to it
-            targets = actors.place(token, token, self.roles.place_preps(code))
+            targets = actors.place(token, token, self._place_preps(predicate, code))
         counterpart = code[:2] in self.roles.subject_counterpart
         if not targets and len(sources) == 1 and counterpart:
             subject = first(actors.subject(head))  # "Kim called Lavrov's visit ..."
             if subject is not None and subject.actor_code != sources[0].actor_code:
                 targets = [subject]
         return sources, targets
+
+    def _place_preps(self, predicate: Predicate, code: str) -> tuple[str, ...]:
+        """The prepositions of place whose actor is a target of this act: by its root
+        (roles.yaml) and by its lexicon entry ("a ceasefire in Libya")."""
+        preps = (*self.roles.place_preps(code), *predicate.pattern.place_targets)
+        return tuple(dict.fromkeys(preps))
 
     def _done_to_someone(self, code: str) -> bool:
         """Whether an act is done to someone (`passive_headline_roots`), so that a headline's bare

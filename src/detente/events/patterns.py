@@ -29,7 +29,8 @@ from detente.events.roles import Roles
 # `"<place>": "192"` under `seize` codes "seized Crimea" as an occupation, not a seizure of goods.
 PLACE = "<place>"
 PLACE_TYPES = frozenset({"GPE", "LOC"})
-# A `not_objects` key for an object that is a sum or a share ("claimed $916 million", "met 2%").
+# A `not_objects` key for an object that is a sum or a share ("claimed $916 million", "met 2%");
+# as a refine key, an object that is a sum ("gave $2 million to Nigeria").
 FIGURE = "<money>"
 FIGURE_TYPES = frozenset({"MONEY", "PERCENT"})
 
@@ -92,11 +93,16 @@ def refine(lexicon: Lexicon, roles: Roles, predicate: Predicate) -> str | None:
         return None  # "aircraft were probing along the borders": no investigation
     if predicate.pattern.not_deps and naming(predicate.head, predicate.pattern.not_deps):
         return None  # "called Putin a liar": another sense of the verb
-    if not predicate.pattern.refine:
+    if not predicate.pattern.refine and not predicate.pattern.no_event:
         return predicate.pattern.code
     words = complement_words(predicate)
-    if not predicate.nominal and any(t.ent_type_ in PLACE_TYPES for t in object_heads(predicate)):
+    if predicate.pattern.no_event.intersection(words):
+        return None  # "refused to deny the claims": neither a denial nor a refusal
+    heads = object_heads(predicate) if not predicate.nominal else []
+    if any(t.ent_type_ in PLACE_TYPES for t in heads):
         words.append(PLACE)  # "seized Crimea": a named place taken, no property
+    if any(t.ent_type_ == "MONEY" for t in heads):
+        words.append(FIGURE)  # "gave $2 million to Nigeria": a sum handed over
     if predicate.token != predicate.head:
         words.append(predicate.head.lemma_.lower())  # "lodged a protest": the light verb
     text = " ".join(words)

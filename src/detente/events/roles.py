@@ -23,7 +23,7 @@ WHERE = "events/data/roles.yaml"
 class Roles:
     symmetric: frozenset[str]  # CAMEO codes of mutual acts, coded in both directions
     place_targets: Mapping[str, frozenset[str] | None]  # preposition → roots (None: every root)
-    not_target: Mapping[str, frozenset[str]]  # preposition → roots it never gives a target of
+    not_target: Mapping[str, frozenset[str]]  # preposition → roots or codes it gives no target of
     participation: frozenset[str]  # verb lemmas of taking part ("join", "attend")
     international: frozenset[str]  # code prefixes that name no country
     reciprocal: frozenset[str]  # words that make coordinated subjects each other's target
@@ -86,7 +86,7 @@ class Roles:
 
     def target_preps(self, preps: tuple[str, ...], code: str) -> tuple[str, ...]:
         """`preps` less those that never give a target of this code ("aid against X")."""
-        return tuple(p for p in preps if code[:2] not in self.not_target.get(p, ()))
+        return tuple(p for p in preps if not code.startswith(tuple(self.not_target.get(p, ()))))
 
     def same_actor_country(self, a: Mention, b: Mention) -> bool:
         """Whether two mentions are of one country (RUSGOV, RUS) or one international body
@@ -186,6 +186,17 @@ def _roots(value: Any, where: str) -> frozenset[str] | None:
     return frozenset(value)
 
 
+def _prefixes(value: Any, where: str, codes: set[str]) -> frozenset[str] | None:
+    """A list of CAMEO roots or codes ("08" or "087": every code they begin), or None for all."""
+    if value == "all":
+        return None
+    if not isinstance(value, list) or not all(
+        isinstance(v, str) and any(c.startswith(v) for c in codes) for v in value
+    ):
+        raise CodebookError(f"{where}: a list of CAMEO roots or codes in quotes, or all")
+    return frozenset(value)
+
+
 def _root_list(data: dict[str, Any], key: str) -> frozenset[str]:
     """An optional list of CAMEO roots (none when absent)."""
     return _roots(data.get(key) or [], f"{WHERE}: {key}") or frozenset()
@@ -208,7 +219,7 @@ def load_roles() -> Roles:
              (data.get("place_targets") or {}).items()}  # fmt: skip
     not_target: dict[str, frozenset[str]] = {}
     for prep, roots in (data.get("not_target") or {}).items():
-        checked = _roots(roots, f"{WHERE}: not_target.{prep}")
+        checked = _prefixes(roots, f"{WHERE}: not_target.{prep}", set(codes))
         not_target[str(prep)] = checked if checked is not None else frozenset(c[:2] for c in codes)
     refusals = {str(k): str(v) for k, v in (data.get("refusals") or {}).items()}
     unknown = sorted(set(refusals.values()) - set(codes))

@@ -25,6 +25,7 @@ RELATIVE = frozenset({"who", "which", "that"})
 PHRASE_WORDS = 8  # a longer subject is a clause, not a speaker's description
 IMPERSONAL = frozenset({"it", "this", "that"})  # coded only as the organisation it stands for
 WORKS = frozenset(knowledge()["works"])  # a title beside these names a work, not a speaker
+NOT_SPEAKERS = frozenset(knowledge()["not_speakers"])  # "official data showed": no speaker
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,8 @@ class SpeakerFinder:
         """The speaker a noun phrase headed by `token` names; None when it names nobody."""
         if token.lower_ in RELATIVE and token.head.dep_ == "relcl":
             return self.of(token.head.head)  # "Smith, who said …"
+        if token.pos_ == "NOUN" and token.lemma_.lower() in NOT_SPEAKERS:
+            return None  # "official data showed", "figures from the ONS suggest": no one speaks
         mention = self._mention(token)
         if mention is not None:
             return self._from_mention(mention)
