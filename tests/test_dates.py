@@ -362,6 +362,19 @@ def test_implausible_markup_url_and_dateline_dates_are_refused(
         assert "p.html" in caplog.text and "implausible" in caplog.text
 
 
+@pytest.mark.parametrize("ahead", [2, 3, 10, 40])
+def test_a_later_markup_day_is_read_as_written_not_as_its_month(ahead: int) -> None:
+    """htmldate's own bound (today) would turn a later day into its month's first day, which
+    looks plausible whenever that day is in this month; the day comes back as written and the
+    plausibility check refuses it."""
+    from detente.ingest.pagedate import find_published
+
+    later = (datetime.now(UTC) + timedelta(days=ahead)).date()
+    head = f'<meta property="article:published_time" content="{later.isoformat()}T09:00:00Z">'
+    found, _ = find_published(_page(head), "p.html")
+    assert found is not None and found.date() == later
+
+
 @pytest.mark.parametrize("extreme", [date(1, 1, 1), date(1, 1, 5), date.max, date(9999, 12, 1)])
 def test_open_stories_do_not_overflow_on_extreme_stored_dates(extreme: date) -> None:
     from detente.corpus.stories import OpenStories, StoryParams, StoryState

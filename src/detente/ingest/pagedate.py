@@ -28,6 +28,13 @@ class _Rules:
     comment_sections: re.Pattern[str]
 
 
+# htmldate's own upper bound is today: a later day in the markup ("2026-12-04" read on 1 December)
+# then falls back to its month ("2026-12" → the 1st), a wrong day that looks plausible. With no
+# bound here the day is returned as written, and `ingest.dates.plausible` refuses it (more than a
+# day after ingestion) with a warning naming the page.
+NO_MAX_DATE = "2999-12-31"
+
+
 @cache
 def _rules() -> _Rules:
     raw = load_yaml(resources.files("detente.ingest").joinpath("data/page_dates.yaml").read_text())
@@ -49,8 +56,12 @@ def find_published(html: str, origin: str) -> tuple[datetime | None, str | None]
     locale = page_locale(tree)
     _drop_comments(tree)
     try:
-        found = htmldate.find_date(
-            tree, extensive_search=False, original_date=True, outputformat="%Y-%m-%d"
+        found = htmldate.find_date(  # see NO_MAX_DATE
+            tree,
+            extensive_search=False,
+            original_date=True,
+            outputformat="%Y-%m-%d",
+            max_date=NO_MAX_DATE,
         )
     except Exception as exc:  # htmldate raises many types on hostile markup
         log.info("%s: htmldate failed (%s): no date from the markup", origin, exc)
